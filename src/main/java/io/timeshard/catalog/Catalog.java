@@ -1,0 +1,131 @@
+package io.timeshard.catalog;
+
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads and writes the catalog in the home database, each call in its own transaction. */
+public final class Catalog {
+    private static final String DATA_NODE_COLUMNS = "node_name, host, port, database, owner, password, available";
+
+    private final DataSource home;
+
+    public Catalog(DataSource home) {
+        this.home = home;
+    }
+
+    public UUID clusterId() {
+        return query("SELECT cluster_id FROM _timeshard_catalog.cluster", List.of(), rows -> rows.getObject(1, UUID.class))
+                .stream().findFirst()
+                .orElseThrow(() -> TimeshardException.of(ErrorCode.INTERNAL_ERROR, "the catalog has no cluster identity"));
+    }
+
+    public List<DataNode> dataNodes() {
+        return query("SELECT " + DATA_NODE_COLUMNS + " FROM _timeshard_catalog.data_node ORDER BY node_name", List.of(), Catalog::dataNode);
+    }
+
+    public Optional<DataNode> dataNode(String name) {
+        return query("SELECT " + DATA_NODE_COLUMNS + " FROM _timeshard_catalog.data_node WHERE node_name = ?", List.of(name),
+                Catalog::dataNode).stream().findFirst();
+    }
+
+    public DataNode requireDataNode(String name) {
+        return dataNode(name).orElseThrow(() -> TimeshardException.of(ErrorCode.UNDEFINED_OBJECT,
+                "server \"" + name + "\" does not exist"));
+    }
+
+    public void insertDataNode(DataNode node) {
+        update("INSERT INTO _timeshard_catalog.data_node (" + DATA_NODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                List.of(node.name(), node.host(), node.port(), node.database(), node.owner(),
+                        node.password().map(Object.class::cast).orElse(NullValue.TEXT), node.available()));
+    }
+
+    public void updateDataNode(DataNode node) {
+        update("UPDATE _timeshard_catalog.data_node SET host = ?, port = ?, database = ?, available = ? WHERE node_name = ?",
+                List.of(node.host(), node.port(), node.database(), node.available(), node.name()));
+    }
+
+    public boolean deleteDataNode(String name) {
+        return update("DELETE FROM _timeshard_catalog.data_node WHERE node_name = ?", List.of(name)) > 0;
+    }
+
+    /** The number of chunk replicas a data node holds. */
+    public long chunkCount(String nodeName) {
+        return query("SELECT count(*) FROM _timeshard_catalog.chunk_replica WHERE node_name = ?", List.of(nodeName),
+                rows -> rows.getLong(1)).get(0);
+    }
+
+    /** Hypertables the node is attached to, as "schema.table". */
+    public List<String> hypertablesOn(String nodeName) {
+        return query("SELECT format('%I.%I', h.schema_name, h.table_name) FROM _timeshard_catalog.hypertable h"
+                + " JOIN _timeshard_catalog.hypertable_data_node n ON n.hypertable_id = h.id WHERE n.node_name = ? ORDER BY 1",
+                List.of(nodeName), rows -> rows.getString(1));
+    }
+
+    public void detachFromAllHypertables(String nodeName) {
+        update("DELETE FROM _timeshard_catalog.hypertable_data_node WHERE node_name = ?", List.of(nodeName));
+    }
+
+    /** A typed SQL NULL for parameter lists, which cannot hold null. */
+    enum NullValue { TEXT }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rows) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, List<Object> parameters, RowMapper<T> mapper) {
+        try (Connection connection = home.getConnection(); PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw catalogError(e);
+        }
+    }
+
+    private int update(String sql, List<Object> parameters) {
+        try (Connection connection = home.getConnection(); PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw TimeshardException.of(ErrorCode.DUPLICATE_OBJECT, "the catalog already has this entry: " + e.getMessage(), e);
+            }
+            throw catalogError(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            if (value == NullValue.TEXT) {
+                statement.setNull(i + 1, java.sql.Types.VARCHAR);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+        return statement;
+    }
+
+    private static DataNode dataNode(ResultSet rows) throws SQLException {
+        return new DataNode(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4), rows.getString(5),
+                Optional.ofNullable(rows.getString(6)), rows.getBoolean(7));
+    }
+
+    private static TimeshardException catalogError(SQLException e) {
+        return TimeshardException.of(ErrorCode.INTERNAL_ERROR, "catalog access failed: " + e.getMessage(), e);
+    }
+}

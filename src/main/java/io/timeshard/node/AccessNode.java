@@ -1,0 +1,82 @@
+package io.timeshard.node;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.timeshard.catalog.Catalog;
+import io.timeshard.catalog.CatalogMigrations;
+import io.timeshard.cluster.DataNodeAdministration;
+import io.timeshard.cluster.DataNodeConnections;
+import io.timeshard.session.DataNodeFunctions;
+import io.timeshard.session.HomeEndpoint;
+import io.timeshard.session.SessionFactory;
+import io.timeshard.session.TimeshardFunctions;
+import io.timeshard.wire.PgServer;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The access node assembled: catalog, data node connections, sessions and the wire server. */
+public final class AccessNode implements AutoCloseable {
+    private final HikariDataSource homePool;
+    private final DataNodeConnections dataNodes;
+    private final PgServer server;
+
+    private AccessNode(HikariDataSource homePool, DataNodeConnections dataNodes, PgServer server) {
+        this.homePool = homePool;
+        this.dataNodes = dataNodes;
+        this.server = server;
+    }
+
+    public static AccessNode start(HomeEndpoint home, String listenAddress, int port) {
+        HikariDataSource homePool = homePool(home);
+        DataNodeConnections dataNodes = new DataNodeConnections();
+        try {
+            CatalogMigrations.migrate(homePool);
+            Catalog catalog = new Catalog(homePool);
+            DataNodeAdministration administration = new DataNodeAdministration(catalog, dataNodes,
+                    new DataNodeAdministration.HomeDefaults(home.port(), home.database(), serverEncoding(homePool)));
+            TimeshardFunctions functions = new TimeshardFunctions(DataNodeFunctions.all(administration));
+            PgServer server = PgServer.start(new SessionFactory(home, functions), listenAddress, port);
+            return new AccessNode(homePool, dataNodes, server);
+        } catch (RuntimeException e) {
+            dataNodes.close();
+            homePool.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    private static HikariDataSource homePool(HomeEndpoint home) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("home");
+        config.setJdbcUrl(home.jdbcUrl());
+        config.setUsername(home.user());
+        home.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(16);
+        config.setMinimumIdle(1);
+        config.addDataSourceProperty("ApplicationName", "timeshard");
+        return new HikariDataSource(config);
+    }
+
+    private static String serverEncoding(HikariDataSource homePool) {
+        try (Connection connection = homePool.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SHOW server_encoding")) {
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the home database's encoding: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        dataNodes.close();
+        homePool.close();
+    }
+}

@@ -1,0 +1,117 @@
+package io.timeshard.node;
+
+import io.timeshard.embedded.PostgresInstance;
+import io.timeshard.embedded.PostgresOptions;
+import io.timeshard.session.HomeEndpoint;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A whole cluster on this machine: a bundled home database, N bundled data nodes (each its own
+ * PostgreSQL process and port) and an access node. Used by the demo, the benchmarks and the tests.
+ */
+public final class LocalCluster implements AutoCloseable {
+    public static final String DATABASE = "timeshard";
+
+    private final PostgresInstance home;
+    private final List<PostgresInstance> dataNodes;
+    private final AccessNode accessNode;
+
+    /** Where and how to run the cluster's PostgreSQL servers. */
+    public record Layout(Path root, int accessNodePort, int firstPostgresPort, int dataNodeCount, Optional<Path> pgHome,
+                         boolean durable) {
+        int postgresPort(int index) {
+            return firstPostgresPort == 0 ? 0 : firstPostgresPort + index;
+        }
+
+        PostgresOptions options(String name, int index) {
+            PostgresOptions options = PostgresOptions.of(root.resolve(name), postgresPort(index)).withPgHome(pgHome);
+            return durable ? options : options.withoutDurability();
+        }
+    }
+
+    private LocalCluster(PostgresInstance home, List<PostgresInstance> dataNodes, AccessNode accessNode) {
+        this.home = home;
+        this.dataNodes = dataNodes;
+        this.accessNode = accessNode;
+    }
+
+    /** Starts every server (in parallel), the access node, and registers data nodes dn1..dnN that are missing. */
+    public static LocalCluster start(Layout layout) {
+        CompletableFuture<PostgresInstance> home = CompletableFuture.supplyAsync(() -> PostgresInstance.start(layout.options("home", 0)));
+        List<CompletableFuture<PostgresInstance>> nodes = new ArrayList<>();
+        for (int i = 1; i <= layout.dataNodeCount(); i++) {
+            int index = i;
+            nodes.add(CompletableFuture.supplyAsync(() -> PostgresInstance.start(layout.options(nodeName(index), index))));
+        }
+        PostgresInstance homeInstance = home.join();
+        List<PostgresInstance> nodeInstances = nodes.stream().map(CompletableFuture::join).toList();
+        homeInstance.createDatabaseIfMissing(DATABASE);
+        AccessNode accessNode = AccessNode.start(new HomeEndpoint("127.0.0.1", homeInstance.port(), DATABASE,
+                PostgresInstance.SUPERUSER, Optional.empty()), "127.0.0.1", layout.accessNodePort());
+        LocalCluster cluster = new LocalCluster(homeInstance, nodeInstances, accessNode);
+        cluster.registerDataNodes();
+        return cluster;
+    }
+
+    public static String nodeName(int index) {
+        return "dn" + index;
+    }
+
+    private void registerDataNodes() {
+        try (Connection connection = connect();
+             PreparedStatement add = connection.prepareStatement(
+                     "SELECT * FROM add_data_node(?, host => '127.0.0.1', port => ?, if_not_exists => true)")) {
+            for (int i = 0; i < dataNodes.size(); i++) {
+                add.setString(1, nodeName(i + 1));
+                add.setInt(2, dataNodes.get(i).port());
+                add.execute();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot register the data nodes: " + e.getMessage(), e);
+        }
+    }
+
+    /** A pgjdbc connection to the access node. */
+    public Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", PostgresInstance.SUPERUSER);
+        return DriverManager.getConnection(jdbcUrl(), properties);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + accessNode.port() + "/" + DATABASE;
+    }
+
+    public int port() {
+        return accessNode.port();
+    }
+
+    public PostgresInstance home() {
+        return home;
+    }
+
+    public List<PostgresInstance> dataNodes() {
+        return dataNodes;
+    }
+
+    public AccessNode accessNode() {
+        return accessNode;
+    }
+
+    @Override
+    public void close() {
+        accessNode.close();
+        dataNodes.parallelStream().forEach(PostgresInstance::stop);
+        home.stop();
+    }
+}

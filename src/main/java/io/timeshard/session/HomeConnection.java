@@ -1,0 +1,285 @@
+package io.timeshard.session;
+
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.ErrorFields;
+import io.timeshard.protocol.FrontendMessages;
+import io.timeshard.protocol.MessageStream;
+import io.timeshard.protocol.PayloadReader;
+import io.timeshard.protocol.PayloadWriter;
+import io.timeshard.protocol.PgMessage;
+import io.timeshard.protocol.TransactionStatus;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client's own session on the home database, spoken in the raw v3 protocol so that
+ * statements timeshard does not handle are relayed to PostgreSQL message for message.
+ * Owned by the client connection's thread; only {@link #cancel()} may be called from another.
+ */
+public final class HomeConnection implements AutoCloseable {
+    private static final int MAX_MESSAGE_LENGTH = Integer.MAX_VALUE - 8;
+    private static final String INTERNAL_NAME = "_timeshard_internal";
+
+    private final HomeEndpoint endpoint;
+    private final Socket socket;
+    private final MessageStream stream;
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private int processId;
+    private int secretKey;
+    private TransactionStatus status = TransactionStatus.IDLE;
+
+    private HomeConnection(HomeEndpoint endpoint, Socket socket) throws IOException {
+        this.endpoint = endpoint;
+        this.socket = socket;
+        this.stream = new MessageStream(socket.getInputStream(), socket.getOutputStream(), MAX_MESSAGE_LENGTH);
+    }
+
+    /** Opens a session as {@code user}, passing the client's startup parameters through. */
+    public static HomeConnection open(HomeEndpoint endpoint, String user, Map<String, String> startupParameters) {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 10_000);
+            HomeConnection connection = new HomeConnection(endpoint, socket);
+            connection.startup(user, startupParameters);
+            return connection;
+        } catch (IOException | UncheckedIOException e) {
+            closeQuietly(socket);
+            throw TimeshardException.of(ErrorCode.SQLCLIENT_UNABLE_TO_ESTABLISH_CONNECTION,
+                    "could not connect to the home database at " + endpoint.host() + ":" + endpoint.port() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    private void startup(String user, Map<String, String> startupParameters) {
+        PayloadWriter startup = new PayloadWriter().int32(196608);
+        Map<String, String> sent = new LinkedHashMap<>(startupParameters);
+        sent.put("user", user);
+        sent.put("database", endpoint.database());
+        sent.forEach((name, value) -> startup.cString(name).cString(value));
+        stream.writeStartupPacket(startup.byte1(0).toByteArray());
+        stream.flush();
+        while (true) {
+            PgMessage message = readOrFail();
+            switch (message.typeChar()) {
+                case BackendMessages.AUTHENTICATION -> authenticate(message, user);
+                case BackendMessages.PARAMETER_STATUS -> recordParameter(message);
+                case BackendMessages.BACKEND_KEY_DATA -> {
+                    PayloadReader reader = message.reader();
+                    processId = reader.readInt32();
+                    secretKey = reader.readInt32();
+                }
+                case BackendMessages.ERROR_RESPONSE -> throw toException(ErrorFields.decode(message));
+                case BackendMessages.READY_FOR_QUERY -> {
+                    status = TransactionStatus.fromCode(message.payload()[0]);
+                    return;
+                }
+                default -> { /* NoticeResponse during startup: nothing to keep */ }
+            }
+        }
+    }
+
+    private void authenticate(PgMessage message, String user) {
+        PayloadReader reader = message.reader();
+        int method = reader.readInt32();
+        switch (method) {
+            case 0 -> { }
+            case 3 -> sendPassword(requirePassword());
+            case 5 -> sendPassword(md5Password(user, requirePassword(), reader.readBytes(4)));
+            default -> throw TimeshardException.of(ErrorCode.SQLCLIENT_UNABLE_TO_ESTABLISH_CONNECTION,
+                    "the home database asks for an authentication method timeshard does not speak (code " + method
+                            + "); allow trust, password or md5 for the access node");
+        }
+    }
+
+    private String requirePassword() {
+        return endpoint.password().orElseThrow(() -> TimeshardException.of(ErrorCode.SQLCLIENT_UNABLE_TO_ESTABLISH_CONNECTION,
+                "the home database asks for a password and none was configured"));
+    }
+
+    private void sendPassword(String password) {
+        stream.write(new PayloadWriter().cString(password).toMessage(FrontendMessages.PASSWORD));
+        stream.flush();
+    }
+
+    private static String md5Password(String user, String password, byte[] salt) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            String inner = HexFormat.of().formatHex(md5.digest((password + user).getBytes(StandardCharsets.UTF_8)));
+            md5.update(inner.getBytes(StandardCharsets.UTF_8));
+            md5.update(salt);
+            return "md5" + HexFormat.of().formatHex(md5.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void recordParameter(PgMessage message) {
+        PayloadReader reader = message.reader();
+        parameters.put(reader.readCString(), reader.readCString());
+    }
+
+    public Map<String, String> parameters() {
+        return Map.copyOf(parameters);
+    }
+
+    public TransactionStatus status() {
+        return status;
+    }
+
+    public void send(PgMessage message) {
+        stream.write(message);
+    }
+
+    public void flush() {
+        stream.flush();
+    }
+
+    /** Reads the next message; keeps the transaction status and parameters current as they pass. */
+    public PgMessage read() {
+        PgMessage message = readOrFail();
+        switch (message.typeChar()) {
+            case BackendMessages.READY_FOR_QUERY -> status = TransactionStatus.fromCode(message.payload()[0]);
+            case BackendMessages.PARAMETER_STATUS -> recordParameter(message);
+            default -> { }
+        }
+        return message;
+    }
+
+    private PgMessage readOrFail() {
+        PgMessage message;
+        try {
+            message = stream.read();
+        } catch (UncheckedIOException e) {
+            throw lost(e);
+        }
+        if (message == null) {
+            throw lost(null);
+        }
+        return message;
+    }
+
+    private TimeshardException lost(Exception cause) {
+        return TimeshardException.of(ErrorCode.ADMIN_SHUTDOWN, "the connection to the home database was lost", cause);
+    }
+
+    /** Runs one statement of timeshard's own and returns its rows as text; throws its error once the session is ready again. */
+    public List<List<String>> query(String sql, String... textParameters) {
+        List<byte[]> parameters = new ArrayList<>();
+        for (String parameter : textParameters) {
+            parameters.add(parameter == null ? null : parameter.getBytes(StandardCharsets.UTF_8));
+        }
+        Outcome outcome = execute(sql, List.of(), List.of(), parameters);
+        if (outcome.error() != null) {
+            throw toException(outcome.error());
+        }
+        return outcome.rows();
+    }
+
+    /** What a statement run by {@link #execute} returned: text rows and notices, or the error PostgreSQL raised. */
+    public record Outcome(List<List<String>> rows, List<ErrorFields> notices, ErrorFields error) {}
+
+    /**
+     * Runs one statement through a statement and portal of timeshard's own, so the client's
+     * unnamed statement and portal are left alone, and waits for the session to be ready again.
+     */
+    public Outcome execute(String sql, List<Integer> parameterTypes, List<Short> parameterFormats, List<byte[]> parameters) {
+        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
+        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, parameterFormats, parameters, List.of()).encode());
+        send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
+        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
+        List<List<String>> rows = new ArrayList<>();
+        List<ErrorFields> notices = new ArrayList<>();
+        ErrorFields error = null;
+        while (true) {
+            PgMessage message = read();
+            switch (message.typeChar()) {
+                case BackendMessages.DATA_ROW -> rows.add(textRow(message));
+                case BackendMessages.NOTICE_RESPONSE -> notices.add(ErrorFields.decode(message));
+                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
+                case BackendMessages.READY_FOR_QUERY -> {
+                    if (error != null) {
+                        // The error skipped the Close messages; close what may be left for the next run.
+                        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+                        send(FrontendMessages.sync());
+                        flush();
+                        while (read().typeChar() != BackendMessages.READY_FOR_QUERY) {
+                            // CloseComplete
+                        }
+                    }
+                    return new Outcome(rows, notices, error);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    private static List<String> textRow(PgMessage message) {
+        PayloadReader reader = message.reader();
+        int count = reader.readCount16();
+        List<String> row = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] value = reader.readNullableBytes();
+            row.add(value == null ? null : new String(value, StandardCharsets.UTF_8));
+        }
+        return row;
+    }
+
+    static TimeshardException toException(ErrorFields error) {
+        return TimeshardException.fromPostgres(error.sqlState(), error.message(), error.get(ErrorFields.DETAIL),
+                error.get(ErrorFields.HINT), null);
+    }
+
+    /** Asks PostgreSQL to cancel whatever this session is running, over a separate connection. */
+    public void cancel() {
+        try (Socket cancelSocket = new Socket()) {
+            cancelSocket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 10_000);
+            OutputStream out = cancelSocket.getOutputStream();
+            out.write(new PayloadWriter().int32(16).int32(80877102).int32(processId).int32(secretKey).toByteArray());
+            out.flush();
+            cancelSocket.getInputStream().read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!socket.isClosed()) {
+                stream.write(new PgMessage((byte) FrontendMessages.TERMINATE, new byte[0]));
+                stream.flush();
+            }
+        } catch (RuntimeException ignored) {
+            // the connection is going away either way
+        }
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package io.timeshard.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.ErrorFields;
+import io.timeshard.protocol.FrontendMessages;
+import io.timeshard.protocol.FrontendMessages.Bind;
+import io.timeshard.protocol.FrontendMessages.Parse;
+import io.timeshard.protocol.PgMessage;
+import io.timeshard.protocol.TransactionStatus;
+import io.timeshard.sql.StatementSplitter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client session. Statements that timeshard does not handle itself are relayed to the
+ * client's own home-database session; responses come back in order, so pipelined extended-protocol
+ * messages keep working. Calls of timeshard functions are captured, carried out, and then answered
+ * by their stubs in the home database (see {@link CallCapture}).
+ * Owned by the connection's thread; {@link #cancel()} is the only method other threads call.
+ */
+public final class Session implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private final ClientChannel client;
+    private final HomeConnection home;
+    private final CallCapture capture;
+    private final Deque<Response> pending = new ArrayDeque<>();
+    private final Map<String, Parse> callingStatements = new HashMap<>();
+    private boolean skipUntilSync;
+    private boolean executedSinceSync;
+
+    /** The responses still owed by the home database for messages forwarded to it. */
+    private enum Response { ONE_MESSAGE, STATEMENT_DESCRIPTION, EXECUTION }
+
+    Session(ClientChannel client, HomeConnection home, TimeshardFunctions functions, String user) {
+        this.client = client;
+        this.home = home;
+        this.capture = new CallCapture(home, functions, user);
+    }
+
+    public Map<String, String> parameters() {
+        return home.parameters();
+    }
+
+    public TransactionStatus transactionStatus() {
+        return home.status();
+    }
+
+    /** Handles one client message; returns false when the client asked to terminate. */
+    public boolean handle(PgMessage message) {
+        char type = message.typeChar();
+        if (skipUntilSync && type != FrontendMessages.SYNC && type != FrontendMessages.TERMINATE) {
+            return true;
+        }
+        switch (type) {
+            case FrontendMessages.QUERY -> simpleQuery(FrontendMessages.Query.decode(message).sql());
+            case FrontendMessages.PARSE -> parse(message);
+            case FrontendMessages.BIND -> bind(message);
+            case FrontendMessages.DESCRIBE -> forward(message,
+                    FrontendMessages.Target.decode(message).isStatement() ? Response.STATEMENT_DESCRIPTION : Response.ONE_MESSAGE);
+            case FrontendMessages.EXECUTE -> {
+                forward(message, Response.EXECUTION);
+                executedSinceSync = true;
+            }
+            case FrontendMessages.CLOSE -> {
+                FrontendMessages.Target target = FrontendMessages.Target.decode(message);
+                if (target.isStatement()) {
+                    callingStatements.remove(target.name());
+                }
+                forward(message, Response.ONE_MESSAGE);
+            }
+            case FrontendMessages.SYNC -> sync();
+            case FrontendMessages.FLUSH -> {
+                drainPending();
+                client.flush();
+            }
+            case FrontendMessages.FUNCTION_CALL -> {
+                home.send(message);
+                home.flush();
+                relayUntilReady(true);
+                client.flush();
+            }
+            case FrontendMessages.COPY_DATA, FrontendMessages.COPY_DONE, FrontendMessages.COPY_FAIL -> {
+                // Outside COPY these are ignored, as PostgreSQL does after a failed COPY.
+            }
+            case FrontendMessages.TERMINATE -> {
+                return false;
+            }
+            default -> throw TimeshardException.of(ErrorCode.PROTOCOL_VIOLATION, "invalid frontend message type " + (int) type);
+        }
+        return true;
+    }
+
+    private void simpleQuery(String sql) {
+        List<String> statements = StatementSplitter.split(sql);
+        if (statements.stream().noneMatch(capture::mentionsFunction)) {
+            home.send(new FrontendMessages.Query(sql).encode());
+            home.flush();
+            relayUntilReady(true);
+            client.flush();
+            return;
+        }
+        for (String statement : statements) {
+            if (!runStatement(statement)) {
+                break;
+            }
+        }
+        client.send(BackendMessages.readyForQuery(home.status()));
+        client.flush();
+    }
+
+    /** Runs one statement of a simple query that calls timeshard functions; false when it failed. */
+    private boolean runStatement(String statement) {
+        try {
+            if (capture.mentionsFunction(statement)) {
+                capture.prepare(statement, List.of(), null);
+            }
+        } catch (TimeshardException e) {
+            sendError(e);
+            failHomeTransaction();
+            return false;
+        }
+        home.send(new FrontendMessages.Query(statement).encode());
+        home.flush();
+        return relayUntilReady(false);
+    }
+
+    private void parse(PgMessage message) {
+        Parse parse = Parse.decode(message);
+        if (capture.mentionsFunction(parse.sql())) {
+            callingStatements.put(parse.statementName(), parse);
+        } else {
+            callingStatements.remove(parse.statementName());
+        }
+        forward(message, Response.ONE_MESSAGE);
+    }
+
+    private void bind(PgMessage message) {
+        Bind bind = Bind.decode(message);
+        Parse statement = callingStatements.get(bind.statementName());
+        if (statement != null) {
+            drainPending();
+            if (skipUntilSync) {
+                return;
+            }
+            if (executedSinceSync) {
+                // Calls are captured in a transaction of their own; earlier pipelined statements commit first.
+                home.send(FrontendMessages.sync());
+                home.flush();
+                relayUntilReady(false);
+                executedSinceSync = false;
+            }
+            try {
+                capture.prepare(statement.sql(), statement.parameterTypes(), bind);
+            } catch (TimeshardException e) {
+                sendError(e);
+                failHomeTransaction();
+                skipUntilSync = true;
+                return;
+            }
+        }
+        forward(message, Response.ONE_MESSAGE);
+    }
+
+    private void forward(PgMessage message, Response response) {
+        home.send(message);
+        pending.add(response);
+    }
+
+    private void sync() {
+        skipUntilSync = false;
+        executedSinceSync = false;
+        pending.clear();
+        home.send(FrontendMessages.sync());
+        home.flush();
+        relayUntilReady(true);
+        client.flush();
+    }
+
+    /** Reads the responses owed for forwarded messages, so that timeshard may answer the next one itself. */
+    private void drainPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        home.send(FrontendMessages.flush());
+        home.flush();
+        while (!pending.isEmpty()) {
+            PgMessage message = home.read();
+            char type = message.typeChar();
+            if (isAsynchronous(type)) {
+                client.send(message);
+                continue;
+            }
+            client.send(message);
+            if (type == BackendMessages.ERROR_RESPONSE) {
+                pending.clear();
+                skipUntilSync = true;
+                return;
+            }
+            if (isCompletion(pending.peek(), type)) {
+                pending.poll();
+            } else if (type == BackendMessages.COPY_IN_RESPONSE) {
+                client.flush();
+                relayCopyIn();
+            }
+        }
+    }
+
+    private static boolean isAsynchronous(char type) {
+        return type == BackendMessages.NOTICE_RESPONSE || type == BackendMessages.NOTIFICATION
+                || type == BackendMessages.PARAMETER_STATUS;
+    }
+
+    private static boolean isCompletion(Response response, char type) {
+        return switch (response) {
+            case ONE_MESSAGE -> true;
+            case STATEMENT_DESCRIPTION -> type == BackendMessages.ROW_DESCRIPTION || type == BackendMessages.NO_DATA;
+            case EXECUTION -> type == BackendMessages.COMMAND_COMPLETE || type == BackendMessages.EMPTY_QUERY
+                    || type == BackendMessages.PORTAL_SUSPENDED;
+        };
+    }
+
+    /**
+     * Relays home responses until ReadyForQuery, passing COPY FROM STDIN data through.
+     * Returns false when an error was relayed.
+     */
+    private boolean relayUntilReady(boolean relayReady) {
+        boolean succeeded = true;
+        while (true) {
+            PgMessage message = home.read();
+            char type = message.typeChar();
+            if (type == BackendMessages.READY_FOR_QUERY) {
+                if (relayReady) {
+                    client.send(message);
+                }
+                return succeeded;
+            }
+            client.send(message);
+            if (type == BackendMessages.ERROR_RESPONSE) {
+                succeeded = false;
+            } else if (type == BackendMessages.COPY_IN_RESPONSE) {
+                client.flush();
+                relayCopyIn();
+            }
+        }
+    }
+
+    /** Passes the client's COPY data to the home database until CopyDone or CopyFail. */
+    private void relayCopyIn() {
+        while (true) {
+            PgMessage message = client.read();
+            if (message == null) {
+                home.send(copyFail("client disconnected during COPY"));
+                home.flush();
+                throw TimeshardException.of(ErrorCode.CONNECTION_FAILURE, "client disconnected during COPY");
+            }
+            char type = message.typeChar();
+            switch (type) {
+                case FrontendMessages.COPY_DATA -> home.send(message);
+                case FrontendMessages.COPY_DONE, FrontendMessages.COPY_FAIL -> {
+                    home.send(message);
+                    home.flush();
+                    return;
+                }
+                case FrontendMessages.FLUSH, FrontendMessages.SYNC -> {
+                    // ignored during COPY, as PostgreSQL does
+                }
+                default -> {
+                    home.send(copyFail("unexpected message type " + (int) type + " during COPY"));
+                    home.flush();
+                    throw TimeshardException.of(ErrorCode.PROTOCOL_VIOLATION,
+                            "unexpected message type 0x" + Integer.toHexString(type) + " during COPY from stdin");
+                }
+            }
+        }
+    }
+
+    private static PgMessage copyFail(String reason) {
+        return new io.timeshard.protocol.PayloadWriter().cString(reason).toMessage(FrontendMessages.COPY_FAIL);
+    }
+
+    /** After timeshard itself failed a statement, aborts the client's transaction in the home database too. */
+    private void failHomeTransaction() {
+        if (home.status() == TransactionStatus.IN_TRANSACTION) {
+            HomeConnection.Outcome outcome = home.execute("DO $$BEGIN RAISE EXCEPTION 'statement failed'; END$$",
+                    List.of(), List.of(), List.of());
+            LOG.debug("aborted the home transaction: {}", outcome.error() == null ? "" : outcome.error().message());
+        }
+    }
+
+    private void sendError(TimeshardException error) {
+        if (error.code().category() == ErrorCode.Category.INTERNAL) {
+            LOG.error("internal error", error);
+        }
+        client.send(BackendMessages.error(error));
+    }
+
+    /** Cancels what this session is running in the home database. */
+    public void cancel() {
+        home.cancel();
+    }
+
+    @Override
+    public void close() {
+        home.close();
+    }
+
+
+}

@@ -1,0 +1,36 @@
+package io.timeshard.session;
+
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/** Opens client sessions on the home database. */
+public final class SessionFactory {
+    private final HomeEndpoint home;
+    private final TimeshardFunctions functions;
+
+    public SessionFactory(HomeEndpoint home, TimeshardFunctions functions) {
+        this.home = requireNonNull(home, "home is null");
+        this.functions = requireNonNull(functions, "functions is null");
+    }
+
+    /**
+     * Opens a session for {@code user}. The access node serves one database, the home database;
+     * other startup parameters (application_name, DateStyle, options, ...) pass through to it.
+     */
+    public Session open(ClientChannel client, String user, String database, Map<String, String> startupParameters) {
+        if (!database.equals(home.database())) {
+            throw TimeshardException.of(ErrorCode.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist")
+                    .withHint("This timeshard access node serves database \"" + home.database() + "\".");
+        }
+        HomeConnection connection = HomeConnection.open(home, user, startupParameters);
+        return new Session(client, connection, functions, user);
+    }
+
+    public String database() {
+        return home.database();
+    }
+}

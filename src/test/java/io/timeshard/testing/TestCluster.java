@@ -1,0 +1,64 @@
+package io.timeshard.testing;
+
+import io.timeshard.embedded.PostgresInstance;
+import io.timeshard.embedded.PostgresOptions;
+import io.timeshard.node.LocalCluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The cluster all integration tests share: a bundled home database, three data nodes and an
+ * access node, started once per test run (starting PostgreSQL takes seconds) and stopped at exit.
+ * Tests give their tables and nodes names of their own so they do not disturb each other.
+ */
+public final class TestCluster {
+    public static final int DATA_NODES = 3;
+    private static LocalCluster cluster;
+    private static Path root;
+
+    private TestCluster() {}
+
+    public static synchronized LocalCluster get() {
+        if (cluster == null) {
+            cluster = LocalCluster.start(new LocalCluster.Layout(root().resolve("cluster"), 0, 0, DATA_NODES, Optional.empty(), false));
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+        }
+        return cluster;
+    }
+
+    public static Connection connect() throws SQLException {
+        return get().connect();
+    }
+
+    /** A PostgreSQL server of the test's own, outside the cluster, e.g. to add as a data node. */
+    public static PostgresInstance startSparePostgres(String name, PostgresOptions tweaks) {
+        PostgresInstance instance = PostgresInstance.start(new PostgresOptions(root().resolve(name), 0, Optional.empty(),
+                tweaks.settings(), false).withoutDurability());
+        Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+        return instance;
+    }
+
+    public static PostgresInstance startSparePostgres(String name) {
+        return startSparePostgres(name, PostgresOptions.of(Path.of("unused"), 0));
+    }
+
+    private static synchronized Path root() {
+        if (root == null) {
+            try {
+                root = Files.createTempDirectory("timeshard-test-");
+                // Under root, PostgreSQL runs as "nobody", which must be able to reach the data directories.
+                Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return root;
+    }
+}

@@ -1,0 +1,92 @@
+package io.timeshard.wire;
+
+import io.timeshard.embedded.PostgresInstance;
+import io.timeshard.testing.TestCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** psql against the access node: -c, -f, statements on standard input, meta-commands and \copy. */
+class PsqlIntegrationTest {
+    private static PostgresInstance spare;
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is not installed (Debian: postgresql-client)");
+        TestCluster.get();
+        spare = TestCluster.startSparePostgres("spare-psql");
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result psql(String stdin, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(TestCluster.get().port()),
+                "-U", "postgres", "-d", "timeshard", "-v", "ON_ERROR_STOP=1"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    @Test
+    void runsCommandsAndMetaCommands() throws Exception {
+        Result result = psql("", "-c", "DROP TABLE IF EXISTS psql_items", "-c", "CREATE TABLE psql_items (id int PRIMARY KEY, name text)",
+                "-c", "\\dt psql_items", "-c", "\\d psql_items", "-c", "\\df add_data_node", "-c", "\\l");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("public | psql_items | table | postgres")
+                .contains("Table \"public.psql_items\"").contains("psql_items_pkey")
+                .contains("add_data_node").contains("timeshard");
+    }
+
+    @Test
+    void runsFilesAndStandardInputWithCopy() throws Exception {
+        Path script = Files.createTempFile("timeshard-psql", ".sql");
+        Files.writeString(script, """
+                DROP TABLE IF EXISTS psql_copy;
+                CREATE TABLE psql_copy (id int, label text);
+                \\copy psql_copy FROM STDIN WITH (FORMAT csv)
+                1,one
+                2,two
+                \\.
+                SELECT count(*) AS copied FROM psql_copy;
+                """);
+        Result file = psql("", "-f", script.toString());
+        assertThat(file.exitCode()).as(file.output()).isZero();
+        assertThat(file.output()).contains("COPY 2").contains("2");
+
+        Result stdin = psql("BEGIN;\nINSERT INTO psql_copy VALUES (3, 'three');\nCOMMIT;\nSELECT string_agg(label, ',' ORDER BY id) FROM psql_copy;\n");
+        assertThat(stdin.exitCode()).as(stdin.output()).isZero();
+        assertThat(stdin.output()).contains("one,two,three");
+    }
+
+    @Test
+    void runsTheSeedsDataNodeStatements() throws Exception {
+        Result result = psql("", "-c", "SELECT add_data_node('psql_node', host => '127.0.0.1', port => " + spare.port()
+                        + ", database => 'psql_node_db');",
+                "-c", "SELECT node_name FROM timescaledb_information.data_nodes ORDER BY 1;",
+                "-c", "SELECT delete_data_node('psql_node');");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("(psql_node,127.0.0.1," + spare.port() + ",psql_node_db,t,t,t)")
+                .contains(" psql_node").contains(" t\n");
+    }
+
+    @Test
+    void reportsErrorsWithTheirSqlState() throws Exception {
+        Result result = psql("\\set VERBOSITY verbose\nSELECT delete_data_node('missing_node');\n");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.output()).contains("ERROR:  42704: server \"missing_node\" does not exist");
+    }
+}

@@ -1,0 +1,200 @@
+package io.timeshard.wire;
+
+import io.timeshard.protocol.ErrorFields;
+import io.timeshard.protocol.FrontendMessages;
+import io.timeshard.protocol.MessageStream;
+import io.timeshard.protocol.PayloadWriter;
+import io.timeshard.protocol.PgMessage;
+import io.timeshard.testing.TestCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The protocol at the byte level: handshake, pipelining, row limits, malformed input, cancel. */
+class RawProtocolIntegrationTest {
+    @BeforeAll
+    static void startCluster() {
+        TestCluster.get();
+    }
+
+    /** A minimal client speaking the v3 protocol directly. */
+    private static final class RawClient implements AutoCloseable {
+        final Socket socket;
+        final MessageStream stream;
+
+        RawClient() throws IOException {
+            socket = new Socket("127.0.0.1", TestCluster.get().port());
+            socket.setSoTimeout(20_000);
+            stream = new MessageStream(socket.getInputStream(), socket.getOutputStream(), 1 << 24);
+        }
+
+        void startup() {
+            stream.writeStartupPacket(new PayloadWriter().int32(196608).cString("user").cString("postgres")
+                    .cString("database").cString("timeshard").byte1(0).toByteArray());
+            stream.flush();
+            readUntil('Z');
+        }
+
+        void send(PgMessage... messages) {
+            for (PgMessage message : messages) {
+                stream.write(message);
+            }
+            stream.flush();
+        }
+
+        List<PgMessage> readUntil(char type) {
+            List<PgMessage> messages = new ArrayList<>();
+            while (true) {
+                PgMessage message = stream.read();
+                assertThat(message).as("connection closed before '" + type + "'").isNotNull();
+                messages.add(message);
+                if (message.typeChar() == type) {
+                    return messages;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static String types(List<PgMessage> messages) {
+        StringBuilder types = new StringBuilder();
+        messages.forEach(message -> types.append(message.typeChar()));
+        return types.toString();
+    }
+
+    @Test
+    void answersSslRequestWithNoAndContinues() throws IOException {
+        try (RawClient client = new RawClient()) {
+            client.stream.writeStartupPacket(new PayloadWriter().int32(80877103).toByteArray());
+            client.stream.flush();
+            assertThat(client.socket.getInputStream().read()).isEqualTo('N');
+            client.startup();
+            client.send(new FrontendMessages.Query("SELECT 1; SELECT 2").encode());
+            assertThat(types(client.readUntil('Z'))).isEqualTo("TDCTDCZ");
+        }
+    }
+
+    @Test
+    void answersPipelinedExtendedMessagesInOrder() throws IOException {
+        try (RawClient client = new RawClient()) {
+            client.startup();
+            client.send(new FrontendMessages.Parse("s1", "SELECT g FROM generate_series(1, 5) g", List.of()).encode(),
+                    new FrontendMessages.Bind("", "s1", List.of(), List.of(), List.of()).encode(),
+                    new FrontendMessages.Target('P', "").encode(FrontendMessages.DESCRIBE),
+                    new FrontendMessages.Execute("", 2).encode(),
+                    FrontendMessages.flush());
+            assertThat(types(client.readUntil('s'))).isEqualTo("12TDDs");
+            client.send(new FrontendMessages.Execute("", 0).encode(), FrontendMessages.sync());
+            assertThat(types(client.readUntil('Z'))).isEqualTo("DDDCZ");
+        }
+    }
+
+    @Test
+    void skipsToSyncAfterAnError() throws IOException {
+        try (RawClient client = new RawClient()) {
+            client.startup();
+            client.send(new FrontendMessages.Parse("", "SELECT 1 / (g - 1) FROM generate_series(1, 1) g", List.of()).encode(),
+                    new FrontendMessages.Bind("", "", List.of(), List.of(), List.of()).encode(),
+                    new FrontendMessages.Execute("", 0).encode(),
+                    new FrontendMessages.Parse("", "SELECT 1", List.of()).encode(),
+                    FrontendMessages.sync());
+            List<PgMessage> messages = client.readUntil('Z');
+            assertThat(types(messages)).isEqualTo("12EZ");
+            assertThat(ErrorFields.decode(messages.get(2)).sqlState()).isEqualTo("22012");
+            assertThat(messages.get(3).payload()[0]).isEqualTo((byte) 'I');
+        }
+    }
+
+    @Test
+    void endsOnlyTheOffendingConnectionOnMalformedMessages() throws Exception {
+        try (Connection bystander = TestCluster.connect(); Statement statement = bystander.createStatement()) {
+            assertFatal(client -> client.socket.getOutputStream().write(new byte[] {'Q', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
+            assertFatal(client -> client.socket.getOutputStream().write(new byte[] {'Q', 0, 0, 0, 5, 'x'}));
+            assertFatal(client -> client.socket.getOutputStream().write(new byte[] {'?', 0, 0, 0, 4}));
+            assertFatal(client -> client.socket.getOutputStream().write(new byte[] {'D', 0, 0, 0, 6, 'Z', 0}));
+            try (ResultSet rows = statement.executeQuery("SELECT 42")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(42);
+            }
+        }
+    }
+
+    @Test
+    void refusesOversizedStartupPackets() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", TestCluster.get().port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(new PayloadWriter().int32(1_000_000).int32(196608).toByteArray());
+            out.flush();
+            MessageStream stream = new MessageStream(socket.getInputStream(), OutputStream.nullOutputStream(), 1 << 20);
+            PgMessage error = stream.read();
+            assertThat(error.typeChar()).isEqualTo('E');
+            assertThat(ErrorFields.decode(error).get(ErrorFields.SEVERITY)).isEqualTo("FATAL");
+            assertThat(ErrorFields.decode(error).sqlState()).isEqualTo("08P01");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Misbehaviour {
+        void apply(RawClient client) throws IOException;
+    }
+
+    private static void assertFatal(Misbehaviour misbehaviour) throws IOException {
+        try (RawClient client = new RawClient()) {
+            client.startup();
+            misbehaviour.apply(client);
+            client.socket.getOutputStream().flush();
+            PgMessage error = client.stream.read();
+            assertThat(error.typeChar()).isEqualTo('E');
+            ErrorFields fields = ErrorFields.decode(error);
+            assertThat(fields.get(ErrorFields.SEVERITY)).isEqualTo("FATAL");
+            assertThat(fields.sqlState()).isEqualTo("08P01");
+            InputStream in = client.socket.getInputStream();
+            assertThat(in.read()).as("connection closed after FATAL").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void cancelsTheRunningStatement() throws Exception {
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            Instant start = Instant.now();
+            CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(500);
+                    statement.cancel();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThatThrownBy(() -> statement.execute("SELECT pg_sleep(30)")).isInstanceOfSatisfying(PSQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            canceller.get(10, TimeUnit.SECONDS);
+            assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+            try (ResultSet rows = statement.executeQuery("SELECT 'still usable'")) {
+                rows.next();
+                assertThat(rows.getString(1)).isEqualTo("still usable");
+            }
+        }
+    }
+}
