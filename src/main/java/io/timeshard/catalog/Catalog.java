@@ -5,10 +5,8 @@ import io.timeshard.error.TimeshardException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,7 +44,7 @@ public final class Catalog {
     public void insertDataNode(DataNode node) {
         update("INSERT INTO _timeshard_catalog.data_node (" + DATA_NODE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
                 List.of(node.name(), node.host(), node.port(), node.database(), node.owner(),
-                        node.password().map(Object.class::cast).orElse(NullValue.TEXT), node.available()));
+                        node.password().map(Object.class::cast).orElse(CatalogStatements.NULL), node.available()));
     }
 
     public void updateDataNode(DataNode node) {
@@ -75,57 +73,24 @@ public final class Catalog {
         update("DELETE FROM _timeshard_catalog.hypertable_data_node WHERE node_name = ?", List.of(nodeName));
     }
 
-    /** A typed SQL NULL for parameter lists, which cannot hold null. */
-    enum NullValue { TEXT }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rows) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<Object> parameters, RowMapper<T> mapper) {
-        try (Connection connection = home.getConnection(); PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rows.next()) {
-                result.add(mapper.map(rows));
-            }
-            return result;
+    private <T> List<T> query(String sql, List<?> parameters, CatalogStatements.RowMapper<T> mapper) {
+        try (Connection connection = home.getConnection()) {
+            return CatalogStatements.query(connection, sql, parameters, mapper);
         } catch (SQLException e) {
-            throw catalogError(e);
+            throw CatalogStatements.error(e);
         }
     }
 
-    private int update(String sql, List<Object> parameters) {
-        try (Connection connection = home.getConnection(); PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
+    private int update(String sql, List<?> parameters) {
+        try (Connection connection = home.getConnection()) {
+            return CatalogStatements.update(connection, sql, parameters);
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
-                throw TimeshardException.of(ErrorCode.DUPLICATE_OBJECT, "the catalog already has this entry: " + e.getMessage(), e);
-            }
-            throw catalogError(e);
+            throw CatalogStatements.error(e);
         }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<Object> parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.size(); i++) {
-            Object value = parameters.get(i);
-            if (value == NullValue.TEXT) {
-                statement.setNull(i + 1, java.sql.Types.VARCHAR);
-            } else {
-                statement.setObject(i + 1, value);
-            }
-        }
-        return statement;
     }
 
     private static DataNode dataNode(ResultSet rows) throws SQLException {
         return new DataNode(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getString(4), rows.getString(5),
                 Optional.ofNullable(rows.getString(6)), rows.getBoolean(7));
-    }
-
-    private static TimeshardException catalogError(SQLException e) {
-        return TimeshardException.of(ErrorCode.INTERNAL_ERROR, "catalog access failed: " + e.getMessage(), e);
     }
 }

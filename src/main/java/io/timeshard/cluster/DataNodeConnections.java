@@ -12,27 +12,37 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** Pooled JDBC connections to the data nodes, one pool per node, created on first use. */
 public final class DataNodeConnections implements AutoCloseable {
-    private static final int MAX_CONNECTIONS_PER_NODE = 32;
+    private static final int MAX_CONNECTIONS_PER_NODE = 48;
 
-    private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+    private record Pool(DataNode node, HikariDataSource source) {}
 
-    public Connection open(DataNode node) {
-        HikariDataSource pool = pools.computeIfAbsent(node.name(), name -> createPool(node));
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private final Function<String, DataNode> nodesByName;
+
+    /** {@code nodesByName} finds a registered node, or throws when there is none. */
+    public DataNodeConnections(Function<String, DataNode> nodesByName) {
+        this.nodesByName = nodesByName;
+    }
+
+    /** A pooled connection to a registered node, in autocommit mode; the error names the node when it cannot be reached. */
+    public Connection open(String nodeName) {
+        Pool pool = pools.computeIfAbsent(nodeName, name -> createPool(nodesByName.apply(name)));
         try {
-            return pool.getConnection();
+            return pool.source().getConnection();
         } catch (SQLException e) {
-            throw unreachable(node.name(), node.host(), node.port(), e);
+            throw unreachable(pool.node().name(), pool.node().host(), pool.node().port(), e);
         }
     }
 
     /** Forgets the pool of a node whose address changed or that was deleted. */
     public void evict(String nodeName) {
-        HikariDataSource pool = pools.remove(nodeName);
+        Pool pool = pools.remove(nodeName);
         if (pool != null) {
-            pool.close();
+            pool.source().close();
         }
     }
 
@@ -54,7 +64,7 @@ public final class DataNodeConnections implements AutoCloseable {
                 + ": " + cause.getMessage(), null, null, cause);
     }
 
-    private static HikariDataSource createPool(DataNode node) {
+    private static Pool createPool(DataNode node) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("data-node-" + node.name());
         config.setJdbcUrl(url(node.host(), node.port(), node.database()));
@@ -63,7 +73,7 @@ public final class DataNodeConnections implements AutoCloseable {
         config.setMinimumIdle(0);
         config.setConnectionTimeout(10_000);
         config.setInitializationFailTimeout(-1);
-        return new HikariDataSource(config);
+        return new Pool(node, new HikariDataSource(config));
     }
 
     private static String url(String host, int port, String database) {
@@ -79,12 +89,13 @@ public final class DataNodeConnections implements AutoCloseable {
         properties.setProperty("ApplicationName", "timeshard");
         // Values are relayed in PostgreSQL's own text spelling.
         properties.setProperty("binaryTransfer", "false");
+        properties.setProperty("connectTimeout", "10");
         return properties;
     }
 
     @Override
     public void close() {
-        pools.values().forEach(HikariDataSource::close);
+        pools.values().forEach(pool -> pool.source().close());
         pools.clear();
     }
 }

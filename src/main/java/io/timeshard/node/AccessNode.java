@@ -6,10 +6,10 @@ import io.timeshard.catalog.Catalog;
 import io.timeshard.catalog.CatalogMigrations;
 import io.timeshard.cluster.DataNodeAdministration;
 import io.timeshard.cluster.DataNodeConnections;
-import io.timeshard.session.DataNodeFunctions;
+import io.timeshard.session.ClusterServices;
 import io.timeshard.session.HomeEndpoint;
 import io.timeshard.session.SessionFactory;
-import io.timeshard.session.TimeshardFunctions;
+import io.timeshard.txn.PreparedTransactionResolver;
 import io.timeshard.wire.PgServer;
 
 import java.sql.Connection;
@@ -20,26 +20,32 @@ import java.sql.Statement;
 /** The access node assembled: catalog, data node connections, sessions and the wire server. */
 public final class AccessNode implements AutoCloseable {
     private final HikariDataSource homePool;
+    private static final long RESOLVER_PERIOD_SECONDS = 30;
+
     private final DataNodeConnections dataNodes;
+    private final PreparedTransactionResolver resolver;
     private final PgServer server;
 
-    private AccessNode(HikariDataSource homePool, DataNodeConnections dataNodes, PgServer server) {
+    private AccessNode(HikariDataSource homePool, DataNodeConnections dataNodes, PreparedTransactionResolver resolver, PgServer server) {
         this.homePool = homePool;
         this.dataNodes = dataNodes;
+        this.resolver = resolver;
         this.server = server;
     }
 
     public static AccessNode start(HomeEndpoint home, String listenAddress, int port) {
         HikariDataSource homePool = homePool(home);
-        DataNodeConnections dataNodes = new DataNodeConnections();
+        Catalog catalog = new Catalog(homePool);
+        DataNodeConnections dataNodes = new DataNodeConnections(catalog::requireDataNode);
         try {
             CatalogMigrations.migrate(homePool);
-            Catalog catalog = new Catalog(homePool);
             DataNodeAdministration administration = new DataNodeAdministration(catalog, dataNodes,
                     new DataNodeAdministration.HomeDefaults(home.port(), home.database(), serverEncoding(homePool)));
-            TimeshardFunctions functions = new TimeshardFunctions(DataNodeFunctions.all(administration));
-            PgServer server = PgServer.start(new SessionFactory(home, functions), listenAddress, port);
-            return new AccessNode(homePool, dataNodes, server);
+            ClusterServices services = new ClusterServices(homePool, catalog, dataNodes, administration);
+            PreparedTransactionResolver resolver = new PreparedTransactionResolver(homePool, catalog, dataNodes);
+            resolver.start(RESOLVER_PERIOD_SECONDS);
+            PgServer server = PgServer.start(new SessionFactory(home, services), listenAddress, port);
+            return new AccessNode(homePool, dataNodes, resolver, server);
         } catch (RuntimeException e) {
             dataNodes.close();
             homePool.close();
@@ -76,6 +82,7 @@ public final class AccessNode implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        resolver.close();
         dataNodes.close();
         homePool.close();
     }

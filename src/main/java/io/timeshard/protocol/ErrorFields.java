@@ -13,6 +13,7 @@ public record ErrorFields(Map<Character, String> fields) {
     public static final char MESSAGE = 'M';
     public static final char DETAIL = 'D';
     public static final char HINT = 'H';
+    public static final char CONTEXT = 'W';
 
     public ErrorFields {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -39,6 +40,7 @@ public record ErrorFields(Map<Character, String> fields) {
         fields.put(MESSAGE, error.getMessage());
         error.detail().ifPresent(detail -> fields.put(DETAIL, detail));
         error.hint().ifPresent(hint -> fields.put(HINT, hint));
+        error.context().ifPresent(context -> fields.put(CONTEXT, context));
         return new ErrorFields(fields);
     }
 

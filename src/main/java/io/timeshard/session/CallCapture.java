@@ -38,7 +38,7 @@ final class CallCapture {
         }
         ObjectNode results = JsonNodeFactory.instance.objectNode();
         for (CapturedCall call : dryRun(sql, parameterTypes, bind)) {
-            results.set(call.key(), functions.invoke(call, new CallContext(user, home.status())));
+            results.set(call.key(), functions.invoke(call, new CallContext(user, home.status(), home::query)));
         }
         home.query("SELECT set_config('timeshard.call_results', $1, false)", results.toString());
     }

@@ -22,7 +22,7 @@ public final class DataNodeFunctions {
 
     public static List<TimeshardFunction> all(DataNodeAdministration administration) {
         return List.of(
-                function("add_data_node", (call, context) -> {
+                Functions.of("add_data_node", (call, context) -> {
                     requireNoTransaction("add_data_node", context);
                     AddResult result = administration.add(new AddRequest(call.requiredText("node_name"), call.requiredText("host"),
                             call.text("database"), call.integer("port"), call.flag("if_not_exists", false),
@@ -33,7 +33,7 @@ public final class DataNodeFunctions {
                             .put("database_created", result.databaseCreated()).put("extension_created", result.extensionCreated());
                     return rows(row);
                 }),
-                function("delete_data_node", (call, context) -> {
+                Functions.of("delete_data_node", (call, context) -> {
                     boolean dropDatabase = call.flag("drop_database", false);
                     if (dropDatabase) {
                         requireNoTransaction("delete_data_node", context);
@@ -42,7 +42,7 @@ public final class DataNodeFunctions {
                             call.flag("if_exists", false), call.flag("force", false), call.flag("repartition", true), dropDatabase));
                     return JsonNodeFactory.instance.objectNode().put("result", deleted);
                 }),
-                function("alter_data_node", (call, context) -> {
+                Functions.of("alter_data_node", (call, context) -> {
                     DataNode node = administration.alter(new AlterRequest(call.requiredText("node_name"), call.text("host"),
                             call.text("database"), call.integer("port"), call.bool("available")));
                     return rows(JsonNodeFactory.instance.objectNode().put("node_name", node.name()).put("host", node.host())
@@ -58,23 +58,5 @@ public final class DataNodeFunctions {
 
     private static ArrayNode rows(ObjectNode row) {
         return JsonNodeFactory.instance.arrayNode().add(row);
-    }
-
-    private interface Body {
-        JsonNode invoke(CapturedCall call, CallContext context);
-    }
-
-    private static TimeshardFunction function(String name, Body body) {
-        return new TimeshardFunction() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public JsonNode invoke(CapturedCall call, CallContext context) {
-                return body.invoke(call, context);
-            }
-        };
     }
 }

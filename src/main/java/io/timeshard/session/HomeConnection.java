@@ -192,48 +192,204 @@ public final class HomeConnection implements AutoCloseable {
         return outcome.rows();
     }
 
-    /** What a statement run by {@link #execute} returned: text rows and notices, or the error PostgreSQL raised. */
-    public record Outcome(List<List<String>> rows, List<ErrorFields> notices, ErrorFields error) {}
+    /** What a statement run by {@link #execute} returned: text rows, notices and command tag, or the error PostgreSQL raised. */
+    public record Outcome(List<List<String>> rows, List<ErrorFields> notices, String commandTag, ErrorFields error) {}
 
     /**
      * Runs one statement through a statement and portal of timeshard's own, so the client's
      * unnamed statement and portal are left alone, and waits for the session to be ready again.
      */
     public Outcome execute(String sql, List<Integer> parameterTypes, List<Short> parameterFormats, List<byte[]> parameters) {
+        List<List<String>> rows = new ArrayList<>();
+        return stream(sql, parameterTypes, parameterFormats, parameters, (short) 0, row -> rows.add(textRow(row)), rows);
+    }
+
+    /**
+     * Runs one statement like {@link #execute} but hands each DataRow to {@code onRow} as it arrives,
+     * with every result column in {@code resultFormat} (0 text, 1 binary).
+     */
+    public Outcome stream(String sql, List<Integer> parameterTypes, List<Short> parameterFormats, List<byte[]> parameters,
+                          short resultFormat, java.util.function.Consumer<PgMessage> onRow) {
+        return stream(sql, parameterTypes, parameterFormats, parameters, resultFormat, onRow, List.of());
+    }
+
+    private Outcome stream(String sql, List<Integer> parameterTypes, List<Short> parameterFormats, List<byte[]> parameters,
+                           short resultFormat, java.util.function.Consumer<PgMessage> onRow, List<List<String>> rows) {
         send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
-        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, parameterFormats, parameters, List.of()).encode());
+        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, parameterFormats, parameters, List.of(resultFormat)).encode());
         send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
         send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
         send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
         send(FrontendMessages.sync());
         flush();
-        List<List<String>> rows = new ArrayList<>();
         List<ErrorFields> notices = new ArrayList<>();
+        String commandTag = null;
         ErrorFields error = null;
+        RuntimeException consumerFailure = null;
         while (true) {
             PgMessage message = read();
             switch (message.typeChar()) {
-                case BackendMessages.DATA_ROW -> rows.add(textRow(message));
+                case BackendMessages.DATA_ROW -> {
+                    if (consumerFailure == null && error == null) {
+                        try {
+                            onRow.accept(message);
+                        } catch (RuntimeException e) {
+                            consumerFailure = e; // the remaining rows are read and dropped
+                        }
+                    }
+                }
+                case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
                 case BackendMessages.NOTICE_RESPONSE -> notices.add(ErrorFields.decode(message));
                 case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
                 case BackendMessages.READY_FOR_QUERY -> {
                     if (error != null) {
                         // The error skipped the Close messages; close what may be left for the next run.
-                        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
-                        send(FrontendMessages.sync());
-                        flush();
-                        while (read().typeChar() != BackendMessages.READY_FOR_QUERY) {
-                            // CloseComplete
-                        }
+                        closeInternalStatement();
                     }
-                    return new Outcome(rows, notices, error);
+                    if (consumerFailure != null) {
+                        throw consumerFailure;
+                    }
+                    return new Outcome(rows, notices, commandTag, error);
                 }
                 default -> { }
             }
         }
     }
 
-    private static List<String> textRow(PgMessage message) {
+    /**
+     * Runs a query and passes its RowDescription (when {@code describe}) and rows to {@code relay}
+     * as PostgreSQL sends them, in the client's result formats; returns the command tag.
+     */
+    public String relayQuery(String sql, List<Integer> parameterTypes, List<Short> parameterFormats, List<byte[]> parameters,
+                             List<Short> resultFormats, boolean describe, java.util.function.Consumer<PgMessage> relay) {
+        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
+        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, parameterFormats, parameters, resultFormats).encode());
+        if (describe) {
+            send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
+        }
+        send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
+        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
+        String commandTag = null;
+        ErrorFields error = null;
+        while (true) {
+            PgMessage message = read();
+            switch (message.typeChar()) {
+                case BackendMessages.ROW_DESCRIPTION, BackendMessages.DATA_ROW, BackendMessages.NOTICE_RESPONSE -> relay.accept(message);
+                case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
+                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
+                case BackendMessages.READY_FOR_QUERY -> {
+                    if (error != null) {
+                        closeInternalStatement();
+                        throw toException(error);
+                    }
+                    return commandTag;
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /** COPY ... FROM STDIN run with timeshard's own statement; {@code writer} sends the data with {@link #sendCopyData}. */
+    public String copyIn(String sql, Runnable writer) {
+        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, List.of()).encode());
+        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, List.of(), List.of(), List.of()).encode());
+        send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
+        send(FrontendMessages.flush());
+        flush();
+        ErrorFields error = null;
+        String commandTag = null;
+        RuntimeException writerFailure = null;
+        boolean syncSent = false;
+        while (true) {
+            PgMessage message = read();
+            switch (message.typeChar()) {
+                case BackendMessages.COPY_IN_RESPONSE -> {
+                    try {
+                        writer.run();
+                        send(new PgMessage((byte) FrontendMessages.COPY_DONE, new byte[0]));
+                    } catch (RuntimeException e) {
+                        writerFailure = e;
+                        send(new PayloadWriter().cString(String.valueOf(e.getMessage())).toMessage(FrontendMessages.COPY_FAIL));
+                    }
+                    finishInternal();
+                    syncSent = true;
+                }
+                case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
+                case BackendMessages.ERROR_RESPONSE -> {
+                    error = ErrorFields.decode(message);
+                    if (!syncSent) {
+                        finishInternal();
+                        syncSent = true;
+                    }
+                }
+                case BackendMessages.READY_FOR_QUERY -> {
+                    if (writerFailure != null) {
+                        throw writerFailure;
+                    }
+                    if (error != null) {
+                        closeInternalStatement();
+                        throw toException(error);
+                    }
+                    return commandTag;
+                }
+                default -> { }
+            }
+        }
+    }
+
+    public void sendCopyData(byte[] data, int offset, int length) {
+        byte[] payload = offset == 0 && length == data.length ? data : java.util.Arrays.copyOfRange(data, offset, offset + length);
+        send(new PgMessage((byte) FrontendMessages.COPY_DATA, payload));
+    }
+
+    private void finishInternal() {
+        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
+    }
+
+    private void closeInternalStatement() {
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
+        while (read().typeChar() != BackendMessages.READY_FOR_QUERY) {
+            // CloseComplete
+        }
+    }
+
+    /**
+     * The RowDescription PostgreSQL gives {@code sql} without running it; empty for statements that
+     * return no rows. Errors (unknown columns, bad syntax) are thrown.
+     */
+    public java.util.Optional<PgMessage> describe(String sql, List<Integer> parameterTypes) {
+        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
+        PgMessage description = null;
+        ErrorFields error = null;
+        while (true) {
+            PgMessage message = read();
+            switch (message.typeChar()) {
+                case BackendMessages.ROW_DESCRIPTION -> description = message;
+                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
+                case BackendMessages.READY_FOR_QUERY -> {
+                    if (error != null) {
+                        throw toException(error);
+                    }
+                    return java.util.Optional.ofNullable(description);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    static List<String> textRow(PgMessage message) {
         PayloadReader reader = message.reader();
         int count = reader.readCount16();
         List<String> row = new ArrayList<>(count);

@@ -1,12 +1,8 @@
 package io.timeshard.session;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.protocol.BackendMessages;
-import io.timeshard.protocol.ErrorFields;
 import io.timeshard.protocol.FrontendMessages;
 import io.timeshard.protocol.FrontendMessages.Bind;
 import io.timeshard.protocol.FrontendMessages.Parse;
@@ -35,18 +31,22 @@ public final class Session implements AutoCloseable {
     private final ClientChannel client;
     private final HomeConnection home;
     private final CallCapture capture;
+    private final DistributedSession distributed;
     private final Deque<Response> pending = new ArrayDeque<>();
     private final Map<String, Parse> callingStatements = new HashMap<>();
+    private final Map<String, Parse> distributedStatements = new HashMap<>();
+    private final Map<String, StatementRequest> distributedPortals = new HashMap<>();
     private boolean skipUntilSync;
     private boolean executedSinceSync;
 
     /** The responses still owed by the home database for messages forwarded to it. */
     private enum Response { ONE_MESSAGE, STATEMENT_DESCRIPTION, EXECUTION }
 
-    Session(ClientChannel client, HomeConnection home, TimeshardFunctions functions, String user) {
+    Session(ClientChannel client, HomeConnection home, ClusterServices services, String user) {
         this.client = client;
         this.home = home;
-        this.capture = new CallCapture(home, functions, user);
+        this.capture = new CallCapture(home, services.functions(), user);
+        this.distributed = new DistributedSession(home, client, services);
     }
 
     public Map<String, String> parameters() {
@@ -69,14 +69,14 @@ public final class Session implements AutoCloseable {
             case FrontendMessages.BIND -> bind(message);
             case FrontendMessages.DESCRIBE -> forward(message,
                     FrontendMessages.Target.decode(message).isStatement() ? Response.STATEMENT_DESCRIPTION : Response.ONE_MESSAGE);
-            case FrontendMessages.EXECUTE -> {
-                forward(message, Response.EXECUTION);
-                executedSinceSync = true;
-            }
+            case FrontendMessages.EXECUTE -> execute(message);
             case FrontendMessages.CLOSE -> {
                 FrontendMessages.Target target = FrontendMessages.Target.decode(message);
                 if (target.isStatement()) {
                     callingStatements.remove(target.name());
+                    distributedStatements.remove(target.name());
+                } else {
+                    distributedPortals.remove(target.name());
                 }
                 forward(message, Response.ONE_MESSAGE);
             }
@@ -104,7 +104,7 @@ public final class Session implements AutoCloseable {
 
     private void simpleQuery(String sql) {
         List<String> statements = StatementSplitter.split(sql);
-        if (statements.stream().noneMatch(capture::mentionsFunction)) {
+        if (statements.stream().noneMatch(statement -> capture.mentionsFunction(statement) || distributed.handles(statement))) {
             home.send(new FrontendMessages.Query(sql).encode());
             home.flush();
             relayUntilReady(true);
@@ -120,8 +120,11 @@ public final class Session implements AutoCloseable {
         client.flush();
     }
 
-    /** Runs one statement of a simple query that calls timeshard functions; false when it failed. */
+    /** Runs one statement of a simple query that timeshard takes part in; false when it failed. */
     private boolean runStatement(String statement) {
+        if (distributed.handles(statement)) {
+            return runDistributed(StatementRequest.simple(statement));
+        }
         try {
             if (capture.mentionsFunction(statement)) {
                 capture.prepare(statement, List.of(), null);
@@ -136,6 +139,18 @@ public final class Session implements AutoCloseable {
         return relayUntilReady(false);
     }
 
+    /** Runs a statement on hypertables; on failure reports it and fails the home transaction too. */
+    private boolean runDistributed(StatementRequest request) {
+        try {
+            distributed.run(request);
+            return true;
+        } catch (TimeshardException e) {
+            sendError(e);
+            failHomeTransaction();
+            return false;
+        }
+    }
+
     private void parse(PgMessage message) {
         Parse parse = Parse.decode(message);
         if (capture.mentionsFunction(parse.sql())) {
@@ -143,11 +158,29 @@ public final class Session implements AutoCloseable {
         } else {
             callingStatements.remove(parse.statementName());
         }
+        distributedStatements.put(parse.statementName(), parse);
         forward(message, Response.ONE_MESSAGE);
+    }
+
+    private void execute(PgMessage message) {
+        StatementRequest request = distributedPortals.get(FrontendMessages.Execute.decode(message).portalName());
+        if (request == null || !distributed.handles(request.sql())) {
+            forward(message, Response.EXECUTION);
+            executedSinceSync = true;
+            return;
+        }
+        drainPending();
+        if (!skipUntilSync && !runDistributed(request)) {
+            skipUntilSync = true;
+        }
     }
 
     private void bind(PgMessage message) {
         Bind bind = Bind.decode(message);
+        Parse parsed = distributedStatements.get(bind.statementName());
+        if (parsed != null) {
+            distributedPortals.put(bind.portalName(), new StatementRequest(parsed.sql(), parsed.parameterTypes(), java.util.Optional.of(bind)));
+        }
         Parse statement = callingStatements.get(bind.statementName());
         if (statement != null) {
             drainPending();
@@ -293,9 +326,7 @@ public final class Session implements AutoCloseable {
     /** After timeshard itself failed a statement, aborts the client's transaction in the home database too. */
     private void failHomeTransaction() {
         if (home.status() == TransactionStatus.IN_TRANSACTION) {
-            HomeConnection.Outcome outcome = home.execute("DO $$BEGIN RAISE EXCEPTION 'statement failed'; END$$",
-                    List.of(), List.of(), List.of());
-            LOG.debug("aborted the home transaction: {}", outcome.error() == null ? "" : outcome.error().message());
+            home.execute("DO $$BEGIN RAISE EXCEPTION 'statement failed'; END$$", List.of(), List.of(), List.of());
         }
     }
 
@@ -313,7 +344,11 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        home.close();
+        try {
+            distributed.close();
+        } finally {
+            home.close();
+        }
     }
 
 

@@ -10,11 +10,11 @@ import static java.util.Objects.requireNonNull;
 /** Opens client sessions on the home database. */
 public final class SessionFactory {
     private final HomeEndpoint home;
-    private final TimeshardFunctions functions;
+    private final ClusterServices services;
 
-    public SessionFactory(HomeEndpoint home, TimeshardFunctions functions) {
+    public SessionFactory(HomeEndpoint home, ClusterServices services) {
         this.home = requireNonNull(home, "home is null");
-        this.functions = requireNonNull(functions, "functions is null");
+        this.services = requireNonNull(services, "services is null");
     }
 
     /**
@@ -27,7 +27,7 @@ public final class SessionFactory {
                     .withHint("This timeshard access node serves database \"" + home.database() + "\".");
         }
         HomeConnection connection = HomeConnection.open(home, user, startupParameters);
-        return new Session(client, connection, functions, user);
+        return new Session(client, connection, services, user);
     }
 
     public String database() {

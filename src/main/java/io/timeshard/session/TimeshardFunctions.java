@@ -15,10 +15,12 @@ public final class TimeshardFunctions {
     private final Map<String, TimeshardFunction> byName = new LinkedHashMap<>();
     private final Pattern mention;
 
-    public TimeshardFunctions(List<TimeshardFunction> functions) {
+    /** {@code callers} are stubs without a function of their own that call one of {@code functions}. */
+    public TimeshardFunctions(List<TimeshardFunction> functions, List<String> callers) {
         functions.forEach(function -> byName.put(function.name(), function));
-        mention = Pattern.compile("(?i)\\b(" + byName.keySet().stream().map(Pattern::quote).collect(Collectors.joining("|"))
-                + ")\\b\\s*\\(");
+        List<String> names = new java.util.ArrayList<>(byName.keySet());
+        names.addAll(callers);
+        mention = Pattern.compile("(?i)\\b(" + names.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")\\b\\s*\\(");
     }
 
     /** True when {@code sql} may call one of the functions; the capture run tells for sure. */

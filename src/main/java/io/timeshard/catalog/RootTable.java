@@ -1,0 +1,83 @@
+package io.timeshard.catalog;
+
+import io.timeshard.catalog.HypertableCatalog.SyncedColumn;
+import io.timeshard.catalog.HypertableCatalog.SyncedIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The definition of a hypertable's root table in the home database: the source every chunk
+ * table's columns and indexes are made from. Read with {@link #QUERY} by whichever connection
+ * must see it (the pool, or the client's own session inside its transaction).
+ */
+public record RootTable(long oid, String schemaName, String tableName, List<Column> columns, List<SyncedIndex> indexes) {
+    /** Parameters: $1 the table's regclass text. Rows: kind, then the fields of a column or an index. */
+    public static final String QUERY = """
+            SELECT 'column', c.oid::text, n.nspname::text, c.relname::text, a.attnum::text, a.attname::text,
+                   format_type(a.atttypid, a.atttypmod), a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+            WHERE c.oid = $1::regclass
+            UNION ALL
+            SELECT 'index', c.oid::text, n.nspname::text, c.relname::text, NULL, i.relname::text, x.indisunique::text,
+                   substring(pg_get_indexdef(x.indexrelid) FROM ' USING (.*)$'), NULL
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_index x ON x.indrelid = c.oid JOIN pg_class i ON i.oid = x.indexrelid
+            WHERE c.oid = $1::regclass
+            ORDER BY 1, 5, 6""";
+
+    public record Column(int attnum, String name, String type, boolean notNull, Optional<String> defaultExpression) {
+        public Column {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+            requireNonNull(defaultExpression, "defaultExpression is null");
+        }
+
+        public SyncedColumn synced() {
+            return new SyncedColumn(attnum, name, type, notNull);
+        }
+    }
+
+    public RootTable {
+        requireNonNull(schemaName, "schemaName is null");
+        requireNonNull(tableName, "tableName is null");
+        columns = List.copyOf(columns);
+        indexes = List.copyOf(indexes);
+    }
+
+    /** Reads the rows {@link #QUERY} returned; empty when the table has no columns (it does not exist). */
+    public static Optional<RootTable> fromRows(List<List<String>> rows) {
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Column> columns = new ArrayList<>();
+        List<SyncedIndex> indexes = new ArrayList<>();
+        for (List<String> row : rows) {
+            if (row.get(0).equals("column")) {
+                columns.add(new Column(Integer.parseInt(row.get(4)), row.get(5), row.get(6), row.get(7).equals("true"),
+                        Optional.ofNullable(row.get(8))));
+            } else {
+                indexes.add(new SyncedIndex(row.get(5), row.get(6).equals("true"), row.get(7)));
+            }
+        }
+        List<String> first = rows.get(0);
+        return Optional.of(new RootTable(Long.parseLong(first.get(1)), first.get(2), first.get(3), columns, indexes));
+    }
+
+    public Optional<Column> column(String name) {
+        return columns.stream().filter(column -> column.name().equals(name)).findFirst();
+    }
+
+    public List<SyncedColumn> syncedColumns() {
+        return columns.stream().map(Column::synced).toList();
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(Column::name).toList();
+    }
+}

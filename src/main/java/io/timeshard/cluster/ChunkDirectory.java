@@ -1,0 +1,109 @@
+package io.timeshard.cluster;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.HypertableCatalog;
+import io.timeshard.catalog.RootTable;
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.partition.ChunkPlacement;
+import io.timeshard.partition.HashSlice;
+import io.timeshard.partition.TimeSlice;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * Knows every hypertable's chunks and creates missing ones: the catalog row and the table on
+ * every replica, under the hypertable's catalog lock, so that concurrent sessions creating the
+ * same chunk end up with exactly one. Thread-safe: the per-hypertable lists are copy-on-write.
+ */
+public final class ChunkDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkDirectory.class);
+
+    private final HypertableCatalog catalog;
+    private final DataNodeConnections connections;
+    private final Map<Integer, List<Chunk>> chunksByHypertable = new ConcurrentHashMap<>();
+
+    public ChunkDirectory(HypertableCatalog catalog, DataNodeConnections connections) {
+        this.catalog = catalog;
+        this.connections = connections;
+    }
+
+    /** Every chunk of the hypertable, ordered by time. */
+    public List<Chunk> chunks(int hypertableId) {
+        return chunksByHypertable.computeIfAbsent(hypertableId, id -> new CopyOnWriteArrayList<>(catalog.chunks(id)));
+    }
+
+    /** Forgets what is known of a hypertable's chunks (they were dropped, or the hypertable was). */
+    public void invalidate(int hypertableId) {
+        chunksByHypertable.remove(hypertableId);
+    }
+
+    /** The chunk holding (time, hash), created when there is none; {@code root} is read only then. */
+    public Chunk chunkFor(Hypertable hypertable, long time, int hash, Supplier<RootTable> root) {
+        for (Chunk chunk : chunks(hypertable.id())) {
+            if (chunk.contains(time, hash)) {
+                return chunk;
+            }
+        }
+        Chunk chunk = catalog.withChunkCreationLock(hypertable.id(), locked -> {
+            TimeSlice slice = TimeSlice.containing(time, hypertable.time().interval());
+            List<Chunk> neighbours = locked.overlapping(slice.start(), slice.end());
+            for (Chunk existing : neighbours) {
+                if (existing.contains(time, hash)) {
+                    return existing;
+                }
+            }
+            NewChunkBounds bounds = NewChunkBounds.fit(slice, hashSlice(hypertable, hash), time, hash, neighbours);
+            List<String> replicas = ChunkPlacement.replicas(placementOrdinal(hypertable, hash, slice), hypertable.dataNodes(),
+                    hypertable.replicationFactor());
+            Chunk created = locked.insert(hypertable.associatedTablePrefix(), bounds.timeStart(), bounds.timeEnd(),
+                    hypertable.space().isPresent() ? bounds.hashStart() : null, hypertable.space().isPresent() ? bounds.hashEnd() : null,
+                    replicas);
+            createTables(hypertable, root.get(), created);
+            LOG.debug("created chunk {} on {}", created.tableName(), replicas);
+            return created;
+        });
+        invalidate(hypertable.id());
+        return chunk;
+    }
+
+    private static HashSlice hashSlice(Hypertable hypertable, int hash) {
+        return hypertable.space().map(space -> HashSlice.containing(hash, space.partitions()))
+                .orElse(new HashSlice(0, Chunk.HASH_SPACE_END));
+    }
+
+    private static long placementOrdinal(Hypertable hypertable, int hash, TimeSlice slice) {
+        return hypertable.space().isPresent()
+                ? HashSlice.containing(hash, hypertable.space().get().partitions()).ordinal(hypertable.space().get().partitions())
+                : slice.ordinal(hypertable.time().interval());
+    }
+
+    private void createTables(Hypertable hypertable, RootTable root, Chunk chunk) {
+        if (chunk.replicas().isEmpty()) {
+            throw TimeshardException.of(ErrorCode.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                    "no data nodes are attached to hypertable \"" + hypertable.displayName() + "\"");
+        }
+        List<String> statements = ChunkTables.createStatements(hypertable, root, chunk);
+        for (String node : chunk.replicas()) {
+            try (Connection connection = connections.open(node); Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                throw RemoteErrors.from(node, e);
+            }
+        }
+    }
+}

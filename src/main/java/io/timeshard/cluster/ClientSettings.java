@@ -1,0 +1,45 @@
+package io.timeshard.cluster;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The client session's settings that decide how PostgreSQL reads and prints values. A data node
+ * gets them (for the current transaction only) before it reads text the client wrote.
+ */
+public record ClientSettings(Map<String, String> values) {
+    private static final List<String> NAMES = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits");
+
+    public ClientSettings {
+        requireNonNull(values, "values is null");
+        values = Map.copyOf(values);
+    }
+
+    /** The relevant ones among the session's reported parameters. */
+    public static ClientSettings from(Map<String, String> parameters) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : NAMES) {
+            String value = parameters.get(name);
+            if (value != null) {
+                values.put(name, value);
+            }
+        }
+        return new ClientSettings(values);
+    }
+
+    public void applyTo(Connection connection) throws SQLException {
+        for (Map.Entry<String, String> setting : values.entrySet()) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
+                statement.setString(1, setting.getKey());
+                statement.setString(2, setting.getValue());
+                statement.execute();
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.timeshard.cluster;
+
+import java.sql.Connection;
+
+/**
+ * The connections a statement uses on data nodes: one per node, inside the client's distributed
+ * transaction, so that later statements of the transaction see what earlier ones wrote.
+ */
+public interface NodeSessions {
+    /** The node's connection, with its remote transaction begun; the caller must not commit or close it. */
+    Connection connection(String nodeName);
+
+    /** Records that the node was written to, so that commit includes it in the two-phase commit. */
+    void markWritten(String nodeName);
+}

@@ -1,0 +1,74 @@
+package io.timeshard.ingest;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.cluster.NodeSessions;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Routed rows on their way to the data nodes: a buffer per chunk, flushed as one COPY to every
+ * replica when it reaches {@link #BATCH_BYTES}; all buffers together never exceed {@link #MAX_BUFFERED_BYTES}.
+ */
+final class IngestPipeline {
+    static final int BATCH_BYTES = 1 << 20;
+    static final int MAX_BUFFERED_BYTES = 32 << 20;
+
+    private final NodeSessions sessions;
+    private final CopyTarget target;
+    private final Map<Integer, ChunkBuffer> buffers = new HashMap<>();
+    private final Map<String, NodeWriter> writers = new LinkedHashMap<>();
+    private long bufferedBytes;
+    private long rows;
+
+    IngestPipeline(NodeSessions sessions, CopyTarget target) {
+        this.sessions = sessions;
+        this.target = target;
+    }
+
+    void add(Chunk chunk, byte[] data, int start, int end, long rowNumber) {
+        ChunkBuffer buffer = buffers.computeIfAbsent(chunk.id(), id -> new ChunkBuffer(chunk, 64 * 1024));
+        buffer.add(data, start, end, rowNumber);
+        bufferedBytes += end - start;
+        rows++;
+        if (buffer.length() >= BATCH_BYTES) {
+            flush(buffer);
+        } else if (bufferedBytes > MAX_BUFFERED_BYTES) {
+            buffers.values().stream().max(Comparator.comparingInt(ChunkBuffer::length)).ifPresent(this::flush);
+        }
+    }
+
+    private void flush(ChunkBuffer buffer) {
+        bufferedBytes -= buffer.length();
+        ChunkBuffer.Batch batch = buffer.take();
+        for (String node : batch.chunk().replicas()) {
+            writers.computeIfAbsent(node, name -> new NodeWriter(name, sessions, target)).submit(batch);
+        }
+    }
+
+    /** Sends what is buffered and waits for every node; returns the number of rows ingested. */
+    long finish() {
+        for (ChunkBuffer buffer : buffers.values()) {
+            if (!buffer.isEmpty()) {
+                flush(buffer);
+            }
+        }
+        try {
+            for (NodeWriter writer : writers.values()) {
+                writer.finish();
+            }
+        } catch (RuntimeException e) {
+            abort();
+            throw e;
+        }
+        return rows;
+    }
+
+    /** Stops every writer; the distributed transaction's rollback removes what reached the nodes. */
+    void abort() {
+        writers.values().forEach(NodeWriter::abort);
+        buffers.clear();
+    }
+}

@@ -1,0 +1,34 @@
+package io.timeshard.ingest;
+
+/**
+ * How rows are framed in a COPY stream and how one field of a row is read. Fields come back as
+ * text for the text and csv formats and as binary wire values for the binary format.
+ */
+interface RowFormat {
+    /** Returned by {@link #rowEnd} for the end-of-data marker. */
+    int END_OF_DATA = -2;
+    /** Returned by {@link #rowEnd} and {@link #headerLength} when more bytes are needed. */
+    int INCOMPLETE = -1;
+
+    /** Length of the stream's header at {@code start}, or INCOMPLETE. */
+    int headerLength(byte[] data, int start, int limit);
+
+    /** The end (exclusive) of the row starting at {@code start}, END_OF_DATA, or INCOMPLETE. */
+    int rowEnd(byte[] data, int start, int limit);
+
+    /** Field {@code index} of the row [start, end): a String, a byte[] for binary, or null for SQL NULL. */
+    Object field(byte[] data, int start, int end, int index);
+
+    /** The header a forwarded stream of rows starts with, and the trailer it ends with. */
+    byte[] streamHeader();
+
+    byte[] streamTrailer();
+
+    static RowFormat of(CopyFormat format) {
+        return switch (format.kind()) {
+            case TEXT -> new TextRowFormat(format);
+            case CSV -> new CsvRowFormat(format);
+            case BINARY -> new BinaryRowFormat();
+        };
+    }
+}

@@ -1,0 +1,140 @@
+package io.timeshard.ingest;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.RootTable;
+import io.timeshard.cluster.ChunkDirectory;
+import io.timeshard.cluster.ClientSettings;
+import io.timeshard.cluster.NodeSessions;
+import io.timeshard.error.TimeshardException;
+
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Ingest of one statement's rows into a distributed hypertable: a COPY stream from the client,
+ * or binary rows that the home database evaluated for an INSERT. Rows are framed, routed by their
+ * dimension values and streamed to the chunks' replicas, in memory bounded whatever the size.
+ * Used by one session thread.
+ */
+public final class RowIngest {
+    private final String hypertableName;
+    private final RowFormat format;
+    private final DimensionReader dimensions;
+    private final RowRouter router;
+    private final IngestPipeline pipeline;
+    private byte[] pending = new byte[64 * 1024];
+    private int pendingLength;
+    private boolean headerDone;
+    private boolean ended;
+    private long rowNumber;
+
+    private RowIngest(Hypertable hypertable, Supplier<RootTable> root, List<String> columns, CopyFormat copyFormat,
+                      ChunkDirectory chunks, NodeSessions sessions, ClientSettings clientSettings, ZoneId zone,
+                      DimensionReader.TextTimeParser fallback) {
+        this.hypertableName = hypertable.tableName();
+        this.format = RowFormat.of(copyFormat);
+        this.dimensions = new DimensionReader(hypertable, columns, format, zone, fallback);
+        this.router = new RowRouter(hypertable, chunks, root);
+        this.pipeline = new IngestPipeline(sessions, new CopyTarget(hypertable.tableName(), columns, copyFormat, clientSettings));
+        this.rowNumber = copyFormat.header() ? 1 : 0;
+    }
+
+    /** For a client's COPY stream in {@code copyFormat}. */
+    public static RowIngest forCopy(Hypertable hypertable, Supplier<RootTable> root, List<String> columns, CopyFormat copyFormat,
+                                    ChunkDirectory chunks, NodeSessions sessions, ClientSettings clientSettings, ZoneId zone,
+                                    DimensionReader.TextTimeParser fallback) {
+        return new RowIngest(hypertable, root, columns, copyFormat, chunks, sessions, clientSettings, zone, fallback);
+    }
+
+    /** For binary rows (DataRow payloads) of all {@code columns}. */
+    public static RowIngest forBinaryRows(Hypertable hypertable, Supplier<RootTable> root, List<String> columns,
+                                          ChunkDirectory chunks, NodeSessions sessions) {
+        RowIngest ingest = new RowIngest(hypertable, root, columns, CopyFormat.BINARY, chunks, sessions, new ClientSettings(Map.of()), null,
+                text -> {
+                    throw new IllegalStateException("binary rows need no text parsing");
+                });
+        ingest.headerDone = true;
+        return ingest;
+    }
+
+    /** One CopyData payload: any part of the stream, rows may span payloads. */
+    public void acceptCopyData(byte[] data) {
+        if (ended) {
+            return;
+        }
+        if (pendingLength + data.length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + data.length));
+        }
+        System.arraycopy(data, 0, pending, pendingLength, data.length);
+        pendingLength += data.length;
+        int position = consumeRows(pending, 0, pendingLength);
+        System.arraycopy(pending, position, pending, 0, pendingLength - position);
+        pendingLength -= position;
+    }
+
+    /** One complete binary row. */
+    public void acceptRow(byte[] tuple) {
+        rowNumber++;
+        route(tuple, 0, tuple.length);
+    }
+
+    private int consumeRows(byte[] data, int start, int limit) {
+        int position = start;
+        if (!headerDone) {
+            int header = format.headerLength(data, position, limit);
+            if (header == RowFormat.INCOMPLETE) {
+                return position;
+            }
+            position += header;
+            headerDone = true;
+        }
+        while (position < limit) {
+            int end = format.rowEnd(data, position, limit);
+            if (end == RowFormat.INCOMPLETE) {
+                break;
+            }
+            if (end == RowFormat.END_OF_DATA) {
+                ended = true;
+                return limit;
+            }
+            rowNumber++;
+            route(data, position, end);
+            position = end;
+        }
+        return position;
+    }
+
+    private void route(byte[] data, int start, int end) {
+        Chunk chunk;
+        try {
+            chunk = router.chunkFor(dimensions.time(data, start, end), dimensions.hash(data, start, end));
+        } catch (TimeshardException e) {
+            throw e.context().isPresent() ? e : e.withContext("COPY " + hypertableName + ", line " + rowNumber);
+        }
+        pipeline.add(chunk, data, start, end, rowNumber);
+    }
+
+    /** Sends the rest and waits for the nodes; returns the number of rows. */
+    public long finish() {
+        if (pendingLength > 0 && !ended) {
+            if (format instanceof BinaryRowFormat) {
+                throw io.timeshard.error.TimeshardException.of(io.timeshard.error.ErrorCode.BAD_COPY_FILE_FORMAT,
+                        "unexpected EOF in COPY data").withContext("COPY " + hypertableName + ", line " + (rowNumber + 1));
+            }
+            // A last line without its newline is still a row.
+            byte[] last = Arrays.copyOf(pending, pendingLength + 1);
+            last[pendingLength] = '\n';
+            pendingLength = 0;
+            consumeRows(last, 0, last.length);
+        }
+        return pipeline.finish();
+    }
+
+    public void abort() {
+        pipeline.abort();
+    }
+}

@@ -1,0 +1,117 @@
+package io.timeshard.ingest;
+
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** PostgreSQL's text COPY format: one row a line, fields split by the delimiter, backslash escapes. */
+final class TextRowFormat implements RowFormat {
+    private static final byte[] NONE = new byte[0];
+
+    private final byte delimiter;
+    private final byte[] nullBytes;
+
+    TextRowFormat(CopyFormat format) {
+        this.delimiter = format.delimiter();
+        this.nullBytes = format.nullString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public int headerLength(byte[] data, int start, int limit) {
+        return 0;
+    }
+
+    @Override
+    public int rowEnd(byte[] data, int start, int limit) {
+        for (int i = start; i < limit; i++) {
+            if (data[i] == '\n') {
+                return isEndMarker(data, start, i) ? END_OF_DATA : i + 1;
+            }
+        }
+        return INCOMPLETE;
+    }
+
+    private static boolean isEndMarker(byte[] data, int start, int newline) {
+        int end = newline > start && data[newline - 1] == '\r' ? newline - 1 : newline;
+        return end - start == 2 && data[start] == '\\' && data[start + 1] == '.';
+    }
+
+    @Override
+    public Object field(byte[] data, int start, int end, int index) {
+        int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
+        if (lineEnd > start && data[lineEnd - 1] == '\r') {
+            lineEnd--;
+        }
+        int fieldStart = start;
+        int current = 0;
+        for (int i = start; i <= lineEnd; i++) {
+            if (i == lineEnd || data[i] == delimiter) {
+                if (current == index) {
+                    return decode(data, fieldStart, i);
+                }
+                current++;
+                fieldStart = i + 1;
+            } else if (data[i] == '\\') {
+                i++;
+            }
+        }
+        throw TimeshardException.of(ErrorCode.INVALID_TEXT_REPRESENTATION, "missing data for column " + (index + 1));
+    }
+
+    private Object decode(byte[] data, int start, int end) {
+        if (end - start == nullBytes.length && Arrays.equals(data, start, end, nullBytes, 0, nullBytes.length)) {
+            return null;
+        }
+        ByteArrayOutputStream value = new ByteArrayOutputStream(end - start);
+        for (int i = start; i < end; i++) {
+            byte b = data[i];
+            if (b != '\\' || i + 1 >= end) {
+                value.write(b);
+                continue;
+            }
+            byte next = data[++i];
+            switch (next) {
+                case 'b' -> value.write('\b');
+                case 'f' -> value.write('\f');
+                case 'n' -> value.write('\n');
+                case 'r' -> value.write('\r');
+                case 't' -> value.write('\t');
+                case 'v' -> value.write(11);
+                case 'x' -> {
+                    int digits = 0;
+                    int code = 0;
+                    while (digits < 2 && i + 1 < end && Character.digit(data[i + 1], 16) >= 0) {
+                        code = code * 16 + Character.digit(data[++i], 16);
+                        digits++;
+                    }
+                    value.write(digits == 0 ? 'x' : code);
+                }
+                default -> {
+                    if (next >= '0' && next <= '7') {
+                        int code = next - '0';
+                        for (int digits = 1; digits < 3 && i + 1 < end && data[i + 1] >= '0' && data[i + 1] <= '7'; digits++) {
+                            code = code * 8 + data[++i] - '0';
+                        }
+                        value.write(code);
+                    } else {
+                        value.write(next);
+                    }
+                }
+            }
+        }
+        return value.toString(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] streamHeader() {
+        return NONE;
+    }
+
+    @Override
+    public byte[] streamTrailer() {
+        return NONE;
+    }
+}

@@ -1,0 +1,130 @@
+package io.timeshard.session;
+
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.TransactionStatus;
+import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.TransactionCommand;
+import io.timeshard.txn.DistributedTransaction;
+import io.timeshard.txn.StatementCommitDecision;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The distributed side of a session: statements on hypertables and the remote transaction they
+ * run in. Outside a transaction block each statement commits (in two phases when it wrote to
+ * several nodes); inside one, the client's COMMIT, ROLLBACK and savepoints reach the nodes too.
+ */
+final class DistributedSession implements AutoCloseable {
+    private final HomeConnection home;
+    private final ClientChannel client;
+    private final ClusterServices services;
+    private final DistributedTransaction remote;
+    private final StagingTables staging = new StagingTables();
+
+    DistributedSession(HomeConnection home, ClientChannel client, ClusterServices services) {
+        this.home = home;
+        this.client = client;
+        this.services = services;
+        this.remote = new DistributedTransaction(services.connections());
+    }
+
+    /** True when timeshard runs {@code sql} itself rather than relaying it. */
+    boolean handles(String sql) {
+        return classify(sql).isPresent() || (remote.isOpen() && TransactionCommand.parse(sql).isPresent());
+    }
+
+    private Optional<DistributedStatement> classify(String sql) {
+        return DistributedStatement.classify(sql, services.registry()::isHypertable);
+    }
+
+    /** Runs the statement, sending its results and CommandComplete; throws on failure. */
+    void run(StatementRequest request) {
+        Optional<TransactionCommand> command = TransactionCommand.parse(request.sql());
+        if (command.isPresent() && remote.isOpen()) {
+            endOrMark(command.get(), request.sql());
+            return;
+        }
+        DistributedStatement statement = classify(request.sql()).orElseThrow();
+        if (home.status() == TransactionStatus.FAILED) {
+            throw TimeshardException.fromPostgres("25P02", "current transaction is aborted, commands ignored until end of transaction block",
+                    null, null, null);
+        }
+        Hypertable hypertable = services.registry().find(statement.hypertable()).orElseThrow();
+        StatementScope scope = new StatementScope(statement, request, hypertable, home, client, remote, services);
+        boolean autocommit = home.status() == TransactionStatus.IDLE;
+        try {
+            switch (statement.kind()) {
+                case COPY_FROM -> CopyIntoHypertable.run(scope);
+                case INSERT -> InsertIntoHypertable.run(scope, staging);
+                case UPDATE, DELETE -> ModifyHypertable.run(scope);
+                case QUERY -> HypertableQuery.run(scope);
+                case DDL, TRUNCATE -> HypertableDdl.run(scope);
+                case MAINTENANCE -> HypertableMaintenance.run(scope);
+                case UNSUPPORTED -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "this statement is not supported on distributed hypertable \"" + hypertable.tableName() + "\"");
+            }
+            if (autocommit && home.status() == TransactionStatus.IDLE) {
+                remote.commit(new StatementCommitDecision(services.homePool()));
+            }
+        } catch (RuntimeException e) {
+            if (autocommit) {
+                remote.rollback();
+            }
+            throw e;
+        }
+    }
+
+    /** COMMIT, ROLLBACK and savepoints while remote transactions are open. */
+    private void endOrMark(TransactionCommand command, String sql) {
+        switch (command.kind()) {
+            case COMMIT -> {
+                if (home.status() == TransactionStatus.FAILED) {
+                    remote.rollback();
+                    client.send(BackendMessages.commandComplete(runAtHome(sql)));
+                } else {
+                    HomeCommitDecision decision = new HomeCommitDecision(home);
+                    remote.commit(decision);
+                    client.send(BackendMessages.commandComplete(decision.commandTag()));
+                }
+            }
+            case ROLLBACK -> {
+                remote.rollback();
+                client.send(BackendMessages.commandComplete(runAtHome(sql)));
+            }
+            case SAVEPOINT -> {
+                String tag = runAtHome(sql);
+                remote.savepoint(command.savepoint().orElseThrow());
+                client.send(BackendMessages.commandComplete(tag));
+            }
+            case RELEASE -> {
+                String tag = runAtHome(sql);
+                remote.releaseSavepoint(command.savepoint().orElseThrow());
+                client.send(BackendMessages.commandComplete(tag));
+            }
+            case ROLLBACK_TO -> {
+                String tag = runAtHome(sql);
+                remote.rollbackToSavepoint(command.savepoint().orElseThrow());
+                client.send(BackendMessages.commandComplete(tag));
+            }
+            case PREPARE -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
+                    "cannot PREPARE a transaction that has used distributed hypertables");
+        }
+    }
+
+    private String runAtHome(String sql) {
+        HomeConnection.Outcome outcome = home.execute(sql, List.of(), List.of(), List.of());
+        if (outcome.error() != null) {
+            throw HomeConnection.toException(outcome.error());
+        }
+        return outcome.commandTag();
+    }
+
+    @Override
+    public void close() {
+        remote.rollback();
+    }
+}

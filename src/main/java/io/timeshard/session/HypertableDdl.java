@@ -1,0 +1,202 @@
+package io.timeshard.session;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.HypertableCatalog.SyncedColumn;
+import io.timeshard.catalog.HypertableCatalog.SyncedIndex;
+import io.timeshard.catalog.RootTable;
+import io.timeshard.cluster.ChunkTables;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.TransactionStatus;
+import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.SqlText;
+import io.timeshard.sql.SqlToken;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * DDL and TRUNCATE on a hypertable. PostgreSQL runs it on the root table in the client's session; the chunks
+ * then receive the difference between the root table and what they were last given (columns by
+ * attribute number, indexes by name), all in one distributed transaction: a node that cannot be
+ * reached fails the statement and nothing changes anywhere.
+ */
+final class HypertableDdl {
+    private final StatementScope scope;
+    private final Map<String, List<String>> statementsByNode = new LinkedHashMap<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+
+    private HypertableDdl(StatementScope scope) {
+        this.scope = scope;
+    }
+
+    static void run(StatementScope scope) {
+        new HypertableDdl(scope).execute();
+    }
+
+    private void execute() {
+        HomeConnection home = scope.home();
+        boolean ownTransaction = home.status() == TransactionStatus.IDLE;
+        if (ownTransaction) {
+            home.query("BEGIN");
+        }
+        try {
+            StatementRequest request = scope.request();
+            HomeConnection.Outcome outcome = home.execute(scope.statement().sql(), request.parameterTypes(), request.parameterFormats(),
+                    request.parameters());
+            if (outcome.error() != null) {
+                throw StatementScope.fromHome(outcome.error());
+            }
+            for (Hypertable hypertable : namedHypertables()) {
+                plan(hypertable);
+            }
+            apply();
+            if (ownTransaction) {
+                scope.remote().commit(new HomeCommitDecision(home));
+            }
+            afterCommit.forEach(Runnable::run);
+            outcome.notices().forEach(notice -> scope.client().send(notice.encode(BackendMessages.NOTICE_RESPONSE)));
+            scope.client().send(BackendMessages.commandComplete(outcome.commandTag()));
+        } catch (RuntimeException e) {
+            if (ownTransaction) {
+                scope.remote().rollback();
+                if (home.status() != TransactionStatus.IDLE) {
+                    home.query("ROLLBACK");
+                }
+            }
+            throw e;
+        }
+    }
+
+    private List<Hypertable> namedHypertables() {
+        HypertableRegistry registry = scope.services().registry();
+        return DistributedStatement.hypertablesNamed(scope.statement().tokens(), registry::isHypertable).stream()
+                .map(name -> registry.find(name).orElseThrow()).distinct().toList();
+    }
+
+    private void plan(Hypertable hypertable) {
+        Optional<RootTable> root = readRoot(SqlText.qualified(hypertable.schemaName(), hypertable.tableName()));
+        if (root.isEmpty()) {
+            Optional<String> renamed = renamedTo();
+            root = renamed.flatMap(name -> readRoot(SqlText.qualified(hypertable.schemaName(), name)));
+        }
+        List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
+        if (scope.statement().kind() == DistributedStatement.Kind.TRUNCATE) {
+            forEachNode(chunks, tables -> "TRUNCATE " + String.join(", ", tables));
+            return;
+        }
+        if (root.isEmpty()) {
+            forEachNode(chunks, tables -> "DROP TABLE IF EXISTS " + String.join(", ", tables));
+            afterCommit.add(() -> {
+                scope.services().hypertables().delete(hypertable.id());
+                scope.services().chunks().invalidate(hypertable.id());
+                scope.services().registry().refresh();
+            });
+            return;
+        }
+        RootTable table = root.get();
+        List<SyncedColumn> columns = scope.services().hypertables().syncedColumns(hypertable.id());
+        List<SyncedIndex> indexes = scope.services().hypertables().syncedIndexes(hypertable.id());
+        for (Chunk chunk : chunks) {
+            List<String> statements = chunkStatements(columns, indexes, table, chunk);
+            for (String node : chunk.replicas()) {
+                statementsByNode.computeIfAbsent(node, name -> new ArrayList<>()).addAll(statements);
+            }
+        }
+        if (isPrivilegeStatement()) {
+            forEachNode(chunks, tables -> scope.statement().sql().replaceFirst("(?is)\\bON\\s+(TABLE\\s+)?\\S+",
+                    "ON TABLE " + java.util.regex.Matcher.quoteReplacement(String.join(", ", tables))));
+        }
+        afterCommit.add(() -> {
+            scope.services().hypertables().replaceSyncedState(hypertable.id(), table.syncedColumns(), table.indexes());
+            if (!table.tableName().equals(hypertable.tableName()) || !table.schemaName().equals(hypertable.schemaName())) {
+                scope.services().hypertables().rename(hypertable.id(), table.schemaName(), table.tableName());
+            }
+            scope.services().registry().refresh();
+        });
+    }
+
+    private Optional<RootTable> readRoot(String qualifiedName) {
+        HomeConnection.Outcome outcome = scope.home().execute("SELECT to_regclass($1)::oid::text", List.of(), List.of(),
+                List.of(qualifiedName.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (outcome.error() != null || outcome.rows().get(0).get(0) == null) {
+            return Optional.empty();
+        }
+        return RootTable.fromRows(scope.home().query(RootTable.QUERY, outcome.rows().get(0).get(0)));
+    }
+
+    /** The new name of ALTER TABLE ... RENAME TO name. */
+    private Optional<String> renamedTo() {
+        List<SqlToken> tokens = scope.statement().tokens();
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.get(i).isKeyword("rename") && tokens.get(i + 1).isKeyword("to")) {
+                return Optional.of(tokens.get(i + 2).identifier());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean isPrivilegeStatement() {
+        SqlToken first = scope.statement().tokens().get(0);
+        return first.isKeyword("grant") || first.isKeyword("revoke");
+    }
+
+    /** What one chunk needs to match the root table again. */
+    private static List<String> chunkStatements(List<SyncedColumn> columns, List<SyncedIndex> indexes, RootTable root, Chunk chunk) {
+        List<String> statements = new ArrayList<>();
+        String table = "ALTER TABLE " + ChunkTables.qualified(chunk) + " ";
+        Map<Integer, SyncedColumn> before = columns.stream().collect(Collectors.toMap(SyncedColumn::attnum, Function.identity()));
+        for (RootTable.Column column : root.columns()) {
+            SyncedColumn old = before.remove(column.attnum());
+            String name = SqlText.identifier(column.name());
+            if (old == null) {
+                statements.add(table + "ADD COLUMN " + name + " " + column.type()
+                        + column.defaultExpression().filter(expression -> !expression.contains("nextval(")).map(e -> " DEFAULT " + e).orElse("")
+                        + (column.notNull() ? " NOT NULL" : ""));
+                continue;
+            }
+            if (!old.name().equals(column.name())) {
+                statements.add(table + "RENAME COLUMN " + SqlText.identifier(old.name()) + " TO " + name);
+            }
+            if (!old.type().equals(column.type())) {
+                statements.add(table + "ALTER COLUMN " + name + " TYPE " + column.type());
+            }
+            if (old.notNull() != column.notNull()) {
+                statements.add(table + "ALTER COLUMN " + name + (column.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
+            }
+        }
+        before.values().forEach(dropped -> statements.add(table + "DROP COLUMN IF EXISTS " + SqlText.identifier(dropped.name())));
+        Map<String, SyncedIndex> oldIndexes = indexes.stream().collect(Collectors.toMap(SyncedIndex::name, Function.identity()));
+        for (SyncedIndex index : root.indexes()) {
+            SyncedIndex old = oldIndexes.remove(index.name());
+            if (old != null && !old.equals(index)) {
+                statements.add(ChunkTables.dropIndex(chunk, old.name()));
+            }
+            if (old == null || !old.equals(index)) {
+                statements.add(ChunkTables.createIndex(chunk, index));
+            }
+        }
+        oldIndexes.keySet().forEach(name -> statements.add(ChunkTables.dropIndex(chunk, name)));
+        return statements;
+    }
+
+    private void forEachNode(List<Chunk> chunks, Function<List<String>, String> statement) {
+        Map<String, List<String>> tablesByNode = new LinkedHashMap<>();
+        for (Chunk chunk : chunks) {
+            chunk.replicas().forEach(node -> tablesByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(ChunkTables.qualified(chunk)));
+        }
+        tablesByNode.forEach((node, tables) -> statementsByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(statement.apply(tables)));
+    }
+
+    private void apply() {
+        NodeStatements nodes = new NodeStatements(scope);
+        // Open every node first: one that cannot be reached fails the DDL before any node changed.
+        statementsByNode.keySet().forEach(node -> scope.remote().connection(node));
+        statementsByNode.forEach((node, statements) -> statements.forEach(sql -> nodes.run(node, sql, List.of(), true, row -> { })));
+    }
+}

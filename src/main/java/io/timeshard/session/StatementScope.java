@@ -1,0 +1,62 @@
+package io.timeshard.session;
+
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.RootTable;
+import io.timeshard.cluster.ClientSettings;
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.partition.TimeType;
+import io.timeshard.protocol.ErrorFields;
+import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.SqlText;
+import io.timeshard.txn.DistributedTransaction;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+/** Everything a distributed statement's handler works with. */
+record StatementScope(DistributedStatement statement, StatementRequest request, Hypertable hypertable, HomeConnection home,
+                      ClientChannel client, DistributedTransaction remote, ClusterServices services) {
+
+    /** The root table as the client's own session sees it (inside its transaction). */
+    RootTable root() {
+        return RootTable.fromRows(home.query(RootTable.QUERY, SqlText.qualified(hypertable.schemaName(), hypertable.tableName())))
+                .orElseThrow(() -> TimeshardException.fromPostgres("42P01", "relation \"" + hypertable.tableName() + "\" does not exist",
+                        null, null, null));
+    }
+
+    ClientSettings settings() {
+        return ClientSettings.from(home.parameters());
+    }
+
+    /** The session's time zone when Java knows it; null sends zone-less time values to PostgreSQL. */
+    ZoneId zone() {
+        try {
+            return ZoneId.of(home.parameters().getOrDefault("TimeZone", "UTC"));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** PostgreSQL's own reading of a time value of this hypertable, in internal time units. */
+    long parseTimeInPostgres(String text) {
+        TimeType type = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
+        String sql = type.isInteger() ? "SELECT $1::" + hypertable.time().type() + "::bigint"
+                : "SELECT (extract(epoch FROM $1::" + hypertable.time().type() + ") * 1000000)::bigint";
+        HomeConnection.Outcome outcome = home.execute(sql, java.util.List.of(), java.util.List.of(),
+                java.util.Collections.singletonList(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        if (outcome.error() != null) {
+            throw HomeConnection.toException(outcome.error());
+        }
+        String value = outcome.rows().get(0).get(0);
+        if (value == null) {
+            throw TimeshardException.of(ErrorCode.NOT_NULL_VIOLATION, "null value in column \"" + hypertable.time().column()
+                    + "\" of relation \"" + hypertable.tableName() + "\" violates not-null constraint");
+        }
+        return Long.parseLong(value);
+    }
+
+    static TimeshardException fromHome(ErrorFields error) {
+        return HomeConnection.toException(error);
+    }
+}

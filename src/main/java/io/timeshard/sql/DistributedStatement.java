@@ -1,0 +1,127 @@
+package io.timeshard.sql;
+
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A statement that names a distributed hypertable, classified by what it does with it.
+ * Statements that name none run on the home database unchanged.
+ */
+public record DistributedStatement(Kind kind, QualifiedName hypertable, String sql, List<SqlToken> tokens) {
+    public enum Kind { COPY_FROM, INSERT, UPDATE, DELETE, QUERY, DDL, TRUNCATE, MAINTENANCE, UNSUPPORTED }
+
+    private static final Set<String> DDL_KEYWORDS = Set.of("alter", "create", "drop", "grant", "revoke", "comment", "reindex", "cluster");
+    private static final Set<String> QUERY_KEYWORDS = Set.of("select", "with", "table", "values", "explain");
+
+    public DistributedStatement {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(hypertable, "hypertable is null");
+        requireNonNull(sql, "sql is null");
+        tokens = List.copyOf(tokens);
+    }
+
+    /** Classifies {@code sql}; empty when it names no distributed hypertable. */
+    public static Optional<DistributedStatement> classify(String sql, Predicate<QualifiedName> isHypertable) {
+        List<SqlToken> tokens = SqlTokenizer.tokenize(sql);
+        Optional<QualifiedName> named = firstHypertable(tokens, isHypertable);
+        if (named.isEmpty() || tokens.isEmpty()) {
+            return Optional.empty();
+        }
+        String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
+        Kind kind;
+        if (first.equals("copy")) {
+            kind = copyTargets(tokens, named.get()) ? Kind.COPY_FROM : Kind.UNSUPPORTED;
+        } else if (first.equals("insert")) {
+            kind = targetIs(tokens, 2, named.get()) ? Kind.INSERT : Kind.UNSUPPORTED;
+        } else if (first.equals("update")) {
+            kind = targetIs(tokens, tokens.size() > 1 && tokens.get(1).isKeyword("only") ? 2 : 1, named.get()) ? Kind.UPDATE : Kind.UNSUPPORTED;
+        } else if (first.equals("delete")) {
+            kind = targetIs(tokens, tokens.size() > 2 && tokens.get(2).isKeyword("only") ? 3 : 2, named.get()) ? Kind.DELETE : Kind.UNSUPPORTED;
+        } else if (QUERY_KEYWORDS.contains(first)) {
+            kind = Kind.QUERY;
+        } else if (first.equals("truncate")) {
+            kind = Kind.TRUNCATE;
+        } else if (first.equals("vacuum") || first.equals("analyze") || first.equals("analyse")) {
+            kind = Kind.MAINTENANCE;
+        } else if (DDL_KEYWORDS.contains(first)) {
+            kind = Kind.DDL;
+        } else {
+            kind = Kind.UNSUPPORTED;
+        }
+        return Optional.of(new DistributedStatement(kind, named.get(), sql, tokens));
+    }
+
+    /** Every name in the statement that denotes a hypertable, in order (a hypertable may appear more than once). */
+    public static List<QualifiedName> hypertablesNamed(List<SqlToken> tokens, Predicate<QualifiedName> isHypertable) {
+        java.util.ArrayList<QualifiedName> names = new java.util.ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            nameAt(tokens, i).filter(isHypertable).ifPresent(names::add);
+        }
+        return names;
+    }
+
+    private static Optional<QualifiedName> firstHypertable(List<SqlToken> tokens, Predicate<QualifiedName> isHypertable) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Optional<QualifiedName> name = nameAt(tokens, i).filter(isHypertable);
+            if (name.isPresent()) {
+                return name;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The relation name whose last part is token {@code i}: "schema.name" or "name", but not a
+     * qualifier (followed by a dot) and not a function name (followed by a parenthesis).
+     */
+    static Optional<QualifiedName> nameAt(List<SqlToken> tokens, int i) {
+        SqlToken token = tokens.get(i);
+        if (!token.isIdentifier()) {
+            return Optional.empty();
+        }
+        if (i + 1 < tokens.size() && (tokens.get(i + 1).kind() == SqlToken.Kind.DOT || tokens.get(i + 1).kind() == SqlToken.Kind.OPEN)) {
+            return Optional.empty();
+        }
+        if (i >= 2 && tokens.get(i - 1).kind() == SqlToken.Kind.DOT && tokens.get(i - 2).isIdentifier()) {
+            if (i >= 4 && tokens.get(i - 3).kind() == SqlToken.Kind.DOT) {
+                return Optional.empty(); // a column reference schema.table.column
+            }
+            return Optional.of(new QualifiedName(Optional.of(tokens.get(i - 2).identifier()), token.identifier()));
+        }
+        if (i >= 1 && tokens.get(i - 1).kind() == SqlToken.Kind.DOT) {
+            return Optional.empty();
+        }
+        return Optional.of(new QualifiedName(Optional.empty(), token.identifier()));
+    }
+
+    private static boolean targetIs(List<SqlToken> tokens, int index, QualifiedName hypertable) {
+        if (index >= tokens.size()) {
+            return false;
+        }
+        int last = index + 2 < tokens.size() && tokens.get(index + 1).kind() == SqlToken.Kind.DOT ? index + 2 : index;
+        return nameAt(tokens, last).filter(hypertable::equals).isPresent();
+    }
+
+    private static boolean copyTargets(List<SqlToken> tokens, QualifiedName hypertable) {
+        return targetIs(tokens, 1, hypertable) && tokens.stream().anyMatch(token -> token.isKeyword("from"));
+    }
+
+    /** The index of the token that ends the target name of INSERT/UPDATE/DELETE/COPY. */
+    public int targetEnd() {
+        int index = switch (kind) {
+            case INSERT, DELETE -> 2;
+            case UPDATE, COPY_FROM -> 1;
+            default -> throw new IllegalStateException("no target in a " + kind + " statement");
+        };
+        if (index < tokens.size() && tokens.get(index).isKeyword("only")) {
+            index++;
+        }
+        return index + 2 < tokens.size() && tokens.get(index + 1).kind() == SqlToken.Kind.DOT ? index + 2 : index;
+    }
+}

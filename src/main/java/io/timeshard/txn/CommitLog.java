@@ -1,0 +1,14 @@
+package io.timeshard.txn;
+
+/** The statements on the home database's commit log of two-phase commits. */
+public final class CommitLog {
+    /** Parameter: the transaction id. Runs inside the deciding transaction. */
+    public static final String RECORD = "INSERT INTO _timeshard_catalog.committed_transaction (gid) VALUES (?)";
+
+    private CommitLog() {}
+
+    /** The id of a new distributed transaction, for a home transaction whose txid_current() is {@code homeXid}. */
+    public static String newTransactionId(long homeXid) {
+        return TransactionIds.newId(homeXid);
+    }
+}

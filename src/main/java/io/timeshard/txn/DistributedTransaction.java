@@ -1,0 +1,243 @@
+package io.timeshard.txn;
+
+import io.timeshard.cluster.DataNodeConnections;
+import io.timeshard.cluster.NodeSessions;
+import io.timeshard.cluster.RemoteErrors;
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The remote side of one client transaction: a connection per data node it touched, opened
+ * lazily in REPEATABLE READ. Commit is plain with one written node and two-phase with more.
+ * Used by one session thread at a time; ingest senders use the connections under that thread's
+ * supervision (they finish before commit or rollback is called).
+ */
+public final class DistributedTransaction implements NodeSessions {
+    private static final Logger LOG = LoggerFactory.getLogger(DistributedTransaction.class);
+
+    private final DataNodeConnections pools;
+    private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private final Map<String, List<String>> savepointsByNode = new LinkedHashMap<>();
+    private final Set<String> written = new LinkedHashSet<>();
+
+    public DistributedTransaction(DataNodeConnections pools) {
+        this.pools = pools;
+    }
+
+    @Override
+    public synchronized Connection connection(String nodeName) {
+        Connection connection = connections.get(nodeName);
+        if (connection == null) {
+            connection = pools.open(nodeName);
+            try {
+                connection.setAutoCommit(false);
+                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            } catch (SQLException e) {
+                closeQuietly(connection);
+                throw nodeError(nodeName, "could not begin a transaction", e);
+            }
+            connections.put(nodeName, connection);
+            savepointsByNode.put(nodeName, new ArrayList<>());
+        }
+        return connection;
+    }
+
+    /** Mirrors the client's SAVEPOINT on every remote transaction open now. */
+    public synchronized void savepoint(String name) {
+        for (String node : connections.keySet()) {
+            runOrFail(node, "SAVEPOINT " + io.timeshard.sql.SqlText.identifier(name));
+            savepointsByNode.get(node).add(name);
+        }
+    }
+
+    public synchronized void releaseSavepoint(String name) {
+        for (String node : connections.keySet()) {
+            List<String> known = savepointsByNode.get(node);
+            if (known.contains(name)) {
+                runOrFail(node, "RELEASE SAVEPOINT " + io.timeshard.sql.SqlText.identifier(name));
+                known.subList(known.lastIndexOf(name), known.size()).clear();
+            }
+        }
+    }
+
+    /**
+     * Mirrors ROLLBACK TO SAVEPOINT: nodes that knew the savepoint roll back to it; nodes first
+     * touched after it hold nothing older, so their whole remote transaction rolls back.
+     */
+    public synchronized void rollbackToSavepoint(String name) {
+        for (String node : List.copyOf(connections.keySet())) {
+            List<String> known = savepointsByNode.get(node);
+            if (known.contains(name)) {
+                runOrFail(node, "ROLLBACK TO SAVEPOINT " + io.timeshard.sql.SqlText.identifier(name));
+                known.subList(known.lastIndexOf(name) + 1, known.size()).clear();
+            } else {
+                Connection connection = connections.remove(node);
+                savepointsByNode.remove(node);
+                written.remove(node);
+                try {
+                    connection.rollback();
+                } catch (SQLException e) {
+                    LOG.debug("rollback on data node {} failed: {}", node, e.getMessage());
+                }
+                closeQuietly(connection);
+            }
+        }
+    }
+
+    private void runOrFail(String node, String sql) {
+        try {
+            execute(node, sql);
+        } catch (SQLException e) {
+            throw nodeError(node, "could not run " + sql, e);
+        }
+    }
+
+    @Override
+    public synchronized void markWritten(String nodeName) {
+        written.add(nodeName);
+    }
+
+    public synchronized boolean isOpen() {
+        return !connections.isEmpty();
+    }
+
+    /** The nodes this transaction has connections to, in the order it first used them. */
+    public synchronized List<String> nodes() {
+        return List.copyOf(connections.keySet());
+    }
+
+    /**
+     * Commits every remote transaction, then {@code decision}'s home transaction; with several written
+     * nodes in two phases, the home transaction deciding.
+     */
+    public synchronized void commit(CommitDecision decision) {
+        try {
+            if (written.size() <= 1) {
+                commitPlainly(decision);
+            } else {
+                commitInTwoPhases(decision);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    private void commitPlainly(CommitDecision decision) {
+        // Read-only nodes first: if the written node fails, nothing was committed anywhere.
+        List<String> order = new ArrayList<>(connections.keySet());
+        order.removeAll(written);
+        order.addAll(written);
+        for (String node : order) {
+            try {
+                connections.get(node).commit();
+            } catch (SQLException e) {
+                rollbackAll();
+                decision.abandon();
+                throw nodeError(node, "could not commit", e);
+            }
+        }
+        decision.commit();
+    }
+
+    private void commitInTwoPhases(CommitDecision decision) {
+        String id = decision.begin();
+        List<String> prepared = new ArrayList<>();
+        try {
+            for (String node : written) {
+                execute(node, "PREPARE TRANSACTION '" + TransactionIds.preparedName(id, node) + "'");
+                prepared.add(node);
+            }
+            for (String node : connections.keySet()) {
+                if (!written.contains(node)) {
+                    connections.get(node).commit();
+                }
+            }
+            decision.recordCommit(id);
+            decision.commit();
+        } catch (SQLException | RuntimeException e) {
+            decision.abandon();
+            for (String node : prepared) {
+                finishPrepared(node, "ROLLBACK PREPARED", id);
+            }
+            rollbackAll();
+            throw e instanceof SQLException sql ? nodeError(prepared.isEmpty() ? "" : prepared.get(prepared.size() - 1),
+                    "could not prepare the transaction", sql) : (RuntimeException) e;
+        }
+        for (String node : prepared) {
+            finishPrepared(node, "COMMIT PREPARED", id);
+        }
+    }
+
+    private void execute(String node, String sql) throws SQLException {
+        try (Statement statement = connections.get(node).createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Second phase on one node; a failure is left to the resolver, which sees the recorded decision. */
+    private void finishPrepared(String node, String command, String id) {
+        Connection connection = connections.get(node);
+        try {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(command + " '" + TransactionIds.preparedName(id, node) + "'");
+            }
+        } catch (SQLException e) {
+            LOG.warn("{} {} on data node {} failed; the resolver will finish it: {}", command, id, node, e.getMessage());
+        }
+    }
+
+    public synchronized void rollback() {
+        try {
+            rollbackAll();
+        } finally {
+            release();
+        }
+    }
+
+    private void rollbackAll() {
+        for (Map.Entry<String, Connection> entry : connections.entrySet()) {
+            try {
+                if (!entry.getValue().getAutoCommit()) {
+                    entry.getValue().rollback();
+                }
+            } catch (SQLException e) {
+                LOG.debug("rollback on data node {} failed: {}", entry.getKey(), e.getMessage());
+            }
+        }
+    }
+
+    private void release() {
+        connections.values().forEach(DistributedTransaction::closeQuietly);
+        connections.clear();
+        savepointsByNode.clear();
+        written.clear();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the pool replaces broken connections
+        }
+    }
+
+    static TimeshardException nodeError(String node, String what, SQLException e) {
+        if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
+            return TimeshardException.of(ErrorCode.CONNECTION_FAILURE, what + " on data node \"" + node + "\": " + e.getMessage(), e);
+        }
+        return RemoteErrors.from(node, e);
+    }
+}
