@@ -6,6 +6,7 @@ import io.timeshard.catalog.HypertableCatalog.SyncedColumn;
 import io.timeshard.catalog.HypertableCatalog.SyncedIndex;
 import io.timeshard.catalog.RootTable;
 import io.timeshard.cluster.ChunkTables;
+import io.timeshard.error.TimeshardException;
 import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DistributedStatement;
@@ -100,6 +101,7 @@ final class HypertableDdl {
             return;
         }
         RootTable table = root.get();
+        requireDimensionsInUniqueIndexes(hypertable, table);
         List<SyncedColumn> columns = scope.services().hypertables().syncedColumns(hypertable.id());
         List<SyncedIndex> indexes = scope.services().hypertables().syncedIndexes(hypertable.id());
         for (Chunk chunk : chunks) {
@@ -119,6 +121,27 @@ final class HypertableDdl {
             }
             scope.services().registry().refresh();
         });
+    }
+
+    /** A unique index can only be enforced chunk by chunk when every dimension column is part of it. */
+    private static void requireDimensionsInUniqueIndexes(Hypertable hypertable, RootTable table) {
+        List<String> dimensions = new ArrayList<>(List.of(hypertable.time().column()));
+        hypertable.space().ifPresent(space -> dimensions.add(space.column()));
+        for (SyncedIndex index : table.indexes()) {
+            if (!index.unique()) {
+                continue;
+            }
+            String columns = index.definition().toLowerCase(java.util.Locale.ROOT);
+            for (String dimension : dimensions) {
+                if (!java.util.regex.Pattern.compile("(^|[(\\s,\"])" + java.util.regex.Pattern.quote(dimension) + "($|[)\\s,\"])")
+                        .matcher(columns).find()) {
+                    throw TimeshardException.fromPostgres("TS103", "cannot create a unique index without the column \"" + dimension
+                            + "\" (used in partitioning)", null,
+                            "If you're creating a hypertable on a table with a primary key, ensure the partitioning column is part of the primary or composite key.",
+                            null);
+                }
+            }
+        }
     }
 
     private Optional<RootTable> readRoot(String qualifiedName) {

@@ -17,6 +17,8 @@ public record DistributedStatement(Kind kind, QualifiedName hypertable, String s
     public enum Kind { COPY_FROM, INSERT, UPDATE, DELETE, QUERY, DDL, TRUNCATE, MAINTENANCE, UNSUPPORTED }
 
     private static final Set<String> DDL_KEYWORDS = Set.of("alter", "create", "drop", "grant", "revoke", "comment", "reindex", "cluster");
+    private static final Set<String> COLUMN_LIST_KEYWORDS = Set.of("into", "on", "table", "only", "copy", "references", "analyze",
+            "analyse", "vacuum");
     private static final Set<String> QUERY_KEYWORDS = Set.of("select", "with", "table", "values", "explain");
 
     public DistributedStatement {
@@ -85,7 +87,10 @@ public record DistributedStatement(Kind kind, QualifiedName hypertable, String s
         if (!token.isIdentifier()) {
             return Optional.empty();
         }
-        if (i + 1 < tokens.size() && (tokens.get(i + 1).kind() == SqlToken.Kind.DOT || tokens.get(i + 1).kind() == SqlToken.Kind.OPEN)) {
+        if (i + 1 < tokens.size() && tokens.get(i + 1).kind() == SqlToken.Kind.DOT) {
+            return Optional.empty();
+        }
+        if (i + 1 < tokens.size() && tokens.get(i + 1).kind() == SqlToken.Kind.OPEN && !precedesColumnList(tokens, i)) {
             return Optional.empty();
         }
         if (i >= 2 && tokens.get(i - 1).kind() == SqlToken.Kind.DOT && tokens.get(i - 2).isIdentifier()) {
@@ -98,6 +103,12 @@ public record DistributedStatement(Kind kind, QualifiedName hypertable, String s
             return Optional.empty();
         }
         return Optional.of(new QualifiedName(Optional.empty(), token.identifier()));
+    }
+
+    /** True when the name ending at {@code i} follows a keyword after which "name (" is a table and its columns. */
+    private static boolean precedesColumnList(List<SqlToken> tokens, int i) {
+        int before = i >= 2 && tokens.get(i - 1).kind() == SqlToken.Kind.DOT ? i - 3 : i - 1;
+        return before >= 0 && COLUMN_LIST_KEYWORDS.contains(tokens.get(before).text().toLowerCase(Locale.ROOT));
     }
 
     private static boolean targetIs(List<SqlToken> tokens, int index, QualifiedName hypertable) {
