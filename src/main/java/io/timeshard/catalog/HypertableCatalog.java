@@ -147,6 +147,16 @@ public final class HypertableCatalog {
                 }));
     }
 
+    /** Every hypertable's root-table index names, by hypertable id. */
+    public java.util.Map<String, Integer> indexOwners() {
+        return inConnection(connection -> {
+            java.util.Map<String, Integer> owners = new java.util.HashMap<>();
+            query(connection, "SELECT index_name, hypertable_id FROM _timeshard_catalog.hypertable_index", List.of(),
+                    rows -> owners.put(rows.getString(1), rows.getInt(2)));
+            return owners;
+        });
+    }
+
     public void replaceSyncedState(int hypertableId, List<SyncedColumn> columns, List<SyncedIndex> indexes) {
         inTransaction(connection -> {
             replaceSyncedState(connection, hypertableId, columns, indexes);

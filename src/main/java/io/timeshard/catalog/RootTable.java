@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
 public record RootTable(long oid, String schemaName, String tableName, List<Column> columns, List<SyncedIndex> indexes) {
     /** Parameters: $1 the table's regclass text. Rows: kind, then the fields of a column or an index. */
     public static final String QUERY = """
-            SELECT 'column', c.oid::text, n.nspname::text, c.relname::text, a.attnum::text, a.attname::text,
+            SELECT 'column', c.oid::text, n.nspname::text, c.relname::text, lpad(a.attnum::text, 5, '0'), a.attname::text,
                    format_type(a.atttypid, a.atttypmod), a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped

@@ -52,26 +52,22 @@ final class NodeWriter {
 
     /** Waits for every submitted batch; returns the rows this node stored. */
     long finish() {
-        submitEnd();
+        submit(END);
         join();
         throwIfFailed();
         return rowsWritten;
     }
 
-    /** Stops after the batch in progress; nothing is committed by this. */
+    /** Stops after the batch in progress, dropping the rest; nothing is committed by this. */
     void abort() {
         if (failure == null) {
             failure = TimeshardException.of(ErrorCode.QUERY_CANCELED, "ingest aborted");
         }
         queue.clear();
-        submitEnd();
-        join();
-    }
-
-    private void submitEnd() {
         while (!queue.offer(END)) {
-            queue.poll();
+            queue.clear();
         }
+        join();
     }
 
     private void join() {

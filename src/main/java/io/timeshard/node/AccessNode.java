@@ -57,6 +57,11 @@ public final class AccessNode implements AutoCloseable {
         return server.port();
     }
 
+    /** Finishes in-doubt two-phase commits now rather than at the resolver's next round; returns how many. */
+    public int resolvePreparedTransactions() {
+        return resolver.resolve();
+    }
+
     private static HikariDataSource homePool(HomeEndpoint home) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("home");

@@ -37,8 +37,12 @@ final class DistributedSession implements AutoCloseable {
         return classify(sql).isPresent() || (remote.isOpen() && TransactionCommand.parse(sql).isPresent());
     }
 
+    /** Statements naming a hypertable, and DDL naming one of their indexes (DROP INDEX, ALTER INDEX ...). */
     private Optional<DistributedStatement> classify(String sql) {
-        return DistributedStatement.classify(sql, services.registry()::isHypertable);
+        HypertableRegistry registry = services.registry();
+        return DistributedStatement.classify(sql, registry::isHypertable)
+                .or(() -> DistributedStatement.classify(sql, registry::isHypertableIndex)
+                        .filter(statement -> statement.kind() == DistributedStatement.Kind.DDL));
     }
 
     /** Runs the statement, sending its results and CommandComplete; throws on failure. */

@@ -352,7 +352,9 @@ public final class HomeConnection implements AutoCloseable {
         flush();
     }
 
+    /** After an error skipped the Close messages: closes the portal and statement for the next run. */
     private void closeInternalStatement() {
+        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
         send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
         send(FrontendMessages.sync());
         flush();

@@ -76,7 +76,7 @@ final class HypertableDdl {
 
     private List<Hypertable> namedHypertables() {
         HypertableRegistry registry = scope.services().registry();
-        return DistributedStatement.hypertablesNamed(scope.statement().tokens(), registry::isHypertable).stream()
+        return DistributedStatement.hypertablesNamed(scope.statement().tokens(), name -> registry.find(name).isPresent()).stream()
                 .map(name -> registry.find(name).orElseThrow()).distinct().toList();
     }
 

@@ -57,22 +57,24 @@ final class HypertableQuery {
                 + SqlText.qualified(hypertable.schemaName(), hypertable.tableName()) + ")");
         scope.home().query("TRUNCATE " + table);
         List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
-        scope.home().copyIn("COPY " + table + " FROM STDIN (FORMAT binary)", () -> {
+        String columns = scope.root(hypertable).columns().stream().map(column -> SqlText.identifier(column.name()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        scope.home().copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)", () -> {
             scope.home().sendCopyData(BINARY_HEADER, 0, HEADER_LENGTH);
             for (Chunk chunk : chunks) {
-                copyChunk(scope, chunk);
+                copyChunk(scope, chunk, columns);
             }
             scope.home().sendCopyData(new byte[] {(byte) 0xff, (byte) 0xff}, 0, TRAILER_LENGTH);
         });
     }
 
     /** Streams one chunk's tuples, without its own header and trailer, into the home COPY. */
-    private static void copyChunk(StatementScope scope, Chunk chunk) {
+    private static void copyChunk(StatementScope scope, Chunk chunk, String columns) {
         String node = chunk.primaryReplica();
         Connection connection = scope.remote().connection(node);
         try {
             CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY " + ChunkTables.qualified(chunk) + " TO STDOUT (FORMAT binary)");
+                    .copyOut("COPY " + ChunkTables.qualified(chunk) + " (" + columns + ") TO STDOUT (FORMAT binary)");
             byte[] held = new byte[0];
             int skipped = 0;
             byte[] data;

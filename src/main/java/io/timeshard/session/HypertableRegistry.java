@@ -5,30 +5,45 @@ import io.timeshard.catalog.HypertableCatalog;
 import io.timeshard.sql.QualifiedName;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The distributed hypertables, cached for classifying every statement; reloaded whenever this
- * access node changes them. Names without a schema match "public" first, then any schema.
+ * access node changes them. Names without a schema match "public" first, then any schema. The
+ * names of root-table indexes lead to their hypertable too, so that DROP INDEX reaches the chunks.
  */
 public final class HypertableRegistry {
     private final HypertableCatalog catalog;
     private volatile List<Hypertable> hypertables;
+    private volatile Map<String, Integer> indexOwners;
 
     public HypertableRegistry(HypertableCatalog catalog) {
         this.catalog = catalog;
-        this.hypertables = catalog.hypertables();
+        refresh();
     }
 
     public void refresh() {
         hypertables = catalog.hypertables();
+        indexOwners = catalog.indexOwners();
     }
 
     public List<Hypertable> all() {
         return hypertables;
     }
 
+    /** The hypertable a name denotes: its own name, or the name of one of its indexes. */
     public Optional<Hypertable> find(QualifiedName name) {
+        Optional<Hypertable> table = findTable(name);
+        if (table.isPresent()) {
+            return table;
+        }
+        Integer owner = indexOwners.get(name.name());
+        return owner == null ? Optional.empty() : byId(owner)
+                .filter(hypertable -> name.schema().map(hypertable.schemaName()::equals).orElse(true));
+    }
+
+    private Optional<Hypertable> findTable(QualifiedName name) {
         List<Hypertable> current = hypertables;
         if (name.schema().isPresent()) {
             return current.stream().filter(table -> table.schemaName().equals(name.schema().get()) && table.tableName().equals(name.name()))
@@ -39,7 +54,11 @@ public final class HypertableRegistry {
     }
 
     public boolean isHypertable(QualifiedName name) {
-        return find(name).isPresent();
+        return findTable(name).isPresent();
+    }
+
+    public boolean isHypertableIndex(QualifiedName name) {
+        return findTable(name).isEmpty() && find(name).isPresent();
     }
 
     public Optional<Hypertable> byId(int id) {

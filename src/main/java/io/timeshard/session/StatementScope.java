@@ -20,8 +20,12 @@ record StatementScope(DistributedStatement statement, StatementRequest request, 
 
     /** The root table as the client's own session sees it (inside its transaction). */
     RootTable root() {
-        return RootTable.fromRows(home.query(RootTable.QUERY, SqlText.qualified(hypertable.schemaName(), hypertable.tableName())))
-                .orElseThrow(() -> TimeshardException.fromPostgres("42P01", "relation \"" + hypertable.tableName() + "\" does not exist",
+        return root(hypertable);
+    }
+
+    RootTable root(Hypertable table) {
+        return RootTable.fromRows(home.query(RootTable.QUERY, SqlText.qualified(table.schemaName(), table.tableName())))
+                .orElseThrow(() -> TimeshardException.fromPostgres("42P01", "relation \"" + table.tableName() + "\" does not exist",
                         null, null, null));
     }
 

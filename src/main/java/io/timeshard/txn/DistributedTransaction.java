@@ -164,6 +164,7 @@ public final class DistributedTransaction implements NodeSessions {
                     connections.get(node).commit();
                 }
             }
+            FaultInjection.point(FaultInjection.AFTER_PREPARE);
             decision.recordCommit(id);
             decision.commit();
         } catch (SQLException | RuntimeException e) {
@@ -175,6 +176,7 @@ public final class DistributedTransaction implements NodeSessions {
             throw e instanceof SQLException sql ? nodeError(prepared.isEmpty() ? "" : prepared.get(prepared.size() - 1),
                     "could not prepare the transaction", sql) : (RuntimeException) e;
         }
+        FaultInjection.point(FaultInjection.AFTER_DECISION);
         for (String node : prepared) {
             finishPrepared(node, "COMMIT PREPARED", id);
         }

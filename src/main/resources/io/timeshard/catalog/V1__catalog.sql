@@ -241,7 +241,7 @@ SELECT h.schema_name AS hypertable_schema,
        d.column_type::regtype AS column_type,
        CASE WHEN d.is_time THEN 'Time' ELSE 'Space' END AS dimension_type,
        CASE WHEN d.is_time AND d.column_type NOT IN ('smallint', 'integer', 'bigint')
-            THEN d.interval_length * interval '1 microsecond' END AS time_interval,
+            THEN justify_hours(d.interval_length * interval '1 microsecond') END AS time_interval,
        CASE WHEN d.is_time AND d.column_type IN ('smallint', 'integer', 'bigint') THEN d.interval_length END AS integer_interval,
        NULL::name AS integer_now_func,
        d.number_partitions::smallint AS num_partitions

@@ -1,0 +1,270 @@
+package io.timeshard.distributed;
+
+import io.timeshard.partition.HashSlice;
+import io.timeshard.partition.SpaceHash;
+import io.timeshard.partition.SpaceType;
+import io.timeshard.testing.TestCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.util.PSQLException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static io.timeshard.distributed.Sql.count;
+import static io.timeshard.distributed.Sql.execute;
+import static io.timeshard.distributed.Sql.rows;
+import static io.timeshard.distributed.Sql.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IngestIntegrationTest {
+    @BeforeAll
+    static void start() {
+        TestCluster.get();
+    }
+
+    @Test
+    void insertsLiteralsAndParametersAndPlacesRowsByHash() throws Exception {
+        Sql.createConditions("ingest_insert");
+        execute("INSERT INTO ingest_insert VALUES ('2024-01-01 00:00+00', 'loc_1', 1.5, 10)",
+                "INSERT INTO ingest_insert (time, location) VALUES ('2024-01-01 01:00+00', 'loc_2'), ('2024-01-02 01:00+00', 'loc_3')");
+        try (Connection connection = TestCluster.connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO ingest_insert VALUES (?, ?, ?, ?)")) {
+            for (int i = 0; i < 30; i++) {
+                insert.setObject(1, OffsetDateTime.of(2024, 1, 3, 0, i, 0, 0, ZoneOffset.UTC));
+                insert.setString(2, "loc_" + i);
+                insert.setDouble(3, i);
+                insert.setDouble(4, i * 2);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        assertThat(count("ingest_insert")).isEqualTo(33);
+        Map<String, Long> perNode = Sql.rowsPerNode("ingest_insert");
+        assertThat(perNode.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(33);
+        // Each row is on the node its hash slice maps to: slice i of 3 on dn(i+1).
+        long expectedOnFirst = 0;
+        for (String location : allLocations()) {
+            if (HashSlice.containing(SpaceHash.ofText(SpaceType.TEXT, location), 3).ordinal(3) == 0) {
+                expectedOnFirst++;
+            }
+        }
+        assertThat(perNode.get("dn1")).isEqualTo(expectedOnFirst);
+    }
+
+    private static List<String> allLocations() {
+        List<String> locations = new ArrayList<>(List.of("loc_1", "loc_2", "loc_3"));
+        for (int i = 0; i < 30; i++) {
+            locations.add("loc_" + i);
+        }
+        return locations;
+    }
+
+    @Test
+    void insertsFromALocalTableAndReturnsRows() throws Exception {
+        Sql.createConditions("ingest_select");
+        execute("DROP TABLE IF EXISTS local_source", "CREATE TABLE local_source AS SELECT timestamptz '2024-02-01' + g * interval '1 minute' AS t,"
+                + " 'loc_' || (g % 7) AS l, g::float8 AS v FROM generate_series(1, 5000) g");
+        execute("INSERT INTO ingest_select (time, location, temperature) SELECT t, l, v FROM local_source");
+        assertThat(count("ingest_select")).isEqualTo(5000);
+        assertThat(value("SELECT sum(temperature) FROM ingest_select")).isEqualTo(String.valueOf(5000L * 5001 / 2) + "");
+        List<List<String>> returned = rows("INSERT INTO ingest_select VALUES ('2024-02-10 00:00+00', 'x', 42, 1) RETURNING location, temperature");
+        assertThat(returned).containsExactly(List.of("x", "42"));
+    }
+
+    @Test
+    void upsertsWithOnConflict() throws Exception {
+        Sql.createConditions("ingest_upsert");
+        execute("CREATE UNIQUE INDEX ON ingest_upsert (time, location)");
+        execute("INSERT INTO ingest_upsert VALUES ('2024-01-01 00:00+00', 'a', 1, 1), ('2024-01-01 00:00+00', 'b', 2, 2)");
+        execute("INSERT INTO ingest_upsert VALUES ('2024-01-01 00:00+00', 'a', 9, 9) ON CONFLICT DO NOTHING");
+        assertThat(value("SELECT temperature FROM ingest_upsert WHERE location = 'a'")).isEqualTo("1");
+        List<List<String>> updated = rows("INSERT INTO ingest_upsert VALUES ('2024-01-01 00:00+00', 'a', 9, 9), ('2024-01-02 00:00+00', 'c', 3, 3)"
+                + " ON CONFLICT (time, location) DO UPDATE SET temperature = excluded.temperature RETURNING location, temperature");
+        assertThat(updated).containsExactlyInAnyOrder(List.of("a", "9"), List.of("c", "3"));
+        assertThat(count("ingest_upsert")).isEqualTo(3);
+    }
+
+    @Test
+    void batchesRespectTheBatchSizeAndTheParameterLimit() throws Exception {
+        StringBuilder columns = new StringBuilder("time timestamptz NOT NULL, location text NOT NULL");
+        for (int i = 0; i < 100; i++) {
+            columns.append(", c").append(i).append(" int");
+        }
+        execute("DROP TABLE IF EXISTS wide", "CREATE TABLE wide (" + columns + ")",
+                "SELECT create_distributed_hypertable('wide', 'time', 'location')", "CREATE UNIQUE INDEX ON wide (time, location)");
+        // 1,000 rows x 102 columns would be 102,000 parameters in one statement: it must be split.
+        execute("INSERT INTO wide (time, location, c0) SELECT timestamptz '2024-01-01' + g * interval '1 second', 'l' || (g % 3), g"
+                + " FROM generate_series(1, 1000) g ON CONFLICT DO NOTHING");
+        assertThat(count("wide")).isEqualTo(1000);
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET timescaledb.max_insert_batch_size = 7");
+            statement.execute("INSERT INTO wide (time, location, c1) SELECT timestamptz '2024-03-01' + g * interval '1 second', 'l', g"
+                    + " FROM generate_series(1, 50) g ON CONFLICT DO NOTHING");
+        }
+        assertThat(value("SELECT count(c1) FROM wide")).isEqualTo("50");
+    }
+
+    @Test
+    void copiesCsvTextAndBinary() throws Exception {
+        Sql.createConditions("ingest_copy");
+        try (Connection connection = TestCluster.connect()) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            StringBuilder csv = new StringBuilder("time,location,temperature,humidity\n");
+            for (int i = 0; i < 20_000; i++) {
+                csv.append("2024-01-0").append(1 + i % 5).append(" 00:00:").append(String.format("%02d", i % 60)).append("+00,\"loc, ")
+                        .append(i % 11).append("\",").append(i).append(",\n");
+            }
+            assertThat(copy.copyIn("COPY ingest_copy FROM STDIN WITH (FORMAT csv, HEADER)", new StringReader(csv.toString()))).isEqualTo(20_000);
+            assertThat(copy.copyIn("COPY ingest_copy (location, time) FROM STDIN", new StringReader("tab\\tbed\t2024-01-06 00:00:00+00\n"))).isEqualTo(1);
+            assertThat(copy.copyIn("COPY ingest_copy FROM STDIN (FORMAT binary)", new ByteArrayInputStream(binaryRows()))).isEqualTo(2);
+        }
+        assertThat(count("ingest_copy")).isEqualTo(20_003);
+        assertThat(value("SELECT count(*) FROM ingest_copy WHERE humidity IS NULL")).isEqualTo("20003");
+        assertThat(value("SELECT count(*) FROM ingest_copy WHERE location = 'tab\tbed'")).isEqualTo("1");
+        assertThat(value("SELECT count(DISTINCT location) FROM ingest_copy WHERE location LIKE 'loc, %'")).isEqualTo("11");
+        assertThat(value("SELECT temperature FROM ingest_copy WHERE location = 'binary-2'")).isEqualTo("2.5");
+    }
+
+    private static byte[] binaryRows() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0});
+        out.writeInt(0);
+        out.writeInt(0);
+        long micros2024 = (OffsetDateTime.of(2024, 1, 7, 0, 0, 0, 0, ZoneOffset.UTC).toEpochSecond() - 946_684_800L) * 1_000_000L;
+        for (int i = 1; i <= 2; i++) {
+            out.writeShort(4);
+            out.writeInt(8);
+            out.writeLong(micros2024 + i);
+            byte[] location = ("binary-" + i).getBytes(StandardCharsets.UTF_8);
+            out.writeInt(location.length);
+            out.write(location);
+            out.writeInt(8);
+            out.writeDouble(i + 0.5);
+            out.writeInt(-1);
+        }
+        out.writeShort(-1);
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aFailingCopyLeavesNothingAndNamesTheLine() throws Exception {
+        Sql.createConditions("ingest_copy_fail");
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 50_000; i++) {
+            csv.append("2024-01-0").append(1 + i % 7).append(" 00:00:00+00,loc_").append(i % 13).append(',')
+                    .append(i == 40_000 ? "not-a-number" : String.valueOf(i)).append(",1\n");
+        }
+        try (Connection connection = TestCluster.connect()) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            assertThatThrownBy(() -> copy.copyIn("COPY ingest_copy_fail FROM STDIN (FORMAT csv)", new StringReader(csv.toString())))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("22P02");
+                        assertThat(e.getServerErrorMessage().getWhere()).contains("COPY ingest_copy_fail, line 40001");
+                    });
+            assertThatThrownBy(() -> copy.copyIn("COPY ingest_copy_fail FROM STDIN (FORMAT csv)",
+                    new StringReader("2024-01-01 00:00:00+00,a,1,1\n,b,2,2\n")))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("23502");
+                        assertThat(e.getServerErrorMessage().getWhere()).contains("line 2");
+                    });
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("SELECT 1")) {
+                assertThat(rows.next()).isTrue();
+            }
+        }
+        assertThat(count("ingest_copy_fail")).isZero();
+        assertThat(Sql.rowsPerNode("ingest_copy_fail").values()).containsOnly(0L);
+        assertThat(Sql.preparedTransactions()).isZero();
+    }
+
+    @Test
+    void rejectsANullTimeWithItsSqlState() throws Exception {
+        Sql.createConditions("ingest_null_time");
+        assertThatThrownBy(() -> execute("INSERT INTO ingest_null_time VALUES ('2024-01-01', 'a', 1, 1), (NULL, 'b', 2, 2)"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23502"));
+        assertThatThrownBy(() -> execute("INSERT INTO ingest_null_time VALUES ('2024-01-01', 'a', 'warm', 1)"))
+                .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22P02"));
+        assertThat(count("ingest_null_time")).isZero();
+    }
+
+    @Test
+    void readsTimesInTheSessionTimeZone() throws Exception {
+        Sql.createConditions("ingest_zone");
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET TimeZone = 'Asia/Tokyo'");
+            statement.execute("INSERT INTO ingest_zone VALUES ('2024-01-02 08:00', 'a', 1, 1)");
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY ingest_zone FROM STDIN (FORMAT csv)",
+                    new StringReader("2024-01-02 08:30,b,2,2\n01/02/2024 09:00 JST,c,3,3\n"));
+        }
+        assertThat(rows("SELECT location, time AT TIME ZONE 'UTC' FROM ingest_zone ORDER BY location")).containsExactly(
+                List.of("a", "2024-01-01 23:00:00"), List.of("b", "2024-01-01 23:30:00"), List.of("c", "2024-01-02 00:00:00"));
+        assertThat(value("SELECT count(DISTINCT chunk_name) FROM timescaledb_information.chunks WHERE hypertable_name = 'ingest_zone'"
+                + " AND range_start = '2024-01-01 00:00+00'")).isNotEqualTo("0");
+    }
+
+    @Test
+    void concurrentSessionsCreateOneChunkPerSlice() throws Exception {
+        Sql.createConditions("ingest_concurrent");
+        List<CompletableFuture<Void>> sessions = new ArrayList<>();
+        for (int s = 0; s < 8; s++) {
+            int session = s;
+            sessions.add(CompletableFuture.runAsync(() -> {
+                try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+                    for (int day = 1; day <= 5; day++) {
+                        statement.execute("INSERT INTO ingest_concurrent SELECT timestamptz '2024-03-0" + day + " 00:00+00' + g * interval '1 second',"
+                                + " 'loc_' || g, " + session + ", 1 FROM generate_series(1, 60) g");
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(sessions.toArray(CompletableFuture[]::new)).join();
+        assertThat(count("ingest_concurrent")).isEqualTo(8 * 5 * 60);
+        // 5 days x 3 hash slices, each created exactly once.
+        assertThat(value("SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = 'ingest_concurrent'")).isEqualTo("15");
+        assertThat(value("SELECT count(DISTINCT (range_start, chunk_name)) FROM timescaledb_information.chunks"
+                + " WHERE hypertable_name = 'ingest_concurrent'")).isEqualTo("15");
+    }
+
+    @Test
+    void updatesAndDeletesOnEveryReplica() throws Exception {
+        execute("DROP TABLE IF EXISTS modify_me", "CREATE TABLE modify_me (time timestamptz NOT NULL, location text NOT NULL, value int)",
+                "SELECT create_distributed_hypertable('modify_me', 'time', 'location', replication_factor => 2)",
+                "INSERT INTO modify_me SELECT timestamptz '2024-01-01' + g * interval '1 hour', 'loc_' || (g % 5), g FROM generate_series(1, 200) g");
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("UPDATE modify_me SET value = value * 10 WHERE location = 'loc_1'")).isEqualTo(40);
+            assertThat(statement.executeUpdate("DELETE FROM modify_me WHERE value < 50")).isEqualTo(49 - 9);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE modify_me SET value = ? WHERE time = ? RETURNING value")) {
+                update.setInt(1, -1);
+                update.setObject(2, OffsetDateTime.of(2024, 1, 9, 8, 0, 0, 0, ZoneOffset.UTC));
+                try (ResultSet rows = update.executeQuery()) {
+                    assertThat(rows.next()).isTrue();
+                    assertThat(rows.getInt(1)).isEqualTo(-1);
+                }
+            }
+            assertThatThrownBy(() -> statement.execute("UPDATE modify_me SET location = 'moved'"))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+        }
+        assertThat(count("modify_me")).isEqualTo(160);
+        assertThat(Sql.rowsPerNode("modify_me").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(320);
+        assertThat(value("SELECT count(*) FROM modify_me WHERE value = -1")).isEqualTo("1");
+    }
+}
