@@ -75,6 +75,9 @@ final class CsvRowFormat implements RowFormat {
         int current = 0;
         int i = start;
         while (i <= lineEnd) {
+            if (current == index && (i == lineEnd || data[i] != quote)) {
+                return unquoted(data, i, lineEnd);
+            }
             ByteArrayOutputStream value = current == index ? new ByteArrayOutputStream() : null;
             boolean wasQuoted = false;
             int fieldStart = i;
@@ -102,6 +105,72 @@ final class CsvRowFormat implements RowFormat {
             i++;
         }
         throw TimeshardException.of(ErrorCode.INVALID_TEXT_REPRESENTATION, "missing data for column " + (index + 1));
+    }
+
+    @Override
+    public int fields(byte[] data, int start, int end, String[] fields) {
+        int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
+        if (lineEnd > start && data[lineEnd - 1] == '\r') {
+            lineEnd--;
+        }
+        int count = 0;
+        int i = start;
+        while (true) {
+            int fieldStart = i;
+            boolean quoted = false;
+            boolean sawQuote = false;
+            while (i < lineEnd && (quoted || data[i] != delimiter)) {
+                if (data[i] == quote) {
+                    sawQuote = true;
+                    quoted = !quoted;
+                } else if (quoted && data[i] == escape && escape != quote && i + 1 < lineEnd) {
+                    i++;
+                }
+                i++;
+            }
+            if (count < fields.length) {
+                fields[count] = sawQuote ? (String) quotedAfterAll(data, fieldStart, i)
+                        : (i - fieldStart == nullBytes.length && Arrays.equals(data, fieldStart, i, nullBytes, 0, nullBytes.length)
+                        ? null : new String(data, fieldStart, i - fieldStart, StandardCharsets.UTF_8));
+            }
+            count++;
+            if (i >= lineEnd) {
+                return count;
+            }
+            i++;
+        }
+    }
+
+    /** An unquoted field: its bytes up to the delimiter, or NULL when they spell the null string. */
+    private Object unquoted(byte[] data, int start, int lineEnd) {
+        int end = start;
+        while (end < lineEnd && data[end] != delimiter && data[end] != quote) {
+            end++;
+        }
+        if (end < lineEnd && data[end] == quote) {
+            return quotedAfterAll(data, start, lineEnd);
+        }
+        if (end - start == nullBytes.length && Arrays.equals(data, start, end, nullBytes, 0, nullBytes.length)) {
+            return null;
+        }
+        return new String(data, start, end - start, StandardCharsets.UTF_8);
+    }
+
+    /** A field with a quote inside it after unquoted text (rare): read it the general way. */
+    private Object quotedAfterAll(byte[] data, int start, int lineEnd) {
+        ByteArrayOutputStream value = new ByteArrayOutputStream();
+        boolean quoted = false;
+        for (int i = start; i < lineEnd && (quoted || data[i] != delimiter); i++) {
+            byte b = data[i];
+            if (quoted && (b == escape || b == quote) && i + 1 < lineEnd && data[i + 1] == quote && (b == escape || escape == quote)) {
+                value.write(data[++i]);
+            } else if (b == quote) {
+                quoted = !quoted;
+            } else {
+                value.write(b);
+            }
+        }
+        return value.toString(StandardCharsets.UTF_8);
     }
 
     private static void write(ByteArrayOutputStream value, byte b) {

@@ -19,6 +19,14 @@ interface RowFormat {
     /** Field {@code index} of the row [start, end): a String, a byte[] for binary, or null for SQL NULL. */
     Object field(byte[] data, int start, int end, int index);
 
+    /**
+     * Splits the text row [start, end) into {@code fields} (null for SQL NULL); returns how many
+     * fields the row has, which may be more or fewer than {@code fields.length}.
+     */
+    default int fields(byte[] data, int start, int end, String[] fields) {
+        throw new UnsupportedOperationException("binary rows have no text fields");
+    }
+
     /** The header a forwarded stream of rows starts with, and the trailer it ends with. */
     byte[] streamHeader();
 

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +27,7 @@ public final class RowIngest {
     private final DimensionReader dimensions;
     private final RowRouter router;
     private final IngestPipeline pipeline;
+    private final EncodedRows encoded;
     private byte[] pending = new byte[64 * 1024];
     private int pendingLength;
     private boolean headerDone;
@@ -34,20 +36,28 @@ public final class RowIngest {
 
     private RowIngest(Hypertable hypertable, Supplier<RootTable> root, List<String> columns, CopyFormat copyFormat,
                       ChunkDirectory chunks, NodeSessions sessions, ClientSettings clientSettings, ZoneId zone,
-                      DimensionReader.TextTimeParser fallback) {
+                      DimensionReader.TextTimeParser fallback, Optional<TupleEncoder> encoder) {
         this.hypertableName = hypertable.tableName();
         this.format = RowFormat.of(copyFormat);
         this.dimensions = new DimensionReader(hypertable, columns, format, zone, fallback);
         this.router = new RowRouter(hypertable, chunks, root);
-        this.pipeline = new IngestPipeline(sessions, new CopyTarget(hypertable.tableName(), columns, copyFormat, clientSettings));
+        // Rows the access node re-encodes travel as binary: the nodes then parse no values.
+        CopyFormat sent = encoder.isPresent() ? CopyFormat.BINARY : copyFormat;
+        this.pipeline = new IngestPipeline(sessions, new CopyTarget(hypertable.tableName(), columns, sent, clientSettings));
+        this.encoded = encoder.map(tuples -> new EncodedRows(hypertable, columns, tuples)).orElse(null);
         this.rowNumber = copyFormat.header() ? 1 : 0;
     }
 
-    /** For a client's COPY stream in {@code copyFormat}. */
-    public static RowIngest forCopy(Hypertable hypertable, Supplier<RootTable> root, List<String> columns, CopyFormat copyFormat,
-                                    ChunkDirectory chunks, NodeSessions sessions, ClientSettings clientSettings, ZoneId zone,
-                                    DimensionReader.TextTimeParser fallback) {
-        return new RowIngest(hypertable, root, columns, copyFormat, chunks, sessions, clientSettings, zone, fallback);
+    /**
+     * For a client's COPY stream in {@code copyFormat}; text and csv rows of columns whose types
+     * timeshard can encode ({@code types}) are sent on in binary, with {@code valueFallback} for odd values.
+     */
+    public static RowIngest forCopy(Hypertable hypertable, Supplier<RootTable> root, List<String> columns, List<String> types,
+                                    CopyFormat copyFormat, ChunkDirectory chunks, NodeSessions sessions, ClientSettings clientSettings,
+                                    ZoneId zone, DimensionReader.TextTimeParser fallback, TupleEncoder.ValueFallback valueFallback) {
+        Optional<TupleEncoder> encoder = copyFormat.kind() == CopyFormat.Kind.BINARY ? Optional.empty()
+                : TupleEncoder.of(hypertable.tableName(), columns, types, zone, valueFallback);
+        return new RowIngest(hypertable, root, columns, copyFormat, chunks, sessions, clientSettings, zone, fallback, encoder);
     }
 
     /** For binary rows (DataRow payloads) of all {@code columns}. */
@@ -56,7 +66,7 @@ public final class RowIngest {
         RowIngest ingest = new RowIngest(hypertable, root, columns, CopyFormat.BINARY, chunks, sessions, new ClientSettings(Map.of()), null,
                 text -> {
                     throw new IllegalStateException("binary rows need no text parsing");
-                });
+                }, Optional.empty());
         ingest.headerDone = true;
         return ingest;
     }
@@ -109,6 +119,10 @@ public final class RowIngest {
     }
 
     private void route(byte[] data, int start, int end) {
+        if (encoded != null) {
+            routeEncoded(data, start, end);
+            return;
+        }
         Chunk chunk;
         try {
             chunk = router.chunkFor(dimensions.time(data, start, end), dimensions.hash(data, start, end));
@@ -116,6 +130,18 @@ public final class RowIngest {
             throw e.context().isPresent() ? e : e.withContext("COPY " + hypertableName + ", line " + rowNumber);
         }
         pipeline.add(chunk, data, start, end, rowNumber);
+    }
+
+    private void routeEncoded(byte[] data, int start, int end) {
+        TupleEncoder tuples = encoded.tuples();
+        Chunk chunk;
+        try {
+            encoded.encode(format, data, start, end, rowNumber);
+            chunk = router.chunkFor(encoded.time(), encoded.hash());
+        } catch (TimeshardException e) {
+            throw e.context().isPresent() ? e : e.withContext("COPY " + hypertableName + ", line " + rowNumber);
+        }
+        pipeline.add(chunk, tuples.buffer(), 0, tuples.length(), rowNumber);
     }
 
     /** Sends the rest and waits for the nodes; returns the number of rows. */

@@ -61,6 +61,38 @@ final class TextRowFormat implements RowFormat {
         throw TimeshardException.of(ErrorCode.INVALID_TEXT_REPRESENTATION, "missing data for column " + (index + 1));
     }
 
+    @Override
+    public int fields(byte[] data, int start, int end, String[] fields) {
+        int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
+        if (lineEnd > start && data[lineEnd - 1] == '\r') {
+            lineEnd--;
+        }
+        int count = 0;
+        int fieldStart = start;
+        boolean escaped = false;
+        for (int i = start; i <= lineEnd; i++) {
+            if (i == lineEnd || data[i] == delimiter) {
+                if (count < fields.length) {
+                    fields[count] = escaped ? (String) decode(data, fieldStart, i) : plain(data, fieldStart, i);
+                }
+                count++;
+                fieldStart = i + 1;
+                escaped = false;
+            } else if (data[i] == '\\') {
+                escaped = true;
+                i++;
+            }
+        }
+        return count;
+    }
+
+    private String plain(byte[] data, int start, int end) {
+        if (end - start == nullBytes.length && Arrays.equals(data, start, end, nullBytes, 0, nullBytes.length)) {
+            return null;
+        }
+        return new String(data, start, end - start, StandardCharsets.UTF_8);
+    }
+
     private Object decode(byte[] data, int start, int end) {
         if (end - start == nullBytes.length && Arrays.equals(data, start, end, nullBytes, 0, nullBytes.length)) {
             return null;

@@ -38,6 +38,10 @@ final class DateTimeText {
     static OptionalLong parse(TimeType type, String text, ZoneId sessionZone) {
         requireNonNull(text, "text is null");
         requireNonNull(sessionZone, "sessionZone is null");
+        OptionalLong fast = IsoTimestampScanner.parse(type, text, sessionZone);
+        if (fast.isPresent()) {
+            return fast;
+        }
         Matcher matcher = DATE_TIME.matcher(PostgresWhitespace.strip(text));
         if (!matcher.matches()) {
             return OptionalLong.empty();

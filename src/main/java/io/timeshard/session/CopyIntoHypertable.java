@@ -36,8 +36,9 @@ final class CopyIntoHypertable {
             }
         }
         CopyFormat format = CopyFormat.fromOptions(copy.options());
-        RowIngest ingest = RowIngest.forCopy(scope.hypertable(), () -> root, columns, format, scope.services().chunks(), scope.remote(),
-                scope.settings(), scope.zone(), scope::parseTimeInPostgres);
+        List<String> types = columns.stream().map(column -> root.column(column).orElseThrow().type()).toList();
+        RowIngest ingest = RowIngest.forCopy(scope.hypertable(), () -> root, columns, types, format, scope.services().chunks(),
+                scope.remote(), scope.settings(), scope.zone(), scope::parseTimeInPostgres, scope::binaryInPostgres);
         sendCopyInResponse(scope, format, columns.size());
         long rows;
         try {

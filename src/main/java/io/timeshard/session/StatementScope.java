@@ -60,6 +60,24 @@ record StatementScope(DistributedStatement statement, StatementRequest request, 
         return Long.parseLong(value);
     }
 
+    /** PostgreSQL's binary value for a text value of a type, read with the client's settings. */
+    byte[] binaryInPostgres(String text, String typeName) {
+        byte[][] value = new byte[1][];
+        HomeConnection.Outcome outcome = home.stream("SELECT $1::" + typeName, java.util.List.of(), java.util.List.of(),
+                java.util.Collections.singletonList(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), (short) 1,
+                row -> value[0] = row.reader().readCount16() == 1 ? readValue(row) : null);
+        if (outcome.error() != null) {
+            throw HomeConnection.toException(outcome.error());
+        }
+        return value[0];
+    }
+
+    private static byte[] readValue(io.timeshard.protocol.PgMessage row) {
+        io.timeshard.protocol.PayloadReader reader = row.reader();
+        reader.readCount16();
+        return reader.readNullableBytes();
+    }
+
     static TimeshardException fromHome(ErrorFields error) {
         return HomeConnection.toException(error);
     }

@@ -153,12 +153,12 @@ public final class DistributedTransaction implements NodeSessions {
 
     private void commitInTwoPhases(CommitDecision decision) {
         String id = decision.begin();
-        List<String> prepared = new ArrayList<>();
+        List<String> prepared = java.util.Collections.synchronizedList(new ArrayList<>());
         try {
-            for (String node : written) {
+            onEveryNode(List.copyOf(written), node -> {
                 execute(node, "PREPARE TRANSACTION '" + TransactionIds.preparedName(id, node) + "'");
                 prepared.add(node);
-            }
+            });
             for (String node : connections.keySet()) {
                 if (!written.contains(node)) {
                     connections.get(node).commit();
@@ -167,19 +167,55 @@ public final class DistributedTransaction implements NodeSessions {
             FaultInjection.point(FaultInjection.AFTER_PREPARE);
             decision.recordCommit(id);
             decision.commit();
-        } catch (SQLException | RuntimeException e) {
-            decision.abandon();
-            for (String node : prepared) {
-                finishPrepared(node, "ROLLBACK PREPARED", id);
-            }
-            rollbackAll();
-            throw e instanceof SQLException sql ? nodeError(prepared.isEmpty() ? "" : prepared.get(prepared.size() - 1),
-                    "could not prepare the transaction", sql) : (RuntimeException) e;
+        } catch (SQLException e) {
+            throw abandon(decision, prepared, id, TimeshardException.of(ErrorCode.CONNECTION_FAILURE,
+                    "could not commit on a data node: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw abandon(decision, prepared, id, e);
         }
         FaultInjection.point(FaultInjection.AFTER_DECISION);
-        for (String node : prepared) {
-            finishPrepared(node, "COMMIT PREPARED", id);
+        onEveryNodeQuietly(List.copyOf(prepared), node -> finishPrepared(node, "COMMIT PREPARED", id));
+    }
+
+    private RuntimeException abandon(CommitDecision decision, List<String> prepared, String id, RuntimeException cause) {
+        decision.abandon();
+        onEveryNodeQuietly(List.copyOf(prepared), node -> finishPrepared(node, "ROLLBACK PREPARED", id));
+        rollbackAll();
+        return cause;
+    }
+
+    @FunctionalInterface
+    private interface NodeWork {
+        void run(String node) throws SQLException;
+    }
+
+    /** Runs a commit phase on all nodes at once, each on its own virtual thread; rethrows the first failure, naming its node. */
+    private static void onEveryNode(List<String> nodes, NodeWork work) {
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String node : nodes) {
+                running.add(executor.submit(() -> {
+                    try {
+                        work.run(node);
+                    } catch (SQLException e) {
+                        throw nodeError(node, "could not prepare the transaction", e);
+                    }
+                    return null;
+                }));
+            }
+            for (var future : running) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw TimeshardException.of(ErrorCode.QUERY_CANCELED, "interrupted during commit", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw (RuntimeException) e.getCause();
         }
+    }
+
+    private static void onEveryNodeQuietly(List<String> nodes, java.util.function.Consumer<String> work) {
+        onEveryNode(nodes, work::accept);
     }
 
     private void execute(String node, String sql) throws SQLException {

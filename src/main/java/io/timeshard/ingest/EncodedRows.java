@@ -1,0 +1,69 @@
+package io.timeshard.ingest;
+
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.partition.SpaceHash;
+import io.timeshard.partition.SpaceType;
+import io.timeshard.partition.TimeType;
+import io.timeshard.partition.TimeValues;
+
+import java.util.List;
+
+/** Text rows split into fields and encoded as binary tuples, with their time value and space hash. */
+final class EncodedRows {
+    private final Hypertable hypertable;
+    private final List<String> columns;
+    private final TupleEncoder tuples;
+    private final String[] fields;
+    private final TimeType timeType;
+    private final SpaceType spaceType;
+    private final int timeIndex;
+    private final int spaceIndex;
+
+    EncodedRows(Hypertable hypertable, List<String> columns, TupleEncoder tuples) {
+        this.hypertable = hypertable;
+        this.columns = columns;
+        this.tuples = tuples;
+        this.fields = new String[columns.size()];
+        this.timeType = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
+        this.spaceType = hypertable.space().flatMap(space -> SpaceType.fromTypeName(space.type())).orElse(null);
+        this.timeIndex = columns.indexOf(hypertable.time().column());
+        this.spaceIndex = hypertable.space().map(space -> columns.indexOf(space.column())).orElse(-1);
+        if (timeIndex < 0) {
+            throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED, "rows for distributed hypertable \""
+                    + hypertable.displayName() + "\" must give its time column \"" + hypertable.time().column() + "\"");
+        }
+    }
+
+    TupleEncoder tuples() {
+        return tuples;
+    }
+
+    void encode(RowFormat format, byte[] data, int start, int end, long rowNumber) {
+        int count = format.fields(data, start, end, fields);
+        if (count < fields.length) {
+            throw TimeshardException.of(ErrorCode.BAD_COPY_FILE_FORMAT, "missing data for column \"" + columns.get(count) + "\"");
+        }
+        if (count > fields.length) {
+            throw TimeshardException.of(ErrorCode.BAD_COPY_FILE_FORMAT, "extra data after last expected column");
+        }
+        if (fields[timeIndex] == null) {
+            throw TimeshardException.of(ErrorCode.NOT_NULL_VIOLATION, "null value in column \"" + hypertable.time().column()
+                    + "\" of relation \"" + hypertable.tableName() + "\" violates not-null constraint");
+        }
+        tuples.encode(fields, rowNumber);
+    }
+
+    long time() {
+        return TimeValues.fromBinary(timeType, tuples.value(timeIndex));
+    }
+
+    int hash() {
+        if (spaceIndex < 0) {
+            return 0;
+        }
+        byte[] value = tuples.value(spaceIndex);
+        return value == null ? 0 : SpaceHash.ofBinary(spaceType, value);
+    }
+}

@@ -1,0 +1,144 @@
+package io.timeshard.ingest;
+
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.partition.TimeType;
+import io.timeshard.partition.TimeValues;
+import io.timeshard.protocol.BinaryCodec;
+import io.timeshard.protocol.PgType;
+
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a column's text value into PostgreSQL's binary wire value exactly as the type's input
+ * function would read it, so data nodes load binary rows and parse nothing. Where the spelling is
+ * unusual the encoder says so (null), and PostgreSQL itself is asked.
+ */
+abstract class TextValueEncoder {
+    private static final long MICROS_FROM_UNIX_TO_POSTGRES_EPOCH = 946_684_800_000_000L;
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** The binary value, or null when only PostgreSQL can say what {@code text} means. Invalid input throws. */
+    abstract byte[] encode(String text);
+
+    /** An encoder for a column of type {@code typeName} (format_type spelling); empty when timeshard has none. */
+    static Optional<TextValueEncoder> forType(String typeName, ZoneId zone) {
+        return Optional.ofNullable(switch (typeName) {
+            case "text", "character varying" -> of(text -> text.getBytes(StandardCharsets.UTF_8));
+            case "smallint" -> integer(TimeType.SMALLINT, 2);
+            case "integer" -> integer(TimeType.INTEGER, 4);
+            case "bigint" -> integer(TimeType.BIGINT, 8);
+            case "double precision" -> of(text -> floating(text, "double precision", false));
+            case "real" -> of(text -> floating(text, "real", true));
+            case "numeric" -> of(text -> DECIMAL.matcher(text).matches() || text.equalsIgnoreCase("NaN")
+                    ? BinaryCodec.textToBinary(PgType.NUMERIC.oid(), text) : null);
+            case "boolean" -> of(TextValueEncoder::bool);
+            case "uuid" -> of(text -> UUID_TEXT.matcher(text).matches() ? BinaryCodec.textToBinary(PgType.UUID.oid(), text) : null);
+            case "timestamp with time zone" -> time(TimeType.TIMESTAMPTZ, zone);
+            case "timestamp without time zone" -> time(TimeType.TIMESTAMP, zone);
+            case "date" -> time(TimeType.DATE, zone);
+            default -> null;
+        });
+    }
+
+    private interface Encoding {
+        byte[] encode(String text);
+    }
+
+    private static TextValueEncoder of(Encoding encoding) {
+        return new TextValueEncoder() {
+            @Override
+            byte[] encode(String text) {
+                return encoding.encode(text);
+            }
+        };
+    }
+
+    private static TextValueEncoder integer(TimeType type, int size) {
+        return of(text -> {
+            OptionalLong value = TimeValues.parseText(type, text, ZoneId.of("UTC"));
+            if (value.isEmpty()) {
+                return null;
+            }
+            return bytes(value.getAsLong(), size);
+        });
+    }
+
+    private static TextValueEncoder time(TimeType type, ZoneId zone) {
+        return of(text -> {
+            if (zone == null) {
+                return null;
+            }
+            OptionalLong value = TimeValues.parseText(type, text, zone);
+            if (value.isEmpty()) {
+                return null;
+            }
+            long sinceUnix = value.getAsLong();
+            return type == TimeType.DATE ? bytes(Math.floorDiv(sinceUnix, 86_400_000_000L) - 10_957, 4)
+                    : bytes(sinceUnix - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH, 8);
+        });
+    }
+
+    private static byte[] floating(String text, String typeName, boolean single) {
+        String trimmed = text.strip();
+        double value;
+        if (DECIMAL.matcher(trimmed).matches()) {
+            value = Double.parseDouble(trimmed);
+            if (single) {
+                float narrowed = Float.parseFloat(trimmed);
+                if (Float.isInfinite(narrowed) || (narrowed == 0 && hasNonZeroDigit(trimmed))) {
+                    return null; // out of range: PostgreSQL reports it
+                }
+                return bytes(Float.floatToRawIntBits(narrowed), 4);
+            }
+            if (Double.isInfinite(value) || (value == 0 && hasNonZeroDigit(trimmed))) {
+                return null;
+            }
+        } else {
+            value = switch (trimmed.toLowerCase(Locale.ROOT)) {
+                case "nan" -> Double.NaN;
+                case "infinity", "+infinity", "inf", "+inf" -> Double.POSITIVE_INFINITY;
+                case "-infinity", "-inf" -> Double.NEGATIVE_INFINITY;
+                default -> throw TimeshardException.of(ErrorCode.INVALID_TEXT_REPRESENTATION,
+                        "invalid input syntax for type " + typeName + ": \"" + text + "\"");
+            };
+        }
+        return single ? bytes(Float.floatToRawIntBits((float) value), 4) : bytes(Double.doubleToRawLongBits(value), 8);
+    }
+
+    private static boolean hasNonZeroDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+            if (c >= '1' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] bool(String text) {
+        return switch (text) {
+            case "t", "true", "TRUE", "True", "y", "yes", "on", "1" -> new byte[] {1};
+            case "f", "false", "FALSE", "False", "n", "no", "off", "0" -> new byte[] {0};
+            default -> null;
+        };
+    }
+
+    private static byte[] bytes(long value, int size) {
+        byte[] result = new byte[size];
+        for (int i = size - 1; i >= 0; i--) {
+            result[i] = (byte) value;
+            value >>= 8;
+        }
+        return result;
+    }
+}
