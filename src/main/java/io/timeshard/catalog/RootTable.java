@@ -14,7 +14,8 @@ import static java.util.Objects.requireNonNull;
  * table's columns and indexes are made from. Read with {@link #QUERY} by whichever connection
  * must see it (the pool, or the client's own session inside its transaction).
  */
-public record RootTable(long oid, String schemaName, String tableName, List<Column> columns, List<SyncedIndex> indexes) {
+public record RootTable(long oid, String schemaName, String tableName, List<Column> columns, List<SyncedIndex> indexes,
+                        List<Check> checks) {
     /** Parameters: $1 the table's regclass text. Rows: kind, then the fields of a column or an index. */
     public static final String QUERY = """
             SELECT 'column', c.oid::text, n.nspname::text, c.relname::text, lpad(a.attnum::text, 5, '0'), a.attname::text,
@@ -28,6 +29,11 @@ public record RootTable(long oid, String schemaName, String tableName, List<Colu
                    substring(pg_get_indexdef(x.indexrelid) FROM ' USING (.*)$'), NULL
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_index x ON x.indrelid = c.oid JOIN pg_class i ON i.oid = x.indexrelid
+            WHERE c.oid = $1::regclass
+            UNION ALL
+            SELECT 'check', c.oid::text, n.nspname::text, c.relname::text, NULL, k.conname::text, pg_get_constraintdef(k.oid), NULL, NULL
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'c'
             WHERE c.oid = $1::regclass
             ORDER BY 1, 5, 6""";
 
@@ -43,11 +49,20 @@ public record RootTable(long oid, String schemaName, String tableName, List<Colu
         }
     }
 
+    /** A CHECK constraint of the root table: chunks get it too. */
+    public record Check(String name, String definition) {
+        public Check {
+            requireNonNull(name, "name is null");
+            requireNonNull(definition, "definition is null");
+        }
+    }
+
     public RootTable {
         requireNonNull(schemaName, "schemaName is null");
         requireNonNull(tableName, "tableName is null");
         columns = List.copyOf(columns);
         indexes = List.copyOf(indexes);
+        checks = List.copyOf(checks);
     }
 
     /** Reads the rows {@link #QUERY} returned; empty when the table has no columns (it does not exist). */
@@ -57,16 +72,17 @@ public record RootTable(long oid, String schemaName, String tableName, List<Colu
         }
         List<Column> columns = new ArrayList<>();
         List<SyncedIndex> indexes = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
         for (List<String> row : rows) {
-            if (row.get(0).equals("column")) {
-                columns.add(new Column(Integer.parseInt(row.get(4)), row.get(5), row.get(6), row.get(7).equals("true"),
+            switch (row.get(0)) {
+                case "column" -> columns.add(new Column(Integer.parseInt(row.get(4)), row.get(5), row.get(6), row.get(7).equals("true"),
                         Optional.ofNullable(row.get(8))));
-            } else {
-                indexes.add(new SyncedIndex(row.get(5), row.get(6).equals("true"), row.get(7)));
+                case "index" -> indexes.add(new SyncedIndex(row.get(5), row.get(6).equals("true"), row.get(7)));
+                default -> checks.add(new Check(row.get(5), row.get(6)));
             }
         }
         List<String> first = rows.get(0);
-        return Optional.of(new RootTable(Long.parseLong(first.get(1)), first.get(2), first.get(3), columns, indexes));
+        return Optional.of(new RootTable(Long.parseLong(first.get(1)), first.get(2), first.get(3), columns, indexes, checks));
     }
 
     public Optional<Column> column(String name) {

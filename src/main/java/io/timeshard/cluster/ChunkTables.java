@@ -25,9 +25,11 @@ public final class ChunkTables {
         List<String> statements = new ArrayList<>();
         String columns = root.columns().stream().map(ChunkTables::columnDefinition).collect(Collectors.joining(", "));
         String check = timeCheck(hypertable, chunk);
+        String rootChecks = root.checks().stream().map(rootCheck -> ", CONSTRAINT " + SqlText.identifier(rootCheck.name()) + " "
+                + rootCheck.definition()).collect(Collectors.joining());
         statements.add("CREATE TABLE IF NOT EXISTS " + qualified(chunk) + " (" + columns
                 + (check.isEmpty() ? "" : ", CONSTRAINT " + SqlText.identifier(chunk.tableName() + "_time_range") + " CHECK (" + check + ")")
-                + ")");
+                + rootChecks + ")");
         for (SyncedIndex index : root.indexes()) {
             statements.add(createIndex(chunk, index));
         }

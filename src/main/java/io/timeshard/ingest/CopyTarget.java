@@ -44,12 +44,13 @@ record CopyTarget(String hypertableName, List<String> columns, CopyFormat copyFo
 
     /** Puts the hypertable's name and the client's row number where the node named its chunk and line. */
     TimeshardException describe(TimeshardException error, ChunkBuffer.Batch batch) {
+        TimeshardException named = error.withMessage(error.getMessage().replace(batch.chunk().tableName(), hypertableName));
         String context = error.context().orElse("");
         Matcher matcher = CHUNK_LINE.matcher(context);
         if (!matcher.find()) {
-            return error;
+            return named;
         }
         long row = batch.clientRowNumber(Integer.parseInt(matcher.group(2)));
-        return error.withContext(matcher.replaceFirst(Matcher.quoteReplacement("COPY " + hypertableName + ", line " + row)));
+        return named.withContext(matcher.replaceFirst(Matcher.quoteReplacement("COPY " + hypertableName + ", line " + row)));
     }
 }

@@ -42,6 +42,16 @@ final class EncodedRows {
 
     void encode(RowFormat format, byte[] data, int start, int end, long rowNumber) {
         int count = format.fields(data, start, end, fields);
+        encode(count, rowNumber);
+    }
+
+    /** Encodes a row given as text fields (null for NULL), one per column. */
+    void encode(String[] row, long rowNumber) {
+        System.arraycopy(row, 0, fields, 0, Math.min(row.length, fields.length));
+        encode(row.length, rowNumber);
+    }
+
+    private void encode(int count, long rowNumber) {
         if (count < fields.length) {
             throw TimeshardException.of(ErrorCode.BAD_COPY_FILE_FORMAT, "missing data for column \"" + columns.get(count) + "\"");
         }
@@ -60,10 +70,12 @@ final class EncodedRows {
     }
 
     int hash() {
-        if (spaceIndex < 0) {
+        if (spaceIndex < 0 || tuples.valueStart(spaceIndex) < 0) {
             return 0;
         }
-        byte[] value = tuples.value(spaceIndex);
-        return value == null ? 0 : SpaceHash.ofBinary(spaceType, value);
+        if (spaceType == SpaceType.TEXT || spaceType == SpaceType.VARCHAR) {
+            return SpaceHash.ofTextBytes(tuples.buffer(), tuples.valueStart(spaceIndex), tuples.valueLength(spaceIndex));
+        }
+        return SpaceHash.ofBinary(spaceType, tuples.value(spaceIndex));
     }
 }

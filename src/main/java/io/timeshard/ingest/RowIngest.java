@@ -71,6 +71,37 @@ public final class RowIngest {
         return ingest;
     }
 
+    /**
+     * For rows of text values (an INSERT's literals) of all {@code columns}; null when a column's
+     * type has no text encoder.
+     */
+    public static RowIngest forTextRows(Hypertable hypertable, Supplier<RootTable> root, List<String> columns, List<String> types,
+                                        ChunkDirectory chunks, NodeSessions sessions, ZoneId zone,
+                                        TupleEncoder.ValueFallback valueFallback) {
+        Optional<TupleEncoder> encoder = TupleEncoder.of(hypertable.tableName(), columns, types, zone, valueFallback);
+        if (encoder.isEmpty()) {
+            return null;
+        }
+        RowIngest ingest = new RowIngest(hypertable, root, columns, CopyFormat.BINARY, chunks, sessions, new ClientSettings(Map.of()), zone,
+                text -> {
+                    throw new IllegalStateException("encoded rows need no text parsing");
+                }, encoder);
+        ingest.headerDone = true;
+        return ingest;
+    }
+
+    /** One row of text values, one per column, null for NULL. */
+    public void acceptFields(String[] row) {
+        rowNumber++;
+        Chunk chunk = router.chunkFor(encodedTime(row), encoded.hash());
+        pipeline.add(chunk, encoded.tuples().buffer(), 0, encoded.tuples().length(), rowNumber);
+    }
+
+    private long encodedTime(String[] row) {
+        encoded.encode(row, rowNumber);
+        return encoded.time();
+    }
+
     /** One CopyData payload: any part of the stream, rows may span payloads. */
     public void acceptCopyData(byte[] data) {
         if (ended) {

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  */
 abstract class TextValueEncoder {
     private static final long MICROS_FROM_UNIX_TO_POSTGRES_EPOCH = 946_684_800_000_000L;
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     /** The binary value, or null when only PostgreSQL can say what {@code text} means. Invalid input throws. */
@@ -36,7 +35,7 @@ abstract class TextValueEncoder {
             case "bigint" -> integer(TimeType.BIGINT, 8);
             case "double precision" -> of(text -> floating(text, "double precision", false));
             case "real" -> of(text -> floating(text, "real", true));
-            case "numeric" -> of(text -> DECIMAL.matcher(text).matches() || text.equalsIgnoreCase("NaN")
+            case "numeric" -> of(text -> isDecimal(text) || text.equalsIgnoreCase("NaN")
                     ? BinaryCodec.textToBinary(PgType.NUMERIC.oid(), text) : null);
             case "boolean" -> of(TextValueEncoder::bool);
             case "uuid" -> of(text -> UUID_TEXT.matcher(text).matches() ? BinaryCodec.textToBinary(PgType.UUID.oid(), text) : null);
@@ -88,7 +87,7 @@ abstract class TextValueEncoder {
     private static byte[] floating(String text, String typeName, boolean single) {
         String trimmed = text.strip();
         double value;
-        if (DECIMAL.matcher(trimmed).matches()) {
+        if (isDecimal(trimmed)) {
             value = Double.parseDouble(trimmed);
             if (single) {
                 float narrowed = Float.parseFloat(trimmed);
@@ -110,6 +109,49 @@ abstract class TextValueEncoder {
             };
         }
         return single ? bytes(Float.floatToRawIntBits((float) value), 4) : bytes(Double.doubleToRawLongBits(value), 8);
+    }
+
+    /** [+-]digits[.digits][e[+-]digits] (or .digits): the decimal spellings every numeric input function reads alike. */
+    static boolean isDecimal(String text) {
+        int i = 0;
+        int length = text.length();
+        if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < length && isDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < length && text.charAt(i) == '.') {
+            i++;
+            while (i < length && isDigit(text.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < length && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < length && isDigit(text.charAt(i))) {
+                i++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return false;
+            }
+        }
+        return i == length;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean hasNonZeroDigit(String text) {

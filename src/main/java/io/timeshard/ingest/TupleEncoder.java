@@ -96,6 +96,15 @@ public final class TupleEncoder {
         return valueStarts[index] < 0 ? null : Arrays.copyOfRange(buffer, valueStarts[index], valueStarts[index] + valueLengths[index]);
     }
 
+    /** Where column {@code index}'s value starts in {@link #buffer()}, -1 for NULL. */
+    int valueStart(int index) {
+        return valueStarts[index];
+    }
+
+    int valueLength(int index) {
+        return valueLengths[index];
+    }
+
     private void writeInt(int value) {
         ensure(4);
         buffer[length++] = (byte) (value >>> 24);

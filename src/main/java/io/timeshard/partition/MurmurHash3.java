@@ -11,16 +11,21 @@ final class MurmurHash3 {
 
     static int hash32(byte[] data, int seed) {
         requireNonNull(data, "data is null");
+        return hash32(data, 0, data.length, seed);
+    }
+
+    /** The hash of data[start, start + length). */
+    static int hash32(byte[] data, int start, int length, int seed) {
         int hash = seed;
-        int blockEnd = data.length & ~3;
-        for (int offset = 0; offset < blockEnd; offset += 4) {
+        int blockEnd = start + (length & ~3);
+        for (int offset = start; offset < blockEnd; offset += 4) {
             // Blocks are read little-endian, as on x86.
             int block = (data[offset] & 0xff) | (data[offset + 1] & 0xff) << 8
                     | (data[offset + 2] & 0xff) << 16 | (data[offset + 3] & 0xff) << 24;
             hash ^= mixBlock(block);
             hash = Integer.rotateLeft(hash, 13) * 5 + 0xe6546b64;
         }
-        int remaining = data.length - blockEnd;
+        int remaining = start + length - blockEnd;
         if (remaining > 0) {
             int tail = 0;
             for (int index = remaining - 1; index >= 0; index--) {
@@ -28,7 +33,7 @@ final class MurmurHash3 {
             }
             hash ^= mixBlock(tail);
         }
-        return finalMix(hash ^ data.length);
+        return finalMix(hash ^ length);
     }
 
     private static int mixBlock(int block) {

@@ -69,6 +69,11 @@ public final class SpaceHash {
     }
 
     /** The hash of the bytes a value is reduced to (see the class comment). */
+    /** The hash of a text value's UTF-8 bytes lying at data[start, start + length), without copying them. */
+    public static int ofTextBytes(byte[] data, int start, int length) {
+        return MurmurHash3.hash32(data, start, length, SEED) & Integer.MAX_VALUE;
+    }
+
     public static int ofBytes(byte[] bytes) {
         return MurmurHash3.hash32(bytes, SEED) & 0x7fffffff;
     }

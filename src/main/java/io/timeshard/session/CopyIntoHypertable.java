@@ -1,5 +1,6 @@
 package io.timeshard.session;
 
+import io.timeshard.catalog.RootTable;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.ingest.CopyFormat;
@@ -17,7 +18,7 @@ import java.util.List;
 final class CopyIntoHypertable {
     private CopyIntoHypertable() {}
 
-    static void run(StatementScope scope) {
+    static void run(StatementScope scope, RootTable root) {
         if (!scope.request().isSimpleProtocol()) {
             throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY into a distributed hypertable needs the simple query protocol");
         }
@@ -27,7 +28,6 @@ final class CopyIntoHypertable {
             throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY into a distributed hypertable reads from STDIN only")
                     .withHint("Use psql's \\copy to send a file from the client.");
         }
-        var root = scope.root();
         List<String> columns = copy.columns().isEmpty() ? root.columnNames() : copy.columns();
         for (String column : columns) {
             if (root.column(column).isEmpty()) {

@@ -1,6 +1,7 @@
 package io.timeshard.session;
 
 import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.RootTable;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.protocol.BackendMessages;
@@ -10,7 +11,9 @@ import io.timeshard.sql.TransactionCommand;
 import io.timeshard.txn.DistributedTransaction;
 import io.timeshard.txn.StatementCommitDecision;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,10 @@ final class DistributedSession implements AutoCloseable {
     private final ClusterServices services;
     private final DistributedTransaction remote;
     private final StagingTables staging = new StagingTables();
+    private final Map<Integer, RootTable> roots = new HashMap<>();
+    private long rootsGeneration = -1;
+    private String classifiedSql;
+    private Optional<DistributedStatement> classified = Optional.empty();
 
     DistributedSession(HomeConnection home, ClientChannel client, ClusterServices services) {
         this.home = home;
@@ -39,10 +46,26 @@ final class DistributedSession implements AutoCloseable {
 
     /** Statements naming a hypertable, and DDL naming one of their indexes (DROP INDEX, ALTER INDEX ...). */
     private Optional<DistributedStatement> classify(String sql) {
+        // A statement is asked about several times on its way (split, handled?, run): tokenize it once.
+        if (sql.equals(classifiedSql)) {
+            return classified;
+        }
         HypertableRegistry registry = services.registry();
-        return DistributedStatement.classify(sql, registry::isHypertable)
+        classified = DistributedStatement.classify(sql, registry::isHypertable)
                 .or(() -> DistributedStatement.classify(sql, registry::isHypertableIndex)
                         .filter(statement -> statement.kind() == DistributedStatement.Kind.DDL));
+        classifiedSql = sql;
+        return classified;
+    }
+
+    /** The root table's definition, read once per hypertable until a hypertable changes. */
+    private RootTable root(StatementScope scope) {
+        long generation = services.registry().generation();
+        if (generation != rootsGeneration) {
+            roots.clear();
+            rootsGeneration = generation;
+        }
+        return roots.computeIfAbsent(scope.hypertable().id(), id -> scope.root());
     }
 
     /** Runs the statement, sending its results and CommandComplete; throws on failure. */
@@ -59,11 +82,14 @@ final class DistributedSession implements AutoCloseable {
         }
         Hypertable hypertable = services.registry().find(statement.hypertable()).orElseThrow();
         StatementScope scope = new StatementScope(statement, request, hypertable, home, client, remote, services);
+        if (statement.kind() == DistributedStatement.Kind.DDL || statement.kind() == DistributedStatement.Kind.TRUNCATE) {
+            roots.clear();
+        }
         boolean autocommit = home.status() == TransactionStatus.IDLE;
         try {
             switch (statement.kind()) {
-                case COPY_FROM -> CopyIntoHypertable.run(scope);
-                case INSERT -> InsertIntoHypertable.run(scope, staging);
+                case COPY_FROM -> CopyIntoHypertable.run(scope, root(scope));
+                case INSERT -> InsertIntoHypertable.run(scope, root(scope), staging);
                 case UPDATE, DELETE -> ModifyHypertable.run(scope);
                 case QUERY -> HypertableQuery.run(scope);
                 case DDL, TRUNCATE -> HypertableDdl.run(scope);

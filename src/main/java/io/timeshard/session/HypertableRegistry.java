@@ -17,6 +17,7 @@ public final class HypertableRegistry {
     private final HypertableCatalog catalog;
     private volatile List<Hypertable> hypertables;
     private volatile Map<String, Integer> indexOwners;
+    private volatile long generation;
 
     public HypertableRegistry(HypertableCatalog catalog) {
         this.catalog = catalog;
@@ -26,6 +27,12 @@ public final class HypertableRegistry {
     public void refresh() {
         hypertables = catalog.hypertables();
         indexOwners = catalog.indexOwners();
+        generation++;
+    }
+
+    /** Changes whenever a hypertable changes through this access node; sessions drop what they cached then. */
+    public long generation() {
+        return generation;
     }
 
     public List<Hypertable> all() {

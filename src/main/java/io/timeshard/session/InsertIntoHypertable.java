@@ -45,10 +45,44 @@ final class InsertIntoHypertable {
         this.hypertable = scope.hypertable();
     }
 
-    static void run(StatementScope scope, StagingTables staging) {
+    static void run(StatementScope scope, RootTable root, StagingTables staging) {
         InsertParts parts = InsertParts.of(scope.statement());
-        RootTable root = scope.root();
-        new InsertIntoHypertable(scope, parts, root).insert(staging.prepare(scope.home(), scope.hypertable(), root));
+        InsertIntoHypertable insert = new InsertIntoHypertable(scope, parts, root);
+        if (parts.onConflict().isEmpty() && parts.returning().isEmpty() && insert.insertLiterals()) {
+            return;
+        }
+        insert.insert(staging.prepare(scope.home(), scope.hypertable(), root));
+    }
+
+    /**
+     * The fast path for VALUES lists of plain literals and parameters: the values are read as the
+     * columns' input functions would read them and sent on in binary; nothing passes through the
+     * home database. False (nothing done) when the statement needs PostgreSQL to evaluate it.
+     */
+    private boolean insertLiterals() {
+        Optional<List<String[]>> rows = LiteralRows.parse(parts, root, scope.request());
+        if (rows.isEmpty()) {
+            return false;
+        }
+        List<String> columns = root.columnNames();
+        List<String> types = root.columns().stream().map(RootTable.Column::type).toList();
+        RowIngest ingest = RowIngest.forTextRows(hypertable, () -> root, columns, types, scope.services().chunks(), scope.remote(),
+                scope.zone(), scope::binaryInPostgres);
+        if (ingest == null) {
+            return false;
+        }
+        long count;
+        try {
+            for (String[] row : rows.get()) {
+                ingest.acceptFields(row);
+            }
+            count = ingest.finish();
+        } catch (RuntimeException e) {
+            ingest.abort();
+            throw e;
+        }
+        scope.client().send(BackendMessages.commandComplete("INSERT 0 " + count));
+        return true;
     }
 
     private void insert(String stagingTable) {

@@ -21,6 +21,11 @@ public final class SqlText {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    /** The value of a string literal token: 'it''s', E'a\tb', $$...$$. */
+    public static String stringValue(SqlToken literal) {
+        return TokenCursor.unquote(literal.text());
+    }
+
     /** schema.name with both parts quoted. */
     public static String qualified(String schema, String name) {
         return identifier(schema) + "." + identifier(name);
