@@ -68,6 +68,14 @@ final class DistributedSession implements AutoCloseable {
         return roots.computeIfAbsent(scope.hypertable().id(), id -> scope.root());
     }
 
+    /** True for statements on hypertables that write rows and return none (no RETURNING, not a query). */
+    boolean returnsNoRows(String sql) {
+        return classify(sql).filter(statement -> switch (statement.kind()) {
+            case INSERT, UPDATE, DELETE -> statement.tokens().stream().noneMatch(token -> token.depth() == 0 && token.isKeyword("returning"));
+            default -> false;
+        }).isPresent();
+    }
+
     /** Runs the statement, sending its results and CommandComplete; throws on failure. */
     void run(StatementRequest request) {
         Optional<TransactionCommand> command = TransactionCommand.parse(request.sql());

@@ -5,7 +5,6 @@ import io.timeshard.error.TimeshardException;
 import io.timeshard.sql.InsertParts;
 import io.timeshard.sql.SqlText;
 import io.timeshard.sql.SqlToken;
-import io.timeshard.sql.SqlTokenizer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ final class LiteralRows {
         } catch (TimeshardException e) {
             return Optional.empty();
         }
-        List<SqlToken> tokens = SqlTokenizer.tokenize(parts.source());
+        List<SqlToken> tokens = parts.sourceTokens();
         if (tokens.isEmpty() || !tokens.get(0).isKeyword("values")) {
             return Optional.empty();
         }

@@ -6,6 +6,7 @@ import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.FrontendMessages;
 import io.timeshard.protocol.FrontendMessages.Bind;
 import io.timeshard.protocol.FrontendMessages.Parse;
+import io.timeshard.protocol.PayloadWriter;
 import io.timeshard.protocol.PgMessage;
 import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.StatementSplitter;
@@ -36,6 +37,8 @@ public final class Session implements AutoCloseable {
     private final Map<String, Parse> callingStatements = new HashMap<>();
     private final Map<String, Parse> distributedStatements = new HashMap<>();
     private final Map<String, StatementRequest> distributedPortals = new HashMap<>();
+    private final Map<String, Parse> localStatements = new HashMap<>();
+    private final java.util.Set<String> localPortals = new java.util.HashSet<>();
     private boolean skipUntilSync;
     private boolean executedSinceSync;
 
@@ -67,19 +70,9 @@ public final class Session implements AutoCloseable {
             case FrontendMessages.QUERY -> simpleQuery(FrontendMessages.Query.decode(message).sql());
             case FrontendMessages.PARSE -> parse(message);
             case FrontendMessages.BIND -> bind(message);
-            case FrontendMessages.DESCRIBE -> forward(message,
-                    FrontendMessages.Target.decode(message).isStatement() ? Response.STATEMENT_DESCRIPTION : Response.ONE_MESSAGE);
+            case FrontendMessages.DESCRIBE -> describe(message);
             case FrontendMessages.EXECUTE -> execute(message);
-            case FrontendMessages.CLOSE -> {
-                FrontendMessages.Target target = FrontendMessages.Target.decode(message);
-                if (target.isStatement()) {
-                    callingStatements.remove(target.name());
-                    distributedStatements.remove(target.name());
-                } else {
-                    distributedPortals.remove(target.name());
-                }
-                forward(message, Response.ONE_MESSAGE);
-            }
+            case FrontendMessages.CLOSE -> close(message);
             case FrontendMessages.SYNC -> sync();
             case FrontendMessages.FLUSH -> {
                 drainPending();
@@ -151,7 +144,72 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Statements on hypertables that return no rows and whose parameter types the client gave are
+     * answered here without the home database parsing and planning them (it would do the work of a
+     * plain PostgreSQL insert for nothing); the others are parsed at home, which describes them.
+     */
+    private boolean answerLocally(PgMessage message) {
+        Parse parse = Parse.decode(message);
+        if (!distributed.returnsNoRows(parse.sql()) || parse.parameterTypes().contains(0)) {
+            localStatements.remove(parse.statementName());
+            return false;
+        }
+        answer(BackendMessages.PARSE_COMPLETE);
+        localStatements.put(parse.statementName(), parse);
+        distributedStatements.put(parse.statementName(), parse);
+        callingStatements.remove(parse.statementName());
+        return true;
+    }
+
+    /** Sends a response of timeshard's own after those still owed by the home database. */
+    private void answer(char type) {
+        drainPending();
+        if (!skipUntilSync) {
+            client.send(BackendMessages.empty(type));
+        }
+    }
+
+    private void describe(PgMessage message) {
+        FrontendMessages.Target target = FrontendMessages.Target.decode(message);
+        boolean local = target.isStatement() ? localStatements.containsKey(target.name()) : localPortals.contains(target.name());
+        if (!local) {
+            forward(message, target.isStatement() ? Response.STATEMENT_DESCRIPTION : Response.ONE_MESSAGE);
+            return;
+        }
+        drainPending();
+        if (skipUntilSync) {
+            return;
+        }
+        if (target.isStatement()) {
+            List<Integer> types = localStatements.get(target.name()).parameterTypes();
+            PayloadWriter description = new PayloadWriter().int16(types.size());
+            types.forEach(description::int32);
+            client.send(description.toMessage(BackendMessages.PARAMETER_DESCRIPTION));
+        }
+        client.send(BackendMessages.empty(BackendMessages.NO_DATA));
+    }
+
+    private void close(PgMessage message) {
+        FrontendMessages.Target target = FrontendMessages.Target.decode(message);
+        boolean local = target.isStatement() ? localStatements.remove(target.name()) != null : localPortals.remove(target.name());
+        if (target.isStatement()) {
+            callingStatements.remove(target.name());
+            distributedStatements.remove(target.name());
+        } else {
+            distributedPortals.remove(target.name());
+        }
+        if (local) {
+            answer(BackendMessages.CLOSE_COMPLETE);
+        } else {
+            forward(message, Response.ONE_MESSAGE);
+        }
+    }
+
     private void parse(PgMessage message) {
+        if (answerLocally(message)) {
+            return;
+        }
         Parse parse = Parse.decode(message);
         if (capture.mentionsFunction(parse.sql())) {
             callingStatements.put(parse.statementName(), parse);
@@ -181,6 +239,12 @@ public final class Session implements AutoCloseable {
         if (parsed != null) {
             distributedPortals.put(bind.portalName(), new StatementRequest(parsed.sql(), parsed.parameterTypes(), java.util.Optional.of(bind)));
         }
+        if (localStatements.containsKey(bind.statementName())) {
+            localPortals.add(bind.portalName());
+            answer(BackendMessages.BIND_COMPLETE);
+            return;
+        }
+        localPortals.remove(bind.portalName());
         Parse statement = callingStatements.get(bind.statementName());
         if (statement != null) {
             drainPending();

@@ -14,8 +14,9 @@ import static java.util.Objects.requireNonNull;
  * {@code INSERT INTO target [AS alias] [(columns)] source [ON CONFLICT ...] [RETURNING ...]}.
  */
 public record InsertParts(Optional<String> alias, Optional<String> columnList, List<String> columns, String source,
-                          Optional<String> onConflict, Optional<String> returning) {
+                          List<SqlToken> sourceTokens, Optional<String> onConflict, Optional<String> returning) {
     public InsertParts {
+        requireNonNull(sourceTokens, "sourceTokens is null");
         requireNonNull(alias, "alias is null");
         requireNonNull(columnList, "columnList is null");
         columns = List.copyOf(columns);
@@ -59,6 +60,9 @@ public record InsertParts(Optional<String> alias, Optional<String> columnList, L
             }
         }
         int sourceEnd = conflict >= 0 ? conflict : returning >= 0 ? returning : tokens.size();
+        while (sourceEnd > sourceStart && tokens.get(sourceEnd - 1).kind() == Kind.SEMICOLON) {
+            sourceEnd--;
+        }
         if (sourceStart >= sourceEnd) {
             throw TimeshardException.of(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
         }
@@ -66,7 +70,7 @@ public record InsertParts(Optional<String> alias, Optional<String> columnList, L
         Optional<String> onConflict = conflict < 0 ? Optional.empty()
                 : Optional.of(text(sql, tokens, conflict, returning >= 0 ? returning : tokens.size()));
         Optional<String> returningText = returning < 0 ? Optional.empty() : Optional.of(text(sql, tokens, returning, tokens.size()));
-        return new InsertParts(alias, columnList, columns, source, onConflict, returningText);
+        return new InsertParts(alias, columnList, columns, source, tokens.subList(sourceStart, sourceEnd), onConflict, returningText);
     }
 
     private static boolean startsQuery(List<SqlToken> tokens, int index) {

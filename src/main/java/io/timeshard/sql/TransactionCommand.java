@@ -14,7 +14,14 @@ public record TransactionCommand(Kind kind, Optional<String> savepoint) {
         requireNonNull(savepoint, "savepoint is null");
     }
 
+    private static final java.util.regex.Pattern LEADING_WORD = java.util.regex.Pattern.compile(
+            "^\\s*(?i:commit|end|rollback|abort|savepoint|release|prepare)\\b");
+
     public static Optional<TransactionCommand> parse(String sql) {
+        // Most statements are not transaction commands: tell by the first word before tokenizing them whole.
+        if (!LEADING_WORD.matcher(sql).find()) {
+            return Optional.empty();
+        }
         List<SqlToken> tokens = SqlTokenizer.tokenize(sql);
         if (tokens.isEmpty()) {
             return Optional.empty();

@@ -43,7 +43,6 @@ public final class DistributedTransaction implements NodeSessions {
             connection = pools.open(nodeName);
             try {
                 connection.setAutoCommit(false);
-                connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             } catch (SQLException e) {
                 closeQuietly(connection);
                 throw nodeError(nodeName, "could not begin a transaction", e);
