@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
     Path pgHome;
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException, InterruptedException, java.sql.SQLException {
         if (fresh) {
             deleteTree(dataDirectory);
         }
@@ -42,6 +42,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("starting the home database and " + dataNodes + " data nodes in " + dataDirectory.toAbsolutePath() + " ...");
         LocalCluster cluster = LocalCluster.start(new LocalCluster.Layout(dataDirectory.toAbsolutePath(), port, port + 1, dataNodes,
                 Optional.ofNullable(pgHome), true));
+        if (DemoData.loadIfMissing(cluster)) {
+            System.out.println("created the hypertable \"conditions\" with three days of sample readings");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping timeshard ...");

@@ -41,7 +41,7 @@ final class ChunkBuffer {
     /** Hands the buffered rows over and starts empty. */
     Batch take() {
         Batch batch = new Batch(chunk, data, length, Arrays.copyOf(rowNumbers, rows), rows);
-        data = new byte[Math.min(data.length, 1 << 20)];
+        data = new byte[data.length]; // the same capacity again: the next batch needs no regrowing
         length = 0;
         rows = 0;
         return batch;

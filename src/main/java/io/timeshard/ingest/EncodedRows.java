@@ -66,7 +66,28 @@ final class EncodedRows {
     }
 
     long time() {
-        return TimeValues.fromBinary(timeType, tuples.value(timeIndex));
+        int start = tuples.valueStart(timeIndex);
+        byte[] buffer = tuples.buffer();
+        return switch (timeType) {
+            // Read in place: the commonest types need no copy of the value.
+            case TIMESTAMPTZ, TIMESTAMP -> {
+                long micros = readLong(buffer, start);
+                yield micros == Long.MAX_VALUE || micros == Long.MIN_VALUE
+                        ? TimeValues.fromBinary(timeType, tuples.value(timeIndex)) // infinity: refused there
+                        : micros + MICROS_FROM_UNIX_TO_POSTGRES_EPOCH;
+            }
+            default -> TimeValues.fromBinary(timeType, tuples.value(timeIndex));
+        };
+    }
+
+    private static final long MICROS_FROM_UNIX_TO_POSTGRES_EPOCH = 946_684_800_000_000L;
+
+    private static long readLong(byte[] data, int at) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = value << 8 | (data[at + i] & 0xff);
+        }
+        return value;
     }
 
     int hash() {

@@ -88,7 +88,7 @@ abstract class TextValueEncoder {
         String trimmed = text.strip();
         double value;
         if (isDecimal(trimmed)) {
-            value = Double.parseDouble(trimmed);
+            value = single ? 0 : ExactDecimal.toDouble(trimmed);
             if (single) {
                 float narrowed = Float.parseFloat(trimmed);
                 if (Float.isInfinite(narrowed) || (narrowed == 0 && hasNonZeroDigit(trimmed))) {
