@@ -108,7 +108,7 @@ final class CsvRowFormat implements RowFormat {
     }
 
     @Override
-    public int fields(byte[] data, int start, int end, String[] fields) {
+    public int spans(byte[] data, int start, int end, FieldSpans spans) {
         int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
         if (lineEnd > start && data[lineEnd - 1] == '\r') {
             lineEnd--;
@@ -128,10 +128,14 @@ final class CsvRowFormat implements RowFormat {
                 }
                 i++;
             }
-            if (count < fields.length) {
-                fields[count] = sawQuote ? (String) quotedAfterAll(data, fieldStart, i)
-                        : (i - fieldStart == nullBytes.length && Arrays.equals(data, fieldStart, i, nullBytes, 0, nullBytes.length)
-                        ? null : new String(data, fieldStart, i - fieldStart, StandardCharsets.UTF_8));
+            if (count < spans.size()) {
+                if (sawQuote) {
+                    spans.setText(count, (String) quotedAfterAll(data, fieldStart, i));
+                } else if (i - fieldStart == nullBytes.length && Arrays.equals(data, fieldStart, i, nullBytes, 0, nullBytes.length)) {
+                    spans.setText(count, null);
+                } else {
+                    spans.setBytes(count, fieldStart, i);
+                }
             }
             count++;
             if (i >= lineEnd) {

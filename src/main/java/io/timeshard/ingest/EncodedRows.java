@@ -16,6 +16,7 @@ final class EncodedRows {
     private final List<String> columns;
     private final TupleEncoder tuples;
     private final String[] fields;
+    private final FieldSpans spans;
     private final TimeType timeType;
     private final SpaceType spaceType;
     private final int timeIndex;
@@ -26,6 +27,7 @@ final class EncodedRows {
         this.columns = columns;
         this.tuples = tuples;
         this.fields = new String[columns.size()];
+        this.spans = new FieldSpans(columns.size());
         this.timeType = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
         this.spaceType = hypertable.space().flatMap(space -> SpaceType.fromTypeName(space.type())).orElse(null);
         this.timeIndex = columns.indexOf(hypertable.time().column());
@@ -41,8 +43,12 @@ final class EncodedRows {
     }
 
     void encode(RowFormat format, byte[] data, int start, int end, long rowNumber) {
-        int count = format.fields(data, start, end, fields);
-        encode(count, rowNumber);
+        int count = format.spans(data, start, end, spans);
+        checkFieldCount(count);
+        if (spans.nulls[timeIndex]) {
+            throw nullTime();
+        }
+        tuples.encode(data, spans, rowNumber);
     }
 
     /** Encodes a row given as text fields (null for NULL), one per column. */
@@ -52,17 +58,25 @@ final class EncodedRows {
     }
 
     private void encode(int count, long rowNumber) {
+        checkFieldCount(count);
+        if (fields[timeIndex] == null) {
+            throw nullTime();
+        }
+        tuples.encode(fields, rowNumber);
+    }
+
+    private void checkFieldCount(int count) {
         if (count < fields.length) {
             throw TimeshardException.of(ErrorCode.BAD_COPY_FILE_FORMAT, "missing data for column \"" + columns.get(count) + "\"");
         }
         if (count > fields.length) {
             throw TimeshardException.of(ErrorCode.BAD_COPY_FILE_FORMAT, "extra data after last expected column");
         }
-        if (fields[timeIndex] == null) {
-            throw TimeshardException.of(ErrorCode.NOT_NULL_VIOLATION, "null value in column \"" + hypertable.time().column()
-                    + "\" of relation \"" + hypertable.tableName() + "\" violates not-null constraint");
-        }
-        tuples.encode(fields, rowNumber);
+    }
+
+    private TimeshardException nullTime() {
+        return TimeshardException.of(ErrorCode.NOT_NULL_VIOLATION, "null value in column \"" + hypertable.time().column()
+                + "\" of relation \"" + hypertable.tableName() + "\" violates not-null constraint");
     }
 
     long time() {

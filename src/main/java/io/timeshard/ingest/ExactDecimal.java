@@ -20,7 +20,7 @@ final class ExactDecimal {
     private ExactDecimal() {}
 
     /** {@code text} must be a plain decimal ([+-]digits[.digits], as {@link TextValueEncoder#isDecimal} checks). */
-    static double toDouble(String text) {
+    static double toDouble(CharSequence text) {
         int i = 0;
         boolean negative = false;
         if (text.charAt(0) == '-' || text.charAt(0) == '+') {
@@ -37,7 +37,7 @@ final class ExactDecimal {
                 continue;
             }
             if (c < '0' || c > '9' || mantissa >= MAX_EXACT_MANTISSA / 10) {
-                return Double.parseDouble(text);
+                return Double.parseDouble(text.toString());
             }
             mantissa = mantissa * 10 + (c - '0');
             if (inFraction) {
@@ -45,7 +45,7 @@ final class ExactDecimal {
             }
         }
         if (fractionDigits >= POWERS_OF_TEN.length) {
-            return Double.parseDouble(text);
+            return Double.parseDouble(text.toString());
         }
         double value = mantissa / POWERS_OF_TEN[fractionDigits];
         return negative ? -value : value;

@@ -19,11 +19,8 @@ interface RowFormat {
     /** Field {@code index} of the row [start, end): a String, a byte[] for binary, or null for SQL NULL. */
     Object field(byte[] data, int start, int end, int index);
 
-    /**
-     * Splits the text row [start, end) into {@code fields} (null for SQL NULL); returns how many
-     * fields the row has, which may be more or fewer than {@code fields.length}.
-     */
-    default int fields(byte[] data, int start, int end, String[] fields) {
+    /** Like {@link #fields}, but leaves fields that need no decoding where they lie in {@code data}. */
+    default int spans(byte[] data, int start, int end, FieldSpans spans) {
         throw new UnsupportedOperationException("binary rows have no text fields");
     }
 

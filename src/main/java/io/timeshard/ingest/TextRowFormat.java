@@ -62,7 +62,7 @@ final class TextRowFormat implements RowFormat {
     }
 
     @Override
-    public int fields(byte[] data, int start, int end, String[] fields) {
+    public int spans(byte[] data, int start, int end, FieldSpans spans) {
         int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
         if (lineEnd > start && data[lineEnd - 1] == '\r') {
             lineEnd--;
@@ -72,8 +72,14 @@ final class TextRowFormat implements RowFormat {
         boolean escaped = false;
         for (int i = start; i <= lineEnd; i++) {
             if (i == lineEnd || data[i] == delimiter) {
-                if (count < fields.length) {
-                    fields[count] = escaped ? (String) decode(data, fieldStart, i) : plain(data, fieldStart, i);
+                if (count < spans.size()) {
+                    if (escaped) {
+                        spans.setText(count, (String) decode(data, fieldStart, i));
+                    } else if (i - fieldStart == nullBytes.length && Arrays.equals(data, fieldStart, i, nullBytes, 0, nullBytes.length)) {
+                        spans.setText(count, null);
+                    } else {
+                        spans.setBytes(count, fieldStart, i);
+                    }
                 }
                 count++;
                 fieldStart = i + 1;
@@ -84,13 +90,6 @@ final class TextRowFormat implements RowFormat {
             }
         }
         return count;
-    }
-
-    private String plain(byte[] data, int start, int end) {
-        if (end - start == nullBytes.length && Arrays.equals(data, start, end, nullBytes, 0, nullBytes.length)) {
-            return null;
-        }
-        return new String(data, start, end - start, StandardCharsets.UTF_8);
     }
 
     private Object decode(byte[] data, int start, int end) {

@@ -26,14 +26,45 @@ abstract class TextValueEncoder {
     /** The binary value, or null when only PostgreSQL can say what {@code text} means. Invalid input throws. */
     abstract byte[] encode(String text);
 
+    /**
+     * The same for text lying at data[start, end), read in place through {@code view} where the
+     * encoder can; the others read it as a String.
+     */
+    byte[] encode(byte[] data, int start, int end, AsciiText view) {
+        return encode(new String(data, start, end - start, StandardCharsets.UTF_8));
+    }
+
     /** An encoder for a column of type {@code typeName} (format_type spelling); empty when timeshard has none. */
     static Optional<TextValueEncoder> forType(String typeName, ZoneId zone) {
         return Optional.ofNullable(switch (typeName) {
-            case "text", "character varying" -> of(text -> text.getBytes(StandardCharsets.UTF_8));
+            case "text", "character varying" -> new TextValueEncoder() {
+                @Override
+                byte[] encode(String text) {
+                    return text.getBytes(StandardCharsets.UTF_8);
+                }
+
+                @Override
+                byte[] encode(byte[] data, int start, int end, AsciiText view) {
+                    return java.util.Arrays.copyOfRange(data, start, end);
+                }
+            };
             case "smallint" -> integer(TimeType.SMALLINT, 2);
             case "integer" -> integer(TimeType.INTEGER, 4);
             case "bigint" -> integer(TimeType.BIGINT, 8);
-            case "double precision" -> of(text -> floating(text, "double precision", false));
+            case "double precision" -> new TextValueEncoder() {
+                @Override
+                byte[] encode(String text) {
+                    return floating(text, "double precision", false);
+                }
+
+                @Override
+                byte[] encode(byte[] data, int start, int end, AsciiText view) {
+                    if (view.set(data, start, end) && isDecimal(view)) {
+                        return bytes(Double.doubleToRawLongBits(ExactDecimal.toDouble(view)), 8);
+                    }
+                    return super.encode(data, start, end, view);
+                }
+            };
             case "real" -> of(text -> floating(text, "real", true));
             case "numeric" -> of(text -> isDecimal(text) || text.equalsIgnoreCase("NaN")
                     ? BinaryCodec.textToBinary(PgType.NUMERIC.oid(), text) : null);
@@ -70,18 +101,29 @@ abstract class TextValueEncoder {
     }
 
     private static TextValueEncoder time(TimeType type, ZoneId zone) {
-        return of(text -> {
-            if (zone == null) {
-                return null;
+        return new TextValueEncoder() {
+            @Override
+            byte[] encode(String text) {
+                return zone == null ? null : binaryTime(type, TimeValues.parseText(type, text, zone));
             }
-            OptionalLong value = TimeValues.parseText(type, text, zone);
-            if (value.isEmpty()) {
-                return null;
+
+            @Override
+            byte[] encode(byte[] data, int start, int end, AsciiText view) {
+                if (zone == null || !view.set(data, start, end)) {
+                    return super.encode(data, start, end, view);
+                }
+                return binaryTime(type, TimeValues.parseText(type, view, zone));
             }
-            long sinceUnix = value.getAsLong();
-            return type == TimeType.DATE ? bytes(Math.floorDiv(sinceUnix, 86_400_000_000L) - 10_957, 4)
-                    : bytes(sinceUnix - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH, 8);
-        });
+        };
+    }
+
+    private static byte[] binaryTime(TimeType type, OptionalLong value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        long sinceUnix = value.getAsLong();
+        return type == TimeType.DATE ? bytes(Math.floorDiv(sinceUnix, 86_400_000_000L) - 10_957, 4)
+                : bytes(sinceUnix - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH, 8);
     }
 
     private static byte[] floating(String text, String typeName, boolean single) {
@@ -112,7 +154,7 @@ abstract class TextValueEncoder {
     }
 
     /** [+-]digits[.digits][e[+-]digits] (or .digits): the decimal spellings every numeric input function reads alike. */
-    static boolean isDecimal(String text) {
+    static boolean isDecimal(CharSequence text) {
         int i = 0;
         int length = text.length();
         if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {

@@ -18,6 +18,7 @@ public final class TupleEncoder {
     private final ValueFallback fallback;
     private final int[] valueStarts;
     private final int[] valueLengths;
+    private final AsciiText view = new AsciiText();
     private byte[] buffer = new byte[256];
     private int length;
 
@@ -52,6 +53,33 @@ public final class TupleEncoder {
         return Optional.of(new TupleEncoder(hypertableName, columns, types, encoders, fallback));
     }
 
+    /** Encodes the fields of client row {@code rowNumber} where they lie in {@code data}. */
+    void encode(byte[] data, FieldSpans spans, long rowNumber) {
+        length = 0;
+        ensure(2);
+        buffer[length++] = (byte) (spans.size() >> 8);
+        buffer[length++] = (byte) spans.size();
+        for (int i = 0; i < spans.size(); i++) {
+            if (spans.nulls[i]) {
+                writeInt(-1);
+                valueStarts[i] = -1;
+                continue;
+            }
+            String text = spans.decoded[i];
+            byte[] value;
+            try {
+                value = text != null ? encoders[i].encode(text) : encoders[i].encode(data, spans.starts[i], spans.ends[i], view);
+                if (value == null) {
+                    value = fallback.toBinary(spans.text(data, i), types.get(i));
+                }
+            } catch (TimeshardException e) {
+                throw e.withContext("COPY " + hypertableName + ", line " + rowNumber + ", column " + columns.get(i) + ": \""
+                        + spans.text(data, i) + "\"");
+            }
+            append(i, value);
+        }
+    }
+
     /** Encodes the fields (null for SQL NULL) of client row {@code rowNumber}. */
     void encode(String[] fields, long rowNumber) {
         length = 0;
@@ -74,13 +102,17 @@ public final class TupleEncoder {
             } catch (TimeshardException e) {
                 throw e.withContext("COPY " + hypertableName + ", line " + rowNumber + ", column " + columns.get(i) + ": \"" + text + "\"");
             }
-            writeInt(value.length);
-            ensure(value.length);
-            valueStarts[i] = length;
-            valueLengths[i] = value.length;
-            System.arraycopy(value, 0, buffer, length, value.length);
-            length += value.length;
+            append(i, value);
         }
+    }
+
+    private void append(int column, byte[] value) {
+        writeInt(value.length);
+        ensure(value.length);
+        valueStarts[column] = length;
+        valueLengths[column] = value.length;
+        System.arraycopy(value, 0, buffer, length, value.length);
+        length += value.length;
     }
 
     byte[] buffer() {

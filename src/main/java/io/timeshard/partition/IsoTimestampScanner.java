@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 final class IsoTimestampScanner {
     private IsoTimestampScanner() {}
 
-    static OptionalLong parse(TimeType type, String text, ZoneId sessionZone) {
+    static OptionalLong parse(TimeType type, CharSequence text, ZoneId sessionZone) {
         int length = text.length();
         if (type == TimeType.DATE || length < 19 || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || (text.charAt(10) != ' ' && text.charAt(10) != 'T') || text.charAt(13) != ':' || text.charAt(16) != ':') {
@@ -60,7 +60,7 @@ final class IsoTimestampScanner {
     }
 
     /** "Z", "+HH" or "+HH:MM" from {@code position} to the end; Integer.MIN_VALUE for anything else. */
-    private static int offsetSeconds(String text, int position) {
+    private static int offsetSeconds(CharSequence text, int position) {
         int remaining = text.length() - position;
         char sign = text.charAt(position);
         if (remaining == 1 && sign == 'Z') {
@@ -79,7 +79,7 @@ final class IsoTimestampScanner {
     }
 
     /** The value of {@code count} decimal digits at {@code start}, or -1 when one is not a digit. */
-    private static int digits(String text, int start, int count) {
+    private static int digits(CharSequence text, int start, int count) {
         int value = 0;
         for (int i = start; i < start + count; i++) {
             char c = text.charAt(i);

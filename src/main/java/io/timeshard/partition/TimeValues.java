@@ -27,6 +27,20 @@ public final class TimeValues {
      *
      * @throws TimeshardException 22P02 or 22003 for text no integer type accepts
      */
+    /**
+     * As {@link #parseText(TimeType, String, ZoneId)} for text that is not a String yet (a view
+     * of bytes): the common ISO spelling is read in place, anything else as a String.
+     */
+    public static OptionalLong parseText(TimeType type, CharSequence text, ZoneId sessionZone) {
+        if (type == TimeType.TIMESTAMPTZ || type == TimeType.TIMESTAMP) {
+            OptionalLong fast = IsoTimestampScanner.parse(type, text, sessionZone);
+            if (fast.isPresent()) {
+                return fast;
+            }
+        }
+        return parseText(type, text.toString(), sessionZone);
+    }
+
     public static OptionalLong parseText(TimeType type, String text, ZoneId sessionZone) {
         requireNonNull(type, "type is null");
         requireNonNull(text, "text is null");
