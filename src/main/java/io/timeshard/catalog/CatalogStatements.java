@@ -48,7 +48,7 @@ final class CatalogStatements {
         for (int i = 0; i < parameters.size(); i++) {
             Object value = parameters.get(i);
             if (value == NULL) {
-                statement.setNull(i + 1, Types.VARCHAR);
+                statement.setNull(i + 1, Types.NULL);
             } else {
                 statement.setObject(i + 1, value);
             }

@@ -5,6 +5,7 @@ import io.timeshard.cluster.ChunkTables;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.protocol.BackendMessages;
+import io.timeshard.sql.DimensionPredicate;
 import io.timeshard.sql.DistributedStatement;
 import io.timeshard.sql.JdbcPlaceholders;
 import io.timeshard.sql.SqlText;
@@ -49,7 +50,7 @@ final class ModifyHypertable {
                 : Optional.empty();
         NodeStatements nodes = new NodeStatements(scope);
         long rows = 0;
-        for (Chunk chunk : scope.services().chunks().chunks(scope.hypertable().id())) {
+        for (Chunk chunk : matchingChunks(scope, tokens, next, alias)) {
             String sql = (update ? "UPDATE " : "DELETE FROM ") + ChunkTables.qualified(chunk) + " AS " + SqlText.identifier(alias) + " " + rest.sql();
             for (String node : chunk.replicas()) {
                 boolean primary = node.equals(chunk.primaryReplica());
@@ -64,6 +65,20 @@ final class ModifyHypertable {
             }
         }
         scope.client().send(BackendMessages.commandComplete((update ? "UPDATE " : "DELETE ") + rows));
+    }
+
+    /** The chunks the WHERE clause leaves: the statement need not run on the others. */
+    private static List<Chunk> matchingChunks(StatementScope scope, List<SqlToken> tokens, int from, String alias) {
+        List<Chunk> chunks = scope.services().chunks().chunks(scope.hypertable().id());
+        boolean otherTables = tokens.subList(from, tokens.size()).stream()
+                .anyMatch(token -> token.depth() == 0 && (token.isKeyword("from") || token.isKeyword("using")));
+        for (int i = from; i < tokens.size(); i++) {
+            if (tokens.get(i).depth() == 0 && tokens.get(i).isKeyword("where")) {
+                return scope.chunkExclusion().matching(chunks, DimensionPredicate.read(tokens, i, scope.dimensionColumns(),
+                        new java.util.HashSet<>(List.of(alias, scope.hypertable().tableName())), !otherTables));
+            }
+        }
+        return chunks;
     }
 
     /** A row whose space value changes could belong to another chunk on another node: refused. */

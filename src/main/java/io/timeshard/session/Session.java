@@ -139,9 +139,12 @@ public final class Session implements AutoCloseable {
             return true;
         } catch (TimeshardException e) {
             sendError(e);
-            failHomeTransaction();
-            return false;
+        } catch (RuntimeException e) {
+            // A defect, not the client's fault: report it on this statement and keep the connection.
+            sendError(TimeshardException.of(ErrorCode.INTERNAL_ERROR, "internal error: " + e, e));
         }
+        failHomeTransaction();
+        return false;
     }
 
     /**

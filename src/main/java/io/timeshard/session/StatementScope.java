@@ -6,6 +6,7 @@ import io.timeshard.cluster.ClientSettings;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.partition.TimeType;
+import io.timeshard.partition.TimeValues;
 import io.timeshard.protocol.ErrorFields;
 import io.timeshard.sql.DistributedStatement;
 import io.timeshard.sql.SqlText;
@@ -76,6 +77,32 @@ record StatementScope(DistributedStatement statement, StatementRequest request, 
         io.timeshard.protocol.PayloadReader reader = row.reader();
         reader.readCount16();
         return reader.readNullableBytes();
+    }
+
+    java.util.Set<String> dimensionColumns() {
+        java.util.Set<String> columns = new java.util.HashSet<>(java.util.List.of(hypertable.time().column()));
+        hypertable.space().ifPresent(space -> columns.add(space.column()));
+        return columns;
+    }
+
+    /** Chunk exclusion with the statement's parameters and PostgreSQL's reading of time constants. */
+    io.timeshard.plan.ChunkExclusion chunkExclusion() {
+        java.util.List<String> parameters = request.textParameters();
+        return new io.timeshard.plan.ChunkExclusion(hypertable,
+                constant -> constant.literal().or(() -> constant.parameter()
+                        .filter(number -> number >= 1 && number <= parameters.size()).map(number -> parameters.get(number - 1))),
+                text -> {
+                    TimeType type = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
+                    java.util.OptionalLong parsed = zone() == null ? java.util.OptionalLong.empty() : TimeValues.parseText(type, text, zone());
+                    if (parsed.isPresent()) {
+                        return parsed;
+                    }
+                    try {
+                        return java.util.OptionalLong.of(parseTimeInPostgres(text));
+                    } catch (TimeshardException unreadable) {
+                        return java.util.OptionalLong.empty();
+                    }
+                });
     }
 
     static TimeshardException fromHome(ErrorFields error) {

@@ -267,4 +267,31 @@ class IngestIntegrationTest {
         assertThat(Sql.rowsPerNode("modify_me").values().stream().mapToLong(Long::longValue).sum()).isEqualTo(320);
         assertThat(value("SELECT count(*) FROM modify_me WHERE value = -1")).isEqualTo("1");
     }
+
+    @Test
+    void updatesAndDeletesRunOnlyOnChunksThatCanMatch() throws Exception {
+        execute("DROP TABLE IF EXISTS excluded", "CREATE TABLE excluded (time timestamptz NOT NULL, value int)",
+                "SELECT create_distributed_hypertable('excluded', 'time', chunk_time_interval => interval '1 day', data_nodes => '{dn1,dn3}')",
+                "INSERT INTO excluded SELECT timestamptz '2024-01-01' + g * interval '1 hour', g FROM generate_series(0, 47) g");
+        List<List<String>> chunks = rows("SELECT range_start::date::text, data_nodes[1] FROM timescaledb_information.chunks"
+                + " WHERE hypertable_name = 'excluded' ORDER BY range_start");
+        assertThat(chunks).hasSize(2);
+        assertThat(chunks.get(0).get(1)).isNotEqualTo(chunks.get(1).get(1));
+        int firstNode = Integer.parseInt(chunks.get(0).get(1).substring(2)) - 1;
+        var stopped = TestCluster.get().dataNodes().get(firstNode);
+        stopped.stop();
+        try {
+            try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+                assertThat(statement.executeUpdate("DELETE FROM excluded WHERE time >= '2024-01-02' AND value % 2 = 0")).isEqualTo(12);
+                try (PreparedStatement update = connection.prepareStatement("UPDATE excluded SET value = -value WHERE time > ?")) {
+                    update.setObject(1, OffsetDateTime.of(2024, 1, 2, 12, 0, 0, 0, ZoneOffset.UTC));
+                    assertThat(update.executeUpdate()).isEqualTo(6);
+                }
+                assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM excluded WHERE value = 1")).isInstanceOf(PSQLException.class);
+            }
+        } finally {
+            stopped.restart();
+        }
+        assertThat(count("excluded")).isEqualTo(36);
+    }
 }

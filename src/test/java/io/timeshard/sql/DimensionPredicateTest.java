@@ -1,0 +1,51 @@
+package io.timeshard.sql;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DimensionPredicateTest {
+    private static List<DimensionPredicate> where(String sql) {
+        List<SqlToken> tokens = SqlTokenizer.tokenize(sql);
+        int where = 0;
+        while (!tokens.get(where).isKeyword("where")) {
+            where++;
+        }
+        return DimensionPredicate.read(tokens, where, Set.of("time", "location"), Set.of("c", "conditions"), true);
+    }
+
+    private static DimensionPredicate.Constant literal(String text) {
+        return new DimensionPredicate.Constant(Optional.of(text), Optional.empty());
+    }
+
+    @Test
+    void readsComparisonsBetweenAndInJoinedByAnd() {
+        assertThat(where("DELETE FROM conditions WHERE time >= '2024-01-01' AND c.location IN ('a', 'b') AND time BETWEEN $1 AND 5"))
+                .containsExactly(
+                        new DimensionPredicate("time", ">=", List.of(literal("2024-01-01"))),
+                        new DimensionPredicate("location", "=", List.of(literal("a"), literal("b"))),
+                        new DimensionPredicate("time", ">=", List.of(new DimensionPredicate.Constant(Optional.empty(), Optional.of(1)))),
+                        new DimensionPredicate("time", "<=", List.of(literal("5"))));
+    }
+
+    @Test
+    void ignoresWhatItCannotUseSafely() {
+        assertThat(where("DELETE FROM conditions WHERE time > '2024-01-01' OR location = 'x'")).isEmpty();
+        assertThat(where("DELETE FROM conditions WHERE NOT time > '2024-01-01'")).isEmpty();
+        assertThat(where("DELETE FROM conditions WHERE time > now() - interval '1 day' AND temperature > 3")).isEmpty();
+        assertThat(where("DELETE FROM conditions WHERE other.time > '2024-01-01'")).isEmpty();
+        assertThat(where("DELETE FROM conditions WHERE (time > '2024-01-01' OR true) AND location = 'x'"))
+                .containsExactly(new DimensionPredicate("location", "=", List.of(literal("x"))));
+        assertThat(where("DELETE FROM conditions WHERE time + interval '1 day' > '2024-01-01'")).isEmpty();
+    }
+
+    @Test
+    void stopsAtTheEndOfTheWhereClause() {
+        assertThat(where("UPDATE conditions SET temperature = 1 WHERE location = 'x' RETURNING time"))
+                .containsExactly(new DimensionPredicate("location", "=", List.of(literal("x"))));
+    }
+}
