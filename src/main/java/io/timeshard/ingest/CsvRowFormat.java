@@ -9,8 +9,6 @@ import java.util.Arrays;
 
 /** PostgreSQL's csv COPY format: quoted fields may hold delimiters and newlines. */
 final class CsvRowFormat implements RowFormat {
-    private static final byte[] NONE = new byte[0];
-
     private final byte delimiter;
     private final byte quote;
     private final byte escape;
@@ -55,23 +53,15 @@ final class CsvRowFormat implements RowFormat {
             } else if (b == quote) {
                 quoted = true;
             } else if (b == '\n') {
-                return isEndMarker(data, start, i) ? END_OF_DATA : i + 1;
+                return RowFormat.isEndMarker(data, start, i) ? END_OF_DATA : i + 1;
             }
         }
         return INCOMPLETE;
     }
 
-    private static boolean isEndMarker(byte[] data, int start, int newline) {
-        int end = newline > start && data[newline - 1] == '\r' ? newline - 1 : newline;
-        return end - start == 2 && data[start] == '\\' && data[start + 1] == '.';
-    }
-
     @Override
     public Object field(byte[] data, int start, int end, int index) {
-        int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
-        if (lineEnd > start && data[lineEnd - 1] == '\r') {
-            lineEnd--;
-        }
+        int lineEnd = RowFormat.lineEnd(data, start, end);
         int current = 0;
         int i = start;
         while (i <= lineEnd) {
@@ -109,10 +99,7 @@ final class CsvRowFormat implements RowFormat {
 
     @Override
     public int spans(byte[] data, int start, int end, FieldSpans spans) {
-        int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
-        if (lineEnd > start && data[lineEnd - 1] == '\r') {
-            lineEnd--;
-        }
+        int lineEnd = RowFormat.lineEnd(data, start, end);
         int count = 0;
         int i = start;
         while (true) {
@@ -183,13 +170,4 @@ final class CsvRowFormat implements RowFormat {
         }
     }
 
-    @Override
-    public byte[] streamHeader() {
-        return NONE;
-    }
-
-    @Override
-    public byte[] streamTrailer() {
-        return NONE;
-    }
 }

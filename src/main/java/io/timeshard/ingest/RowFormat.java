@@ -24,10 +24,26 @@ interface RowFormat {
         throw new UnsupportedOperationException("binary rows have no text fields");
     }
 
-    /** The header a forwarded stream of rows starts with, and the trailer it ends with. */
-    byte[] streamHeader();
+    /** The header a forwarded stream of rows starts with, and the trailer it ends with (none for text rows). */
+    default byte[] streamHeader() {
+        return new byte[0];
+    }
 
-    byte[] streamTrailer();
+    default byte[] streamTrailer() {
+        return new byte[0];
+    }
+
+    /** The end of a text row's content: without its newline, and a carriage return before it. */
+    static int lineEnd(byte[] data, int start, int end) {
+        int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
+        return lineEnd > start && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+    }
+
+    /** True when the line ending at {@code newline} is the end-of-data marker "\." of text and csv COPY. */
+    static boolean isEndMarker(byte[] data, int start, int newline) {
+        int end = newline > start && data[newline - 1] == '\r' ? newline - 1 : newline;
+        return end - start == 2 && data[start] == '\\' && data[start + 1] == '.';
+    }
 
     static RowFormat of(CopyFormat format) {
         return switch (format.kind()) {

@@ -9,8 +9,6 @@ import java.util.Arrays;
 
 /** PostgreSQL's text COPY format: one row a line, fields split by the delimiter, backslash escapes. */
 final class TextRowFormat implements RowFormat {
-    private static final byte[] NONE = new byte[0];
-
     private final byte delimiter;
     private final byte[] nullBytes;
 
@@ -28,23 +26,15 @@ final class TextRowFormat implements RowFormat {
     public int rowEnd(byte[] data, int start, int limit) {
         for (int i = start; i < limit; i++) {
             if (data[i] == '\n') {
-                return isEndMarker(data, start, i) ? END_OF_DATA : i + 1;
+                return RowFormat.isEndMarker(data, start, i) ? END_OF_DATA : i + 1;
             }
         }
         return INCOMPLETE;
     }
 
-    private static boolean isEndMarker(byte[] data, int start, int newline) {
-        int end = newline > start && data[newline - 1] == '\r' ? newline - 1 : newline;
-        return end - start == 2 && data[start] == '\\' && data[start + 1] == '.';
-    }
-
     @Override
     public Object field(byte[] data, int start, int end, int index) {
-        int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
-        if (lineEnd > start && data[lineEnd - 1] == '\r') {
-            lineEnd--;
-        }
+        int lineEnd = RowFormat.lineEnd(data, start, end);
         int fieldStart = start;
         int current = 0;
         for (int i = start; i <= lineEnd; i++) {
@@ -63,10 +53,7 @@ final class TextRowFormat implements RowFormat {
 
     @Override
     public int spans(byte[] data, int start, int end, FieldSpans spans) {
-        int lineEnd = end > start && data[end - 1] == '\n' ? end - 1 : end;
-        if (lineEnd > start && data[lineEnd - 1] == '\r') {
-            lineEnd--;
-        }
+        int lineEnd = RowFormat.lineEnd(data, start, end);
         int count = 0;
         int fieldStart = start;
         boolean escaped = false;
@@ -136,13 +123,4 @@ final class TextRowFormat implements RowFormat {
         return value.toString(StandardCharsets.UTF_8);
     }
 
-    @Override
-    public byte[] streamHeader() {
-        return NONE;
-    }
-
-    @Override
-    public byte[] streamTrailer() {
-        return NONE;
-    }
 }

@@ -190,17 +190,7 @@ final class InsertIntoHypertable {
             List<String> values = new ArrayList<>(batch.size() * root.columns().size());
             batch.forEach(values::addAll);
             values.addAll(NodeStatements.values(suffix, clientParameters));
-            for (String node : chunk.replicas()) {
-                boolean primary = node.equals(chunk.primaryReplica());
-                long count = nodes.run(node, sql, values, true, row -> {
-                    if (primary) {
-                        results.ifPresent(result -> result.send(row));
-                    }
-                });
-                if (primary) {
-                    rows += count;
-                }
-            }
+            rows += nodes.runOnReplicas(chunk, sql, values, results);
         }
 
         long finish() {

@@ -52,17 +52,7 @@ final class ModifyHypertable {
         long rows = 0;
         for (Chunk chunk : matchingChunks(scope, tokens, next, alias)) {
             String sql = (update ? "UPDATE " : "DELETE FROM ") + ChunkTables.qualified(chunk) + " AS " + SqlText.identifier(alias) + " " + rest.sql();
-            for (String node : chunk.replicas()) {
-                boolean primary = node.equals(chunk.primaryReplica());
-                long count = nodes.run(node, sql, values, true, row -> {
-                    if (primary) {
-                        results.ifPresent(result -> result.send(row));
-                    }
-                });
-                if (primary) {
-                    rows += count;
-                }
-            }
+            rows += nodes.runOnReplicas(chunk, sql, values, results);
         }
         scope.client().send(BackendMessages.commandComplete((update ? "UPDATE " : "DELETE ") + rows));
     }

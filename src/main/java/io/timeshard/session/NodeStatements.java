@@ -71,6 +71,26 @@ final class NodeStatements {
         }
     }
 
+    /**
+     * Runs a statement on every replica of {@code chunk}; rows it returns and the count come from
+     * the primary replica alone, the others only keep their copy in step.
+     */
+    long runOnReplicas(io.timeshard.catalog.Chunk chunk, String sql, List<String> values, java.util.Optional<ResultRows> results) {
+        long primaryCount = 0;
+        for (String node : chunk.replicas()) {
+            boolean primary = node.equals(chunk.primaryReplica());
+            long count = run(node, sql, values, true, row -> {
+                if (primary) {
+                    results.ifPresent(result -> result.send(row));
+                }
+            });
+            if (primary) {
+                primaryCount = count;
+            }
+        }
+        return primaryCount;
+    }
+
     /** The client's parameter values for a statement fragment's placeholders, in placeholder order. */
     static List<String> values(JdbcPlaceholders placeholders, List<String> clientParameters) {
         List<String> values = new ArrayList<>();
