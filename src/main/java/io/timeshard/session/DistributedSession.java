@@ -161,6 +161,11 @@ final class DistributedSession implements AutoCloseable {
         return outcome.commandTag();
     }
 
+    /** Cancels what the nodes are running for this session; called from another thread. */
+    void cancel() {
+        remote.cancelRunningStatements();
+    }
+
     @Override
     public void close() {
         remote.rollback();

@@ -404,8 +404,9 @@ public final class Session implements AutoCloseable {
         client.send(BackendMessages.error(error));
     }
 
-    /** Cancels what this session is running in the home database. */
+    /** Cancels what this session is running, in the home database and on the data nodes. */
     public void cancel() {
+        distributed.cancel();
         home.cancel();
     }
 

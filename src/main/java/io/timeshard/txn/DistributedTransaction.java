@@ -31,6 +31,8 @@ public final class DistributedTransaction implements NodeSessions {
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, List<String>> savepointsByNode = new LinkedHashMap<>();
     private final Set<String> written = new LinkedHashSet<>();
+    /** The connections in use, readable without the lock so that another thread can cancel their statements. */
+    private final Set<Connection> inUse = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DistributedTransaction(DataNodeConnections pools) {
         this.pools = pools;
@@ -48,6 +50,7 @@ public final class DistributedTransaction implements NodeSessions {
                 throw nodeError(nodeName, "could not begin a transaction", e);
             }
             connections.put(nodeName, connection);
+            inUse.add(connection);
             savepointsByNode.put(nodeName, new ArrayList<>());
         }
         return connection;
@@ -83,6 +86,7 @@ public final class DistributedTransaction implements NodeSessions {
                 known.subList(known.lastIndexOf(name) + 1, known.size()).clear();
             } else {
                 Connection connection = connections.remove(node);
+                inUse.remove(connection);
                 savepointsByNode.remove(node);
                 written.remove(node);
                 try {
@@ -256,7 +260,19 @@ public final class DistributedTransaction implements NodeSessions {
         }
     }
 
+    /** Asks every node to cancel what it is running for this transaction; called from another thread. */
+    public void cancelRunningStatements() {
+        for (Connection connection : inUse) {
+            try {
+                connection.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+            } catch (SQLException e) {
+                LOG.debug("cancel on a data node failed: {}", e.getMessage());
+            }
+        }
+    }
+
     private void release() {
+        inUse.clear();
         connections.values().forEach(DistributedTransaction::closeQuietly);
         connections.clear();
         savepointsByNode.clear();

@@ -294,4 +294,26 @@ class IngestIntegrationTest {
         }
         assertThat(count("excluded")).isEqualTo(36);
     }
+
+    @Test
+    void cancelReachesTheDataNodes() throws Exception {
+        Sql.createConditions("cancel_me");
+        execute("INSERT INTO cancel_me " + "SELECT timestamptz '2024-01-01', 'loc_' || g, g, g FROM generate_series(1, 30) g");
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            long start = System.nanoTime();
+            CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(700);
+                    statement.cancel();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThatThrownBy(() -> statement.executeUpdate("UPDATE cancel_me SET humidity = 0 WHERE pg_sleep(1) IS NOT NULL"))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            canceller.join();
+            assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
+        }
+        assertThat(value("SELECT count(*) FROM cancel_me WHERE humidity = 0")).isEqualTo("0");
+    }
 }

@@ -89,4 +89,49 @@ class PsqlIntegrationTest {
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.output()).contains("ERROR:  42704: server \"missing_node\" does not exist");
     }
+
+    @Test
+    void servesAnInteractiveSession() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script (util-linux) gives psql a terminal");
+        String psql = "psql -X -P pager=off -h 127.0.0.1 -p " + TestCluster.get().port() + " -U postgres -d timeshard";
+        // script runs psql on a pseudo-terminal, so psql behaves as with a person at the keyboard;
+        // each line is typed once psql shows its prompt (readline drops what was typed ahead).
+        Process process = new ProcessBuilder("script", "-qec", psql, "/dev/null").redirectErrorStream(true).start();
+        StringBuffer screen = new StringBuffer();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                byte[] buffer = new byte[4096];
+                int read;
+                while ((read = process.getInputStream().read(buffer)) > 0) {
+                    screen.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        try {
+            awaitScreen(screen, "timeshard=#", 1);
+            type(process, "SELECT 40 + 2 AS answer;\n");
+            awaitScreen(screen, "timeshard=#", 2);
+            type(process, "\\q\n");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(5_000);
+            assertThat(screen.toString()).contains("answer").contains("42");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void type(Process process, String line) throws IOException {
+        process.getOutputStream().write(line.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
+    private static void awaitScreen(StringBuffer screen, String text, int times) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (screen.toString().split(java.util.regex.Pattern.quote(text), -1).length - 1 < times) {
+            assertThat(System.currentTimeMillis()).as("waiting for \"" + text + "\" in:\n" + screen).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
 }
