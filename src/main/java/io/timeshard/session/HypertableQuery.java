@@ -35,8 +35,11 @@ final class HypertableQuery {
     static void run(StatementScope scope) {
         DistributedStatement statement = scope.statement();
         HypertableRegistry registry = scope.services().registry();
-        for (QualifiedName name : DistributedStatement.hypertablesNamed(statement.tokens(), registry::isHypertable).stream().distinct().toList()) {
-            load(scope, registry.find(name).orElseThrow());
+        List<QualifiedName> named = DistributedStatement.hypertablesNamed(statement.tokens(), registry::isHypertable);
+        for (QualifiedName name : named.stream().distinct().toList()) {
+            Hypertable hypertable = registry.find(name).orElseThrow();
+            List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
+            load(scope, hypertable, named.size() == 1 ? excluded(scope, chunks) : chunks);
         }
         String rewritten = rewrite(statement, registry);
         StatementRequest request = scope.request();
@@ -50,13 +53,44 @@ final class HypertableQuery {
         return "pg_temp." + SqlText.identifier("_timeshard_scan_" + hypertable.id());
     }
 
-    /** Fills the hypertable's temporary table with its rows, one primary replica per chunk. */
-    private static void load(StatementScope scope, Hypertable hypertable) {
+    /**
+     * The chunks a single-table query's WHERE clause leaves: only for "SELECT ... FROM hypertable
+     * [alias] WHERE ..." without joins or set operations, where every top-level condition filters its rows.
+     */
+    private static List<Chunk> excluded(StatementScope scope, List<Chunk> chunks) {
+        List<SqlToken> tokens = scope.statement().tokens();
+        if (tokens.isEmpty() || !tokens.get(0).isKeyword("select")) {
+            return chunks;
+        }
+        int from = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.depth() != 0) {
+                continue;
+            }
+            if (token.isKeyword("join") || token.isKeyword("union") || token.isKeyword("intersect") || token.isKeyword("except")
+                    || token.kind() == SqlToken.Kind.COMMA && from >= 0) {
+                return chunks;
+            }
+            if (token.isKeyword("from") && from < 0) {
+                from = i;
+            }
+            if (token.isKeyword("where") && from >= 0) {
+                // The token before WHERE is the table's alias, or its name when it has none.
+                String alias = tokens.get(i - 1).identifier();
+                return scope.chunkExclusion().matching(chunks, io.timeshard.sql.DimensionPredicate.read(tokens, i,
+                        scope.dimensionColumns(), new java.util.HashSet<>(List.of(alias, scope.hypertable().tableName())), true));
+            }
+        }
+        return chunks;
+    }
+
+    /** Fills the hypertable's temporary table with the rows of {@code chunks}, one primary replica each. */
+    private static void load(StatementScope scope, Hypertable hypertable, List<Chunk> chunks) {
         String table = scanTable(hypertable);
         scope.home().query("CREATE TEMP TABLE IF NOT EXISTS " + SqlText.identifier("_timeshard_scan_" + hypertable.id()) + " (LIKE "
                 + SqlText.qualified(hypertable.schemaName(), hypertable.tableName()) + ")");
         scope.home().query("TRUNCATE " + table);
-        List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
         String columns = scope.root(hypertable).columns().stream().map(column -> SqlText.identifier(column.name()))
                 .collect(java.util.stream.Collectors.joining(", "));
         scope.home().copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)", () -> {
