@@ -62,13 +62,6 @@ public final class Catalog {
                 rows -> rows.getLong(1)).get(0);
     }
 
-    /** Hypertables the node is attached to, as "schema.table". */
-    public List<String> hypertablesOn(String nodeName) {
-        return query("SELECT format('%I.%I', h.schema_name, h.table_name) FROM _timeshard_catalog.hypertable h"
-                + " JOIN _timeshard_catalog.hypertable_data_node n ON n.hypertable_id = h.id WHERE n.node_name = ? ORDER BY 1",
-                List.of(nodeName), rows -> rows.getString(1));
-    }
-
     public void detachFromAllHypertables(String nodeName) {
         update("DELETE FROM _timeshard_catalog.hypertable_data_node WHERE node_name = ?", List.of(nodeName));
     }

@@ -35,10 +35,6 @@ public record Hypertable(int id, String schemaName, String tableName, String ass
         }
     }
 
-    public String chunkTableName(int chunkId) {
-        return associatedTablePrefix + "_" + chunkId + "_chunk";
-    }
-
     /** "schema.table" as the user named it, for messages. */
     public String displayName() {
         return schemaName.equals("public") ? tableName : schemaName + "." + tableName;

@@ -47,11 +47,6 @@ public final class HypertableCatalog {
         return inConnection(connection -> load(connection, " WHERE h.id = ?", List.of(id))).stream().findFirst();
     }
 
-    public Optional<Hypertable> hypertable(String schemaName, String tableName) {
-        return inConnection(connection -> load(connection, " WHERE h.schema_name = ? AND h.table_name = ?",
-                List.of(schemaName, tableName))).stream().findFirst();
-    }
-
     public Hypertable requireHypertable(int id) {
         return hypertable(id).orElseThrow(() -> TimeshardException.of(ErrorCode.UNDEFINED_OBJECT, "hypertable " + id + " does not exist"));
     }

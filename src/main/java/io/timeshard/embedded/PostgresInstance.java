@@ -218,10 +218,6 @@ public final class PostgresInstance implements AutoCloseable {
         launch();
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     /** Blocks until the server exits. */
     public void awaitExit() throws InterruptedException {
         process.waitFor();

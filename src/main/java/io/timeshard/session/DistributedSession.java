@@ -94,11 +94,6 @@ final class DistributedSession implements AutoCloseable {
             roots.clear();
         }
         boolean autocommit = home.status() == TransactionStatus.IDLE;
-        StatementCommitDecision decision = new StatementCommitDecision(services.homePool());
-        if (autocommit && (statement.kind() == DistributedStatement.Kind.INSERT || statement.kind() == DistributedStatement.Kind.UPDATE
-                || statement.kind() == DistributedStatement.Kind.DELETE)) {
-            decision.beginEarly();
-        }
         try {
             switch (statement.kind()) {
                 case COPY_FROM -> CopyIntoHypertable.run(scope, root(scope));
@@ -111,12 +106,9 @@ final class DistributedSession implements AutoCloseable {
                         "this statement is not supported on distributed hypertable \"" + hypertable.tableName() + "\"");
             }
             if (autocommit && home.status() == TransactionStatus.IDLE) {
-                remote.commit(decision);
-            } else {
-                decision.abandon();
+                remote.commit(new StatementCommitDecision(services.homePool()));
             }
         } catch (RuntimeException e) {
-            decision.abandon();
             if (autocommit) {
                 remote.rollback();
             }

@@ -56,10 +56,6 @@ public final class Session implements AutoCloseable {
         return home.parameters();
     }
 
-    public TransactionStatus transactionStatus() {
-        return home.status();
-    }
-
     /** Handles one client message; returns false when the client asked to terminate. */
     public boolean handle(PgMessage message) {
         char type = message.typeChar();

@@ -13,35 +13,13 @@ import java.sql.SQLException;
 public final class StatementCommitDecision implements CommitDecision {
     private final DataSource home;
     private Connection connection;
-    private java.util.concurrent.CompletableFuture<String> early;
 
     public StatementCommitDecision(DataSource home) {
         this.home = home;
     }
 
-    /**
-     * Begins the deciding transaction now, on a virtual thread, while the statement still sends its
-     * rows: a write to several nodes then finds it ready. A statement that needs no decision commits
-     * it empty.
-     */
-    public StatementCommitDecision beginEarly() {
-        early = java.util.concurrent.CompletableFuture.supplyAsync(this::open, task -> Thread.ofVirtual().start(task));
-        return this;
-    }
-
     @Override
     public String begin() {
-        if (early != null) {
-            try {
-                return early.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                throw (RuntimeException) e.getCause();
-            }
-        }
-        return open();
-    }
-
-    private String open() {
         try {
             connection = home.getConnection();
             connection.setAutoCommit(false);
@@ -51,9 +29,7 @@ public final class StatementCommitDecision implements CommitDecision {
                 return TransactionIds.newId(rows.getLong(1));
             }
         } catch (SQLException e) {
-            if (connection != null) {
-                close();
-            }
+            abandon();
             throw failure("could not begin the commit decision", e);
         }
     }
@@ -70,7 +46,6 @@ public final class StatementCommitDecision implements CommitDecision {
 
     @Override
     public void commit() {
-        awaitEarlyBegin();
         if (connection == null) {
             return; // a plain commit: nothing was decided here
         }
@@ -83,20 +58,8 @@ public final class StatementCommitDecision implements CommitDecision {
         }
     }
 
-    private void awaitEarlyBegin() {
-        if (early != null) {
-            try {
-                early.join();
-            } catch (java.util.concurrent.CompletionException ignored) {
-                // it failed and released its connection; nothing is left to end
-            }
-            early = null;
-        }
-    }
-
     @Override
     public void abandon() {
-        awaitEarlyBegin();
         if (connection != null) {
             try {
                 connection.rollback();
