@@ -102,6 +102,9 @@ final class DistributedSession implements AutoCloseable {
                 case QUERY -> HypertableQuery.run(scope);
                 case DDL, TRUNCATE -> HypertableDdl.run(scope);
                 case MAINTENANCE -> HypertableMaintenance.run(scope);
+                case DEFINITION -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
+                        "views, functions, triggers and rules over distributed hypertable \"" + hypertable.tableName()
+                                + "\" are not supported").withHint("Query the hypertable directly.");
                 case UNSUPPORTED -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
                         "this statement is not supported on distributed hypertable \"" + hypertable.tableName() + "\"");
             }

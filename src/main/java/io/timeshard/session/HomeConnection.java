@@ -277,7 +277,8 @@ public final class HomeConnection implements AutoCloseable {
         while (true) {
             PgMessage message = read();
             switch (message.typeChar()) {
-                case BackendMessages.ROW_DESCRIPTION, BackendMessages.DATA_ROW, BackendMessages.NOTICE_RESPONSE -> relay.accept(message);
+                case BackendMessages.ROW_DESCRIPTION, BackendMessages.DATA_ROW, BackendMessages.NOTICE_RESPONSE,
+                     BackendMessages.COPY_OUT_RESPONSE, BackendMessages.COPY_DATA, BackendMessages.COPY_DONE -> relay.accept(message);
                 case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
                 case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
                 case BackendMessages.READY_FOR_QUERY -> {

@@ -41,7 +41,7 @@ final class HypertableQuery {
             List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
             load(scope, hypertable, named.size() == 1 ? excluded(scope, chunks) : chunks);
         }
-        String rewritten = rewrite(statement, registry);
+        String rewritten = statement.tokens().get(0).isKeyword("copy") ? copyOut(statement, registry) : rewrite(statement, registry);
         StatementRequest request = scope.request();
         List<Short> formats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
         String tag = scope.home().relayQuery(rewritten, request.parameterTypes(), request.parameterFormats(), request.parameters(),
@@ -135,6 +135,28 @@ final class HypertableQuery {
         System.arraycopy(first, 0, combined, 0, first.length);
         System.arraycopy(second, secondStart, combined, first.length, second.length - secondStart);
         return combined;
+    }
+
+    /** COPY hypertable [(columns)] TO ...: the same COPY of a query on the hypertable's temporary table. */
+    private static String copyOut(DistributedStatement statement, HypertableRegistry registry) {
+        List<SqlToken> tokens = statement.tokens();
+        String sql = statement.sql();
+        if (tokens.size() > 1 && tokens.get(1).kind() == SqlToken.Kind.OPEN) {
+            return rewrite(statement, registry); // COPY (query) TO: the query is rewritten like any other
+        }
+        Hypertable hypertable = registry.find(statement.hypertable()).orElseThrow();
+        int index = statement.tokens().get(2).kind() == SqlToken.Kind.DOT ? 3 : 1;
+        String columns = "*";
+        int next = index + 1;
+        if (next < tokens.size() && tokens.get(next).kind() == SqlToken.Kind.OPEN) {
+            int close = next;
+            while (tokens.get(close).kind() != SqlToken.Kind.CLOSE) {
+                close++;
+            }
+            columns = sql.substring(tokens.get(next).end(), tokens.get(close).start());
+            next = close + 1;
+        }
+        return "COPY (SELECT " + columns + " FROM " + scanTable(hypertable) + ") " + sql.substring(tokens.get(next).start());
     }
 
     /** The query with every hypertable replaced by its temporary table, under the hypertable's name. */

@@ -14,7 +14,12 @@ import static java.util.Objects.requireNonNull;
  * Statements that name none run on the home database unchanged.
  */
 public record DistributedStatement(Kind kind, QualifiedName hypertable, String sql, List<SqlToken> tokens) {
-    public enum Kind { COPY_FROM, INSERT, UPDATE, DELETE, QUERY, DDL, TRUNCATE, MAINTENANCE, UNSUPPORTED }
+    /**
+     * QUERY also covers statements that only read hypertables: writes into other tables from a
+     * query on one, and COPY ... TO. DEFINITION is a view, function, trigger or rule over a
+     * hypertable, which would read the empty root table.
+     */
+    public enum Kind { COPY_FROM, INSERT, UPDATE, DELETE, QUERY, DDL, TRUNCATE, MAINTENANCE, DEFINITION, UNSUPPORTED }
 
     private static final Set<String> DDL_KEYWORDS = Set.of("alter", "create", "drop", "grant", "revoke", "comment", "reindex", "cluster");
     private static final Set<String> COLUMN_LIST_KEYWORDS = Set.of("into", "on", "table", "only", "copy", "references", "analyze",
@@ -38,13 +43,15 @@ public record DistributedStatement(Kind kind, QualifiedName hypertable, String s
         String first = tokens.get(0).text().toLowerCase(Locale.ROOT);
         Kind kind;
         if (first.equals("copy")) {
-            kind = copyTargets(tokens, named.get()) ? Kind.COPY_FROM : Kind.UNSUPPORTED;
+            kind = copyTargets(tokens, named.get()) ? Kind.COPY_FROM : copiesOut(tokens) ? Kind.QUERY : Kind.UNSUPPORTED;
         } else if (first.equals("insert")) {
-            kind = targetIs(tokens, 2, named.get()) ? Kind.INSERT : Kind.UNSUPPORTED;
+            kind = targetIs(tokens, 2, named.get()) ? Kind.INSERT : Kind.QUERY;
         } else if (first.equals("update")) {
-            kind = targetIs(tokens, tokens.size() > 1 && tokens.get(1).isKeyword("only") ? 2 : 1, named.get()) ? Kind.UPDATE : Kind.UNSUPPORTED;
+            kind = targetIs(tokens, tokens.size() > 1 && tokens.get(1).isKeyword("only") ? 2 : 1, named.get()) ? Kind.UPDATE : Kind.QUERY;
         } else if (first.equals("delete")) {
-            kind = targetIs(tokens, tokens.size() > 2 && tokens.get(2).isKeyword("only") ? 3 : 2, named.get()) ? Kind.DELETE : Kind.UNSUPPORTED;
+            kind = targetIs(tokens, tokens.size() > 2 && tokens.get(2).isKeyword("only") ? 3 : 2, named.get()) ? Kind.DELETE : Kind.QUERY;
+        } else if (first.equals("create") && definesOver(tokens)) {
+            kind = Kind.DEFINITION;
         } else if (QUERY_KEYWORDS.contains(first)) {
             kind = Kind.QUERY;
         } else if (first.equals("truncate")) {
@@ -117,6 +124,24 @@ public record DistributedStatement(Kind kind, QualifiedName hypertable, String s
         }
         int last = index + 2 < tokens.size() && tokens.get(index + 1).kind() == SqlToken.Kind.DOT ? index + 2 : index;
         return nameAt(tokens, last).filter(hypertable::equals).isPresent();
+    }
+
+    private static boolean copiesOut(List<SqlToken> tokens) {
+        return tokens.stream().anyMatch(token -> token.depth() == 0 && token.isKeyword("to"));
+    }
+
+    /** CREATE [OR REPLACE] [TEMP] [MATERIALIZED] VIEW | FUNCTION | PROCEDURE | TRIGGER | RULE, or CREATE TABLE ... AS. */
+    private static boolean definesOver(List<SqlToken> tokens) {
+        for (int i = 1; i < Math.min(tokens.size(), 6); i++) {
+            String word = tokens.get(i).text().toLowerCase(Locale.ROOT);
+            if (Set.of("view", "function", "procedure", "trigger", "rule").contains(word)) {
+                return true;
+            }
+            if (word.equals("table")) {
+                return tokens.stream().anyMatch(token -> token.depth() == 0 && token.isKeyword("as"));
+            }
+        }
+        return false;
     }
 
     private static boolean copyTargets(List<SqlToken> tokens, QualifiedName hypertable) {

@@ -60,4 +60,26 @@ class QueryFallbackIntegrationTest {
             stopped.restart();
         }
     }
+
+    @Test
+    void copiesOutAndFeedsLocalTables() throws Exception {
+        try (Connection connection = TestCluster.connect()) {
+            var copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            java.io.StringWriter out = new java.io.StringWriter();
+            assertThat(copy.copyOut("COPY fallback (location, value) TO STDOUT (FORMAT csv)", out)).isEqualTo(240);
+            assertThat(out.toString().lines()).hasSize(240).contains("loc_3,239");
+            java.io.StringWriter query = new java.io.StringWriter();
+            copy.copyOut("COPY (SELECT max(value) FROM fallback) TO STDOUT", query);
+            assertThat(query.toString().strip()).isEqualTo("239");
+        }
+        execute("DROP TABLE IF EXISTS fallback_summary", "CREATE TABLE fallback_summary (location text, n bigint)",
+                "INSERT INTO fallback_summary SELECT location, count(*) FROM fallback GROUP BY location");
+        assertThat(rows("SELECT sum(n) FROM fallback_summary")).containsExactly(List.of("240"));
+    }
+
+    @Test
+    void refusesViewsOverHypertables() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> execute("CREATE VIEW fallback_view AS SELECT * FROM fallback"))
+                .isInstanceOfSatisfying(org.postgresql.util.PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("0A000"));
+    }
 }
