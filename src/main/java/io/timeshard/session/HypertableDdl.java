@@ -47,14 +47,19 @@ final class HypertableDdl {
             home.query("BEGIN");
         }
         try {
+            // Root tables are followed by OID: a rename or a new schema is not a drop.
+            Map<Hypertable, String> oids = new LinkedHashMap<>();
+            for (Hypertable hypertable : namedHypertables()) {
+                oids.put(hypertable, relationOid(SqlText.qualified(hypertable.schemaName(), hypertable.tableName())));
+            }
             StatementRequest request = scope.request();
             HomeConnection.Outcome outcome = home.execute(scope.statement().sql(), request.parameterTypes(), request.parameterFormats(),
                     request.parameters());
             if (outcome.error() != null) {
                 throw StatementScope.fromHome(outcome.error());
             }
-            for (Hypertable hypertable : namedHypertables()) {
-                plan(hypertable);
+            for (Map.Entry<Hypertable, String> named : oids.entrySet()) {
+                plan(named.getKey(), named.getValue());
             }
             apply();
             if (ownTransaction) {
@@ -80,12 +85,8 @@ final class HypertableDdl {
                 .map(name -> registry.find(name).orElseThrow()).distinct().toList();
     }
 
-    private void plan(Hypertable hypertable) {
-        Optional<RootTable> root = readRoot(SqlText.qualified(hypertable.schemaName(), hypertable.tableName()));
-        if (root.isEmpty()) {
-            Optional<String> renamed = renamedTo();
-            root = renamed.flatMap(name -> readRoot(SqlText.qualified(hypertable.schemaName(), name)));
-        }
+    private void plan(Hypertable hypertable, String oid) {
+        Optional<RootTable> root = oid == null ? Optional.empty() : RootTable.fromRows(scope.home().query(RootTable.QUERY, oid));
         List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
         if (scope.statement().kind() == DistributedStatement.Kind.TRUNCATE) {
             forEachNode(chunks, tables -> "TRUNCATE " + String.join(", ", tables));
@@ -144,24 +145,9 @@ final class HypertableDdl {
         }
     }
 
-    private Optional<RootTable> readRoot(String qualifiedName) {
-        HomeConnection.Outcome outcome = scope.home().execute("SELECT to_regclass($1)::oid::text", List.of(), List.of(),
-                List.of(qualifiedName.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        if (outcome.error() != null || outcome.rows().get(0).get(0) == null) {
-            return Optional.empty();
-        }
-        return RootTable.fromRows(scope.home().query(RootTable.QUERY, outcome.rows().get(0).get(0)));
-    }
-
-    /** The new name of ALTER TABLE ... RENAME TO name. */
-    private Optional<String> renamedTo() {
-        List<SqlToken> tokens = scope.statement().tokens();
-        for (int i = 0; i + 2 < tokens.size(); i++) {
-            if (tokens.get(i).isKeyword("rename") && tokens.get(i + 1).isKeyword("to")) {
-                return Optional.of(tokens.get(i + 2).identifier());
-            }
-        }
-        return Optional.empty();
+    /** The relation's OID as text, or null when there is none by that name. */
+    private String relationOid(String qualifiedName) {
+        return scope.home().query("SELECT to_regclass($1)::oid::text", qualifiedName).get(0).get(0);
     }
 
     private boolean isPrivilegeStatement() {

@@ -79,6 +79,10 @@ class HypertableDdlIntegrationTest {
         Sql.createConditions("ddl_rename");
         execute("INSERT INTO ddl_rename " + ROWS, "ALTER TABLE ddl_rename RENAME TO ddl_renamed");
         assertThat(count("ddl_renamed")).isEqualTo(60);
+        execute("CREATE SCHEMA IF NOT EXISTS ddl_elsewhere", "ALTER TABLE ddl_renamed SET SCHEMA ddl_elsewhere");
+        assertThat(count("ddl_elsewhere.ddl_renamed")).isEqualTo(60);
+        execute("ALTER TABLE ddl_elsewhere.ddl_renamed SET SCHEMA public");
+        assertThat(count("ddl_renamed")).isEqualTo(60);
         assertThat(value("SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_name = 'ddl_renamed'")).isEqualTo("1");
         String chunk = firstChunk("ddl_renamed");
         execute("DROP TABLE ddl_renamed");
