@@ -27,6 +27,8 @@ final class DistributedSession implements AutoCloseable {
     private final ClusterServices services;
     private final DistributedTransaction remote;
     private final StagingTables staging = new StagingTables();
+    /** Catalog changes of DDL run inside the client's transaction block, made when it commits. */
+    private final List<Runnable> onCommit = new java.util.ArrayList<>();
     private final Map<Integer, RootTable> roots = new HashMap<>();
     private long rootsGeneration = -1;
     private String classifiedSql;
@@ -41,7 +43,7 @@ final class DistributedSession implements AutoCloseable {
 
     /** True when timeshard runs {@code sql} itself rather than relaying it. */
     boolean handles(String sql) {
-        return classify(sql).isPresent() || (remote.isOpen() && TransactionCommand.parse(sql).isPresent());
+        return classify(sql).isPresent() || (transactionPending() && TransactionCommand.parse(sql).isPresent());
     }
 
     /** Statements naming a hypertable, and DDL naming one of their indexes (DROP INDEX, ALTER INDEX ...). */
@@ -79,7 +81,7 @@ final class DistributedSession implements AutoCloseable {
     /** Runs the statement, sending its results and CommandComplete; throws on failure. */
     void run(StatementRequest request) {
         Optional<TransactionCommand> command = TransactionCommand.parse(request.sql());
-        if (command.isPresent() && remote.isOpen()) {
+        if (command.isPresent() && transactionPending()) {
             endOrMark(command.get(), request.sql());
             return;
         }
@@ -100,7 +102,7 @@ final class DistributedSession implements AutoCloseable {
                 case INSERT -> InsertIntoHypertable.run(scope, root(scope), staging);
                 case UPDATE, DELETE -> ModifyHypertable.run(scope);
                 case QUERY -> HypertableQuery.run(scope);
-                case DDL, TRUNCATE -> HypertableDdl.run(scope);
+                case DDL, TRUNCATE -> HypertableDdl.run(scope, onCommit::add);
                 case MAINTENANCE -> HypertableMaintenance.run(scope);
                 case DEFINITION -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
                         "views, functions, triggers and rules over distributed hypertable \"" + hypertable.tableName()
@@ -119,20 +121,32 @@ final class DistributedSession implements AutoCloseable {
         }
     }
 
+    /** True while the client's transaction block has work on data nodes or catalog changes waiting for its end. */
+    private boolean transactionPending() {
+        return remote.isOpen() || !onCommit.isEmpty();
+    }
+
     /** COMMIT, ROLLBACK and savepoints while remote transactions are open. */
     private void endOrMark(TransactionCommand command, String sql) {
         switch (command.kind()) {
             case COMMIT -> {
                 if (home.status() == TransactionStatus.FAILED) {
+                    onCommit.clear();
                     remote.rollback();
                     client.send(BackendMessages.commandComplete(runAtHome(sql)));
                 } else {
                     HomeCommitDecision decision = new HomeCommitDecision(home);
-                    remote.commit(decision);
+                    try {
+                        remote.commit(decision);
+                        onCommit.forEach(Runnable::run);
+                    } finally {
+                        onCommit.clear();
+                    }
                     client.send(BackendMessages.commandComplete(decision.commandTag()));
                 }
             }
             case ROLLBACK -> {
+                onCommit.clear();
                 remote.rollback();
                 client.send(BackendMessages.commandComplete(runAtHome(sql)));
             }

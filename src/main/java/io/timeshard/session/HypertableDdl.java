@@ -36,11 +36,15 @@ final class HypertableDdl {
         this.scope = scope;
     }
 
-    static void run(StatementScope scope) {
-        new HypertableDdl(scope).execute();
+    /**
+     * Runs the DDL. Catalog changes that must only happen once the DDL commits go to
+     * {@code onClientCommit} when the client's own transaction block decides.
+     */
+    static void run(StatementScope scope, java.util.function.Consumer<Runnable> onClientCommit) {
+        new HypertableDdl(scope).execute(onClientCommit);
     }
 
-    private void execute() {
+    private void execute(java.util.function.Consumer<Runnable> onClientCommit) {
         HomeConnection home = scope.home();
         boolean ownTransaction = home.status() == TransactionStatus.IDLE;
         if (ownTransaction) {
@@ -65,7 +69,11 @@ final class HypertableDdl {
             if (ownTransaction) {
                 scope.remote().commit(new HomeCommitDecision(home));
             }
-            afterCommit.forEach(Runnable::run);
+            if (ownTransaction) {
+                afterCommit.forEach(Runnable::run);
+            } else {
+                afterCommit.forEach(onClientCommit);
+            }
             outcome.notices().forEach(notice -> scope.client().send(notice.encode(BackendMessages.NOTICE_RESPONSE)));
             scope.client().send(BackendMessages.commandComplete(outcome.commandTag()));
         } catch (RuntimeException e) {

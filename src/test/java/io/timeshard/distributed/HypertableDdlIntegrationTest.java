@@ -91,6 +91,25 @@ class HypertableDdlIntegrationTest {
     }
 
     @Test
+    void aDropRolledBackKeepsTheHypertable() throws Exception {
+        Sql.createConditions("ddl_rollback");
+        execute("INSERT INTO ddl_rollback " + ROWS);
+        try (Connection connection = TestCluster.connect(); var statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("DROP TABLE ddl_rollback");
+            connection.rollback();
+        }
+        assertThat(count("ddl_rollback")).isEqualTo(60);
+        assertThat(value("SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_name = 'ddl_rollback'")).isEqualTo("1");
+        try (Connection connection = TestCluster.connect(); var statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("DROP TABLE ddl_rollback");
+            connection.commit();
+        }
+        assertThat(value("SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_name = 'ddl_rollback'")).isEqualTo("0");
+    }
+
+    @Test
     void truncateVacuumAnalyzeAndGrant() throws Exception {
         Sql.createConditions("ddl_maintenance");
         execute("INSERT INTO ddl_maintenance " + ROWS, "VACUUM ANALYZE ddl_maintenance", "ANALYZE ddl_maintenance");
