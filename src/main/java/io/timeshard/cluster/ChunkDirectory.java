@@ -48,6 +48,10 @@ public final class ChunkDirectory {
         chunksByHypertable.remove(hypertableId);
     }
 
+    public void invalidateAll() {
+        chunksByHypertable.clear();
+    }
+
     /** The chunk holding (time, hash), created when there is none; {@code root} is read only then. */
     public Chunk chunkFor(Hypertable hypertable, long time, int hash, Supplier<RootTable> root) {
         for (Chunk chunk : chunks(hypertable.id())) {

@@ -6,6 +6,7 @@ import io.timeshard.catalog.Catalog;
 import io.timeshard.catalog.CatalogMigrations;
 import io.timeshard.cluster.DataNodeAdministration;
 import io.timeshard.cluster.DataNodeConnections;
+import io.timeshard.session.CatalogListener;
 import io.timeshard.session.ClusterServices;
 import io.timeshard.session.HomeEndpoint;
 import io.timeshard.session.SessionFactory;
@@ -24,12 +25,15 @@ public final class AccessNode implements AutoCloseable {
 
     private final DataNodeConnections dataNodes;
     private final PreparedTransactionResolver resolver;
+    private final CatalogListener listener;
     private final PgServer server;
 
-    private AccessNode(HikariDataSource homePool, DataNodeConnections dataNodes, PreparedTransactionResolver resolver, PgServer server) {
+    private AccessNode(HikariDataSource homePool, DataNodeConnections dataNodes, PreparedTransactionResolver resolver,
+                       CatalogListener listener, PgServer server) {
         this.homePool = homePool;
         this.dataNodes = dataNodes;
         this.resolver = resolver;
+        this.listener = listener;
         this.server = server;
     }
 
@@ -44,8 +48,9 @@ public final class AccessNode implements AutoCloseable {
             ClusterServices services = new ClusterServices(homePool, catalog, dataNodes, administration);
             PreparedTransactionResolver resolver = new PreparedTransactionResolver(homePool, catalog, dataNodes);
             resolver.start(RESOLVER_PERIOD_SECONDS);
+            CatalogListener listener = CatalogListener.start(home, services);
             PgServer server = PgServer.start(new SessionFactory(home, services), listenAddress, port);
-            return new AccessNode(homePool, dataNodes, resolver, server);
+            return new AccessNode(homePool, dataNodes, resolver, listener, server);
         } catch (RuntimeException e) {
             dataNodes.close();
             homePool.close();
@@ -87,6 +92,7 @@ public final class AccessNode implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        listener.close();
         resolver.close();
         dataNodes.close();
         homePool.close();

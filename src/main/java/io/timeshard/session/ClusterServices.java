@@ -36,6 +36,12 @@ public final class ClusterServices {
         this.functions = new TimeshardFunctions(all, List.of("create_hypertable"));
     }
 
+    /** Forgets every cached hypertable and chunk: the catalog changed. */
+    public void reload() {
+        registry.refresh();
+        chunks.invalidateAll();
+    }
+
     public DataSource homePool() {
         return homePool;
     }

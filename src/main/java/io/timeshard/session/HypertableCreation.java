@@ -66,6 +66,8 @@ final class HypertableCreation implements TimeshardFunction {
         requireEmpty(context, root, call.flag("migrate_data", false));
         String qualified = SqlText.qualified(root.schemaName(), root.tableName());
         context.home().query("ALTER TABLE " + qualified + " ALTER COLUMN " + SqlText.identifier(time.column()) + " SET NOT NULL");
+        context.home().query("CREATE TRIGGER _timeshard_root_guard BEFORE INSERT OR UPDATE OR DELETE ON " + qualified
+                + " FOR EACH STATEMENT EXECUTE FUNCTION _timeshard_catalog.refuse_root_write()");
         if (call.flag("create_default_indexes", true)) {
             createIndexUnlessPresent(context, root, qualified, "(" + SqlText.identifier(time.column()) + " DESC)");
             space.ifPresent(dimension -> createIndexUnlessPresent(context, root, qualified,

@@ -402,3 +402,33 @@ BEGIN
         'query', query, 'node_list', node_list, 'transactional', transactional));
 END
 $$;
+
+-- Every change to hypertables, their nodes or chunks tells all access nodes to reload their caches.
+CREATE FUNCTION _timeshard_catalog.notify_change() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('timeshard_catalog', TG_TABLE_NAME);
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON _timeshard_catalog.hypertable
+    FOR EACH STATEMENT EXECUTE FUNCTION _timeshard_catalog.notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON _timeshard_catalog.dimension
+    FOR EACH STATEMENT EXECUTE FUNCTION _timeshard_catalog.notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON _timeshard_catalog.hypertable_data_node
+    FOR EACH STATEMENT EXECUTE FUNCTION _timeshard_catalog.notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON _timeshard_catalog.hypertable_index
+    FOR EACH STATEMENT EXECUTE FUNCTION _timeshard_catalog.notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON _timeshard_catalog.chunk
+    FOR EACH STATEMENT EXECUTE FUNCTION _timeshard_catalog.notify_change();
+
+-- A hypertable's root table in the home database stays empty: rows live on the data nodes. Writes
+-- that reach it anyway (an access node whose caches are behind, a direct connection) are refused.
+CREATE FUNCTION _timeshard_catalog.refuse_root_write() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'rows of distributed hypertable "%" are written through a timeshard access node', TG_TABLE_NAME
+        USING ERRCODE = '0A000', HINT = 'Retry the statement: the access node may not have seen the hypertable yet.';
+END
+$$;
