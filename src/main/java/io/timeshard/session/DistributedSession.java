@@ -32,6 +32,7 @@ final class DistributedSession implements AutoCloseable {
     private final Map<Integer, RootTable> roots = new HashMap<>();
     private long rootsGeneration = -1;
     private String classifiedSql;
+    private long classifiedGeneration;
     private Optional<DistributedStatement> classified = Optional.empty();
 
     DistributedSession(HomeConnection home, ClientChannel client, ClusterServices services) {
@@ -49,10 +50,11 @@ final class DistributedSession implements AutoCloseable {
     /** Statements naming a hypertable, and DDL naming one of their indexes (DROP INDEX, ALTER INDEX ...). */
     private Optional<DistributedStatement> classify(String sql) {
         // A statement is asked about several times on its way (split, handled?, run): tokenize it once.
-        if (sql.equals(classifiedSql)) {
+        HypertableRegistry registry = services.registry();
+        if (sql.equals(classifiedSql) && classifiedGeneration == registry.generation()) {
             return classified;
         }
-        HypertableRegistry registry = services.registry();
+        classifiedGeneration = registry.generation();
         classified = DistributedStatement.classify(sql, registry::isHypertable)
                 .or(() -> DistributedStatement.classify(sql, registry::isHypertableIndex)
                         .filter(statement -> statement.kind() == DistributedStatement.Kind.DDL));
