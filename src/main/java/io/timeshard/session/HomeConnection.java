@@ -17,10 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,66 +65,11 @@ public final class HomeConnection implements AutoCloseable {
     }
 
     private void startup(String user, Map<String, String> startupParameters) {
-        PayloadWriter startup = new PayloadWriter().int32(196608);
-        Map<String, String> sent = new LinkedHashMap<>(startupParameters);
-        sent.put("user", user);
-        sent.put("database", endpoint.database());
-        sent.forEach((name, value) -> startup.cString(name).cString(value));
-        stream.writeStartupPacket(startup.byte1(0).toByteArray());
-        stream.flush();
-        while (true) {
-            PgMessage message = readOrFail();
-            switch (message.typeChar()) {
-                case BackendMessages.AUTHENTICATION -> authenticate(message, user);
-                case BackendMessages.PARAMETER_STATUS -> recordParameter(message);
-                case BackendMessages.BACKEND_KEY_DATA -> {
-                    PayloadReader reader = message.reader();
-                    processId = reader.readInt32();
-                    secretKey = reader.readInt32();
-                }
-                case BackendMessages.ERROR_RESPONSE -> throw toException(ErrorFields.decode(message));
-                case BackendMessages.READY_FOR_QUERY -> {
-                    status = TransactionStatus.fromCode(message.payload()[0]);
-                    return;
-                }
-                default -> { /* NoticeResponse during startup: nothing to keep */ }
-            }
-        }
-    }
-
-    private void authenticate(PgMessage message, String user) {
-        PayloadReader reader = message.reader();
-        int method = reader.readInt32();
-        switch (method) {
-            case 0 -> { }
-            case 3 -> sendPassword(requirePassword());
-            case 5 -> sendPassword(md5Password(user, requirePassword(), reader.readBytes(4)));
-            default -> throw TimeshardException.of(ErrorCode.SQLCLIENT_UNABLE_TO_ESTABLISH_CONNECTION,
-                    "the home database asks for an authentication method timeshard does not speak (code " + method
-                            + "); allow trust, password or md5 for the access node");
-        }
-    }
-
-    private String requirePassword() {
-        return endpoint.password().orElseThrow(() -> TimeshardException.of(ErrorCode.SQLCLIENT_UNABLE_TO_ESTABLISH_CONNECTION,
-                "the home database asks for a password and none was configured"));
-    }
-
-    private void sendPassword(String password) {
-        stream.write(new PayloadWriter().cString(password).toMessage(FrontendMessages.PASSWORD));
-        stream.flush();
-    }
-
-    private static String md5Password(String user, String password, byte[] salt) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            String inner = HexFormat.of().formatHex(md5.digest((password + user).getBytes(StandardCharsets.UTF_8)));
-            md5.update(inner.getBytes(StandardCharsets.UTF_8));
-            md5.update(salt);
-            return "md5" + HexFormat.of().formatHex(md5.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        HomeHandshake.Result result = HomeHandshake.perform(stream, endpoint, user, startupParameters);
+        parameters.putAll(result.parameters());
+        processId = result.processId();
+        secretKey = result.secretKey();
+        status = result.status();
     }
 
     private void recordParameter(PgMessage message) {
