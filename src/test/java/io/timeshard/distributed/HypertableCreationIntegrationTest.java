@@ -100,4 +100,27 @@ class HypertableCreationIntegrationTest {
         assertThatThrownBy(() -> execute("SELECT create_hypertable('local_only', 'time')"))
                 .satisfies(e -> assertThat(sqlState(e)).isEqualTo("0A000"));
     }
+
+    @Test
+    void acceptsEveryTimeTypeAndSpaceType() throws Exception {
+        String[][] shapes = {{"date", "int"}, {"timestamp", "bigint"}, {"smallint", "varchar"}, {"integer", "text"}};
+        for (String[] shape : shapes) {
+            String table = "shape_" + shape[0];
+            String interval = shape[0].endsWith("int") || shape[0].equals("integer") ? ", chunk_time_interval => 10" : "";
+            execute("DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (t " + shape[0] + " NOT NULL, s " + shape[1] + ", v int)",
+                    "SELECT create_distributed_hypertable('" + table + "', 't', 's'" + interval + ")");
+            String values = shape[0].equals("date") ? "'2024-01-01'::date + g" : shape[0].equals("timestamp")
+                    ? "timestamp '2024-01-01' + g * interval '1 day'" : "g";
+            execute("INSERT INTO " + table + " SELECT " + values + ", (g % 5)::text::" + shape[1] + ", g FROM generate_series(1, 40) g");
+            try (var connection = TestCluster.connect()) {
+                String first = value("SELECT t::text FROM " + table + " WHERE v = 1");
+                connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("COPY " + table + " FROM STDIN (FORMAT csv)",
+                        new java.io.StringReader(first + ",3,100\n"));
+            }
+            assertThat(Sql.count(table)).as(table).isEqualTo(41);
+            assertThat(value("SELECT sum(v) FROM " + table)).as(table).isEqualTo(String.valueOf(40 * 41 / 2 + 100));
+            assertThat(Long.parseLong(value("SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = '" + table + "'")))
+                    .as(table).isGreaterThan(1);
+        }
+    }
 }
