@@ -49,8 +49,8 @@ final class BinaryRowFormat implements RowFormat {
         return position;
     }
 
-    @Override
-    public Object field(byte[] data, int start, int end, int index) {
+    /** Field {@code index} of the tuple [start, end): its binary value, or null for SQL NULL. */
+    byte[] field(byte[] data, int start, int end, int index) {
         int fields = readShort(data, start);
         if (index >= fields) {
             throw TimeshardException.of(ErrorCode.BAD_COPY_FILE_FORMAT, "row field count is " + fields + ", expected more");

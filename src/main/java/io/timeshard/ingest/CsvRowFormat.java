@@ -1,7 +1,5 @@
 package io.timeshard.ingest;
 
-import io.timeshard.error.ErrorCode;
-import io.timeshard.error.TimeshardException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,44 +55,6 @@ final class CsvRowFormat implements RowFormat {
             }
         }
         return INCOMPLETE;
-    }
-
-    @Override
-    public Object field(byte[] data, int start, int end, int index) {
-        int lineEnd = RowFormat.lineEnd(data, start, end);
-        int current = 0;
-        int i = start;
-        while (i <= lineEnd) {
-            if (current == index && (i == lineEnd || data[i] != quote)) {
-                return unquoted(data, i, lineEnd);
-            }
-            ByteArrayOutputStream value = current == index ? new ByteArrayOutputStream() : null;
-            boolean wasQuoted = false;
-            int fieldStart = i;
-            boolean quoted = false;
-            while (i < lineEnd && (quoted || data[i] != delimiter)) {
-                byte b = data[i];
-                if (quoted && b == escape && escape != quote && i + 1 < lineEnd && (data[i + 1] == quote || data[i + 1] == escape)) {
-                    write(value, data[++i]);
-                } else if (quoted && b == quote && escape == quote && i + 1 < lineEnd && data[i + 1] == quote) {
-                    write(value, data[++i]);
-                } else if (b == quote) {
-                    quoted = !quoted;
-                    wasQuoted = true;
-                } else {
-                    write(value, b);
-                }
-                i++;
-            }
-            if (current == index) {
-                boolean isNull = !wasQuoted && i - fieldStart == nullBytes.length
-                        && Arrays.equals(data, fieldStart, i, nullBytes, 0, nullBytes.length);
-                return isNull ? null : value.toString(StandardCharsets.UTF_8);
-            }
-            current++;
-            i++;
-        }
-        throw TimeshardException.of(ErrorCode.INVALID_TEXT_REPRESENTATION, "missing data for column " + (index + 1));
     }
 
     @Override

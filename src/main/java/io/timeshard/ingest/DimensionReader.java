@@ -25,12 +25,14 @@ final class DimensionReader {
     private final int spaceIndex;
     private final ZoneId zone;
     private final TextTimeParser fallback;
+    private final FieldSpans spans;
 
     DimensionReader(Hypertable hypertable, List<String> columns, RowFormat format, ZoneId zone, TextTimeParser fallback) {
         this.hypertable = hypertable;
         this.format = format;
         this.zone = zone;
         this.fallback = fallback;
+        this.spans = new FieldSpans(columns.size());
         this.timeType = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
         this.timeIndex = columns.indexOf(hypertable.time().column());
         this.spaceType = hypertable.space().flatMap(space -> SpaceType.fromTypeName(space.type())).orElse(null);
@@ -42,7 +44,7 @@ final class DimensionReader {
     }
 
     long time(byte[] data, int start, int end) {
-        Object value = format.field(data, start, end, timeIndex);
+        Object value = field(data, start, end, timeIndex);
         if (value == null) {
             throw TimeshardException.of(ErrorCode.NOT_NULL_VIOLATION, "null value in column \"" + hypertable.time().column()
                     + "\" of relation \"" + hypertable.tableName() + "\" violates not-null constraint");
@@ -60,11 +62,23 @@ final class DimensionReader {
         if (spaceIndex < 0) {
             return 0;
         }
-        Object value = format.field(data, start, end, spaceIndex);
+        Object value = field(data, start, end, spaceIndex);
         if (value == null) {
             return 0;
         }
         return value instanceof byte[] binary ? SpaceHash.ofBinary(spaceType, binary) : SpaceHash.ofText(spaceType, (String) value);
+    }
+
+    /** A field of the row: its binary value for binary rows, its text for text and csv rows, null for NULL. */
+    private Object field(byte[] data, int start, int end, int index) {
+        if (format instanceof BinaryRowFormat binary) {
+            return binary.field(data, start, end, index);
+        }
+        int count = format.spans(data, start, end, spans);
+        if (count <= index) {
+            throw TimeshardException.of(ErrorCode.BAD_COPY_FILE_FORMAT, "missing data for column " + (index + 1));
+        }
+        return spans.text(data, index);
     }
 
     /** PostgreSQL's reading of a time value the access node could not parse with certainty. */

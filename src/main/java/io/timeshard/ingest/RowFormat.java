@@ -16,8 +16,6 @@ interface RowFormat {
     /** The end (exclusive) of the row starting at {@code start}, END_OF_DATA, or INCOMPLETE. */
     int rowEnd(byte[] data, int start, int limit);
 
-    /** Field {@code index} of the row [start, end): a String, a byte[] for binary, or null for SQL NULL. */
-    Object field(byte[] data, int start, int end, int index);
 
     /** Like {@link #fields}, but leaves fields that need no decoding where they lie in {@code data}. */
     default int spans(byte[] data, int start, int end, FieldSpans spans) {

@@ -1,7 +1,5 @@
 package io.timeshard.ingest;
 
-import io.timeshard.error.ErrorCode;
-import io.timeshard.error.TimeshardException;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,25 +28,6 @@ final class TextRowFormat implements RowFormat {
             }
         }
         return INCOMPLETE;
-    }
-
-    @Override
-    public Object field(byte[] data, int start, int end, int index) {
-        int lineEnd = RowFormat.lineEnd(data, start, end);
-        int fieldStart = start;
-        int current = 0;
-        for (int i = start; i <= lineEnd; i++) {
-            if (i == lineEnd || data[i] == delimiter) {
-                if (current == index) {
-                    return decode(data, fieldStart, i);
-                }
-                current++;
-                fieldStart = i + 1;
-            } else if (data[i] == '\\') {
-                i++;
-            }
-        }
-        throw TimeshardException.of(ErrorCode.INVALID_TEXT_REPRESENTATION, "missing data for column " + (index + 1));
     }
 
     @Override

@@ -316,4 +316,18 @@ class IngestIntegrationTest {
         }
         assertThat(value("SELECT count(*) FROM cancel_me WHERE humidity = 0")).isEqualTo("0");
     }
+
+    @Test
+    void forwardsRowsOfTypesItDoesNotEncode() throws Exception {
+        execute("DROP TABLE IF EXISTS raw_rows", "CREATE TABLE raw_rows (time timestamptz NOT NULL, device text, payload jsonb, span interval)",
+                "SELECT create_distributed_hypertable('raw_rows', 'time', 'device')");
+        try (Connection connection = TestCluster.connect()) {
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            assertThat(copy.copyIn("COPY raw_rows FROM STDIN (FORMAT csv)", new StringReader(
+                    "2024-01-01 00:00:00+00,a,\"{\"\"k\"\": 1}\",1 day\n2024-01-02 00:00:00+00,b,[],00:05:00\n"))).isEqualTo(2);
+            assertThat(copy.copyIn("COPY raw_rows FROM STDIN", new StringReader("2024-01-03 00:00:00+00\tc\t{}\t\\N\n"))).isEqualTo(1);
+        }
+        assertThat(rows("SELECT device, payload::text, span::text FROM raw_rows ORDER BY time")).containsExactly(
+                List.of("a", "{\"k\": 1}", "1 day"), List.of("b", "[]", "00:05:00"), java.util.Arrays.asList("c", "{}", null));
+    }
 }
