@@ -45,6 +45,8 @@ public final class CatalogMigrations {
                     statement.execute(script(SCRIPTS.get(version - 1)));
                     statement.execute("INSERT INTO _timeshard_catalog.catalog_version (version) VALUES (" + version + ")");
                 }
+                // Functions are replaced on every start, so that a newer access node brings its own.
+                statement.execute(timeBucketFunctions());
                 connection.commit();
                 return current;
             } catch (SQLException | RuntimeException e) {
@@ -61,6 +63,11 @@ public final class CatalogMigrations {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    /** time_bucket in SQL, for the home database and the data nodes alike. */
+    public static String timeBucketFunctions() {
+        return script("time_bucket.sql");
     }
 
     private static String script(String name) {

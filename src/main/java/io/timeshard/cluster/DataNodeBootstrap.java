@@ -1,5 +1,6 @@
 package io.timeshard.cluster;
 
+import io.timeshard.catalog.CatalogMigrations;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.sql.SqlText;
@@ -163,7 +164,7 @@ final class DataNodeBootstrap {
 
     private static String schemaScript() {
         try (InputStream in = DataNodeBootstrap.class.getResourceAsStream("data_node_schema.sql")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n" + CatalogMigrations.timeBucketFunctions();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
