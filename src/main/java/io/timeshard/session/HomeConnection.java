@@ -157,13 +157,7 @@ public final class HomeConnection implements AutoCloseable {
 
     private Outcome stream(String sql, List<Integer> parameterTypes, List<Short> parameterFormats, List<byte[]> parameters,
                            short resultFormat, java.util.function.Consumer<PgMessage> onRow, List<List<String>> rows) {
-        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
-        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, parameterFormats, parameters, List.of(resultFormat)).encode());
-        send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
-        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
-        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
-        send(FrontendMessages.sync());
-        flush();
+        sendRun(sql, parameterTypes, parameterFormats, parameters, List.of(resultFormat), false);
         List<ErrorFields> notices = new ArrayList<>();
         String commandTag = null;
         ErrorFields error = null;
@@ -204,16 +198,7 @@ public final class HomeConnection implements AutoCloseable {
      */
     public String relayQuery(String sql, List<Integer> parameterTypes, List<Short> parameterFormats, List<byte[]> parameters,
                              List<Short> resultFormats, boolean describe, java.util.function.Consumer<PgMessage> relay) {
-        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
-        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, parameterFormats, parameters, resultFormats).encode());
-        if (describe) {
-            send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
-        }
-        send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
-        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
-        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
-        send(FrontendMessages.sync());
-        flush();
+        sendRun(sql, parameterTypes, parameterFormats, parameters, resultFormats, describe);
         String commandTag = null;
         ErrorFields error = null;
         while (true) {
@@ -233,6 +218,21 @@ public final class HomeConnection implements AutoCloseable {
                 default -> { }
             }
         }
+    }
+
+    /** Parse, Bind, [Describe,] Execute, Close and Sync of one statement on timeshard's own statement and portal. */
+    private void sendRun(String sql, List<Integer> parameterTypes, List<Short> parameterFormats, List<byte[]> parameters,
+                         List<Short> resultFormats, boolean describe) {
+        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
+        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, parameterFormats, parameters, resultFormats).encode());
+        if (describe) {
+            send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
+        }
+        send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
+        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
     }
 
     /** COPY ... FROM STDIN run with timeshard's own statement; {@code writer} sends the data with {@link #sendCopyData}. */

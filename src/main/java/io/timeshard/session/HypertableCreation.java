@@ -55,13 +55,7 @@ final class HypertableCreation implements TimeshardFunction {
         TimeDimension time = timeDimension(call, root);
         List<String> nodes = dataNodes(call);
         int replicationFactor = call.integer("replication_factor").orElse(1);
-        if (replicationFactor < 1 || replicationFactor > nodes.size()) {
-            throw TimeshardException.of(ErrorCode.INVALID_PARAMETER_VALUE, replicationFactor < 1 ? "invalid replication factor"
-                    : "replication factor too large for hypertable \"" + root.tableName() + "\"")
-                    .withDetail("The hypertable has " + nodes.size() + " data nodes attached, while the replication factor is "
-                            + replicationFactor + ".")
-                    .withHint("Decrease the replication factor or attach more data nodes to the hypertable.");
-        }
+        requireReplicationFactor(root.tableName(), replicationFactor, nodes.size());
         Optional<SpaceDimension> space = spaceDimension(call, root, nodes.size());
         requireEmpty(context, root, call.flag("migrate_data", false));
         String qualified = SqlText.qualified(root.schemaName(), root.tableName());
@@ -79,6 +73,16 @@ final class HypertableCreation implements TimeshardFunction {
                 indexed.syncedColumns(), indexed.indexes()));
         registry.refresh();
         return result(created, true);
+    }
+
+    /** A replication factor must lie between 1 and the number of attached data nodes. */
+    static void requireReplicationFactor(String tableName, int factor, int nodes) {
+        if (factor < 1 || factor > nodes) {
+            throw TimeshardException.of(ErrorCode.INVALID_PARAMETER_VALUE, factor < 1 ? "invalid replication factor"
+                    : "replication factor too large for hypertable \"" + tableName + "\"")
+                    .withDetail("The hypertable has " + nodes + " data nodes attached, while the replication factor is " + factor + ".")
+                    .withHint("Decrease the replication factor or attach more data nodes to the hypertable.");
+        }
     }
 
     static RootTable readRoot(CallContext context, String relation) {

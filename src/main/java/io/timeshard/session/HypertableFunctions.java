@@ -151,12 +151,7 @@ final class HypertableFunctions {
     private JsonNode setReplicationFactor(CapturedCall call) {
         Hypertable hypertable = hypertable(call);
         int factor = call.integer("replication_factor").orElse(0);
-        if (factor < 1 || factor > hypertable.dataNodes().size()) {
-            throw TimeshardException.of(ErrorCode.INVALID_PARAMETER_VALUE, factor < 1 ? "invalid replication factor"
-                    : "replication factor too large for hypertable \"" + hypertable.tableName() + "\"")
-                    .withHint("The replication factor must be between 1 and the number of attached data nodes ("
-                            + hypertable.dataNodes().size() + ").");
-        }
+        HypertableCreation.requireReplicationFactor(hypertable.tableName(), factor, hypertable.dataNodes().size());
         hypertables.setReplicationFactor(hypertable.id(), factor);
         registry.refresh();
         return JsonNodeFactory.instance.nullNode();
