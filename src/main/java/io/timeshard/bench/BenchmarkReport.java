@@ -2,63 +2,44 @@ package io.timeshard.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
-import static java.util.Objects.requireNonNull;
+/**
+ * The figures of one benchmark run, as a table for people and as JSON for tools, both headed by what
+ * BENCHMARK.md asks every figure to be quoted with (the {@link RunEnvironment}).
+ */
+public interface BenchmarkReport {
+    /** The benchmark's name, e.g. {@code ingest}: in the table's headline and as the JSON's {@code benchmark}. */
+    String benchmark();
 
-/** The figures of one ingest benchmark run and the machine they were taken on, as a table for people and JSON for tools. */
-public record BenchmarkReport(int cores, String postgresVersion, long rows, int dataNodes, List<IngestMeasure> measures) {
-    public BenchmarkReport {
-        requireNonNull(postgresVersion, "postgresVersion is null");
-        measures = List.copyOf(measures);
-    }
+    RunEnvironment environment();
 
-    public void printTable(PrintStream out) {
-        out.printf("timeshard ingest benchmark: %,d rows, %d data nodes, PostgreSQL %s, %d cores%n%n", rows, dataNodes, postgresVersion, cores);
-        int width = "measure".length();
-        for (IngestMeasure measure : measures) {
-            width = Math.max(width, measure.description().length());
-        }
-        String row = "%-" + width + "s | %16s | %16s | %6s%n";
-        out.printf(row, "measure", "timeshard rows/s", "plain rows/s", "ratio");
-        out.println("-".repeat(width) + "-+-" + "-".repeat(16) + "-+-" + "-".repeat(16) + "-+-" + "-".repeat(6));
-        for (IngestMeasure measure : measures) {
-            out.printf(row, measure.description(), String.format("%,.0f", measure.timeshard().rowsPerSecond()),
-                    String.format("%,.0f", measure.plain().rowsPerSecond()), String.format("%.2f", measure.ratio()));
-        }
+    /** The table below the headline. */
+    void printFigures(PrintStream out);
+
+    /** Adds the figures to the JSON object that already holds the benchmark's name and environment. */
+    void putFigures(ObjectNode root);
+
+    default void printTable(PrintStream out) {
+        out.println(environment().headline(benchmark()));
+        printFigures(out);
         out.flush();
     }
 
-    public ObjectNode toJson(ObjectMapper mapper) {
+    default ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode root = mapper.createObjectNode();
-        root.put("benchmark", "ingest");
-        root.put("cores", cores);
-        root.put("postgres_version", postgresVersion);
-        root.put("rows", rows);
-        root.put("data_nodes", dataNodes);
-        ArrayNode list = root.putArray("measures");
-        for (IngestMeasure measure : measures) {
-            ObjectNode node = list.addObject();
-            node.put("measure", measure.name());
-            node.put("description", measure.description());
-            node.put("rows", measure.rows());
-            node.put("timeshard_rows_per_second", Math.round(measure.timeshard().rowsPerSecond()));
-            node.put("plain_rows_per_second", Math.round(measure.plain().rowsPerSecond()));
-            node.put("ratio", rounded(measure.ratio()));
-            node.put("timeshard_seconds", rounded(measure.timeshard().seconds()));
-            node.put("plain_seconds", rounded(measure.plain().seconds()));
-        }
+        root.put("benchmark", benchmark());
+        environment().putJson(root);
+        putFigures(root);
         return root;
     }
 
-    public void writeJson(Path file) throws IOException {
+    default void writeJson(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -67,7 +48,8 @@ public record BenchmarkReport(int cores, String postgresVersion, long rows, int 
         mapper.writeValue(file.toFile(), toJson(mapper));
     }
 
-    private static double rounded(double value) {
+    /** Rounds to three decimals, so the JSON shows the figures to the precision they have. */
+    static double rounded(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 }

@@ -1,12 +1,6 @@
 package io.timeshard.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -19,8 +13,6 @@ import static java.util.Objects.requireNonNull;
 public final class IngestBenchmark {
     static final WorkloadTable COPY_TABLE = new WorkloadTable("conditions");
     static final WorkloadTable INSERT_TABLE = new WorkloadTable("conditions_insert");
-    private static final String TIMESHARD = "timeshard";
-    private static final String PLAIN = "plain PostgreSQL";
 
     private final IngestOptions options;
     private final PrintStream progressOut;
@@ -31,66 +23,17 @@ public final class IngestBenchmark {
     }
 
     /** Starts the servers, takes the measures, stops the servers and removes their scratch data. */
-    public BenchmarkReport run() {
-        try (WorkDirectory work = WorkDirectory.create(options.workDirectory());
-             BenchmarkServers servers = BenchmarkServers.start(work.path(), options.dataNodes(), options.pgHome());
-             Connection timeshard = servers.connectTimeshard();
-             Connection plain = servers.connectPlain()) {
-            String version = postgresVersion(plain);
-            IngestMeasure copy = measureCopy(timeshard, plain);
-            IngestMeasure insert = measureInsert(timeshard, plain);
-            return new BenchmarkReport(Runtime.getRuntime().availableProcessors(), version, options.rows(), options.dataNodes(),
-                    List.of(copy, insert));
-        } catch (SQLException e) {
-            throw new IllegalStateException("the ingest benchmark failed: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the ingest benchmark failed: " + e.getMessage(), e);
-        }
-    }
-
-    private IngestMeasure measureCopy(Connection timeshard, Connection plain) throws SQLException, IOException {
-        createTables(timeshard, plain, COPY_TABLE);
-        long rows = options.rows();
-        LoadResult plainResult = WorkloadLoader.copy(plain, COPY_TABLE, rows, progress("COPY into " + PLAIN, rows));
-        WorkloadLoader.verifyRowCount(plain, COPY_TABLE, rows, PLAIN);
-        LoadResult timeshardResult = WorkloadLoader.copy(timeshard, COPY_TABLE, rows, progress("COPY into " + TIMESHARD, rows));
-        WorkloadLoader.verifyRowCount(timeshard, COPY_TABLE, rows, TIMESHARD);
-        return new IngestMeasure("copy_csv", String.format("COPY CSV, %,d rows", rows), timeshardResult, plainResult);
-    }
-
-    private IngestMeasure measureInsert(Connection timeshard, Connection plain) throws SQLException {
-        createTables(timeshard, plain, INSERT_TABLE);
-        long rows = options.insertRows();
-        LoadResult plainResult = WorkloadLoader.insert(plain, INSERT_TABLE, rows, progress("INSERT into " + PLAIN, rows));
-        WorkloadLoader.verifyRowCount(plain, INSERT_TABLE, rows, PLAIN);
-        LoadResult timeshardResult = WorkloadLoader.insert(timeshard, INSERT_TABLE, rows, progress("INSERT into " + TIMESHARD, rows));
-        WorkloadLoader.verifyRowCount(timeshard, INSERT_TABLE, rows, TIMESHARD);
-        return new IngestMeasure("insert_multirow", String.format("INSERT %,d rows/statement, %,d rows", InsertStatements.ROWS_PER_STATEMENT,
-                rows), timeshardResult, plainResult);
-    }
-
-    /** The same table on both sides: a distributed hypertable on timeshard, a plain table with the same two indexes on PostgreSQL. */
-    private static void createTables(Connection timeshard, Connection plain, WorkloadTable table) throws SQLException {
-        try (Statement statement = timeshard.createStatement()) {
-            statement.execute(table.createTable());
-            statement.execute(table.createDistributedHypertable());
-        }
-        try (Statement statement = plain.createStatement()) {
-            statement.execute(table.createTable());
-            for (String index : table.createBaselineIndexes()) {
-                statement.execute(index);
-            }
-        }
-    }
-
-    private static String postgresVersion(Connection plain) throws SQLException {
-        try (Statement statement = plain.createStatement(); ResultSet result = statement.executeQuery("SHOW server_version")) {
-            result.next();
-            return result.getString(1);
-        }
-    }
-
-    private ProgressBar progress(String label, long total) {
-        return new ProgressBar(label, total, progressOut);
+    public IngestReport run() {
+        BenchmarkSetup setup = options.setup();
+        return ComparedSessions.onScratchServers("ingest", setup, progressOut, sessions -> {
+            RunEnvironment environment = RunEnvironment.of(setup, sessions.postgresVersion());
+            sessions.createWorkloadTable(COPY_TABLE);
+            IngestMeasure copy = sessions.loadIntoBoth("copy_csv", String.format("COPY CSV, %,d rows", setup.rows()), COPY_TABLE,
+                    setup.rows(), LoadMethod.COPY);
+            sessions.createWorkloadTable(INSERT_TABLE);
+            IngestMeasure insert = sessions.loadIntoBoth("insert_multirow", String.format("INSERT %,d rows/statement, %,d rows",
+                    InsertStatements.ROWS_PER_STATEMENT, options.insertRows()), INSERT_TABLE, options.insertRows(), LoadMethod.INSERT);
+            return new IngestReport(environment, List.of(copy, insert));
+        });
     }
 }

@@ -40,6 +40,10 @@ public record WorkloadTable(String name) {
         return "INSERT INTO " + name + " (time, location, temperature, humidity) VALUES ";
     }
 
+    public String vacuumAnalyze() {
+        return "VACUUM ANALYZE " + name;
+    }
+
     public String countRows() {
         return "SELECT count(*) FROM " + name;
     }
