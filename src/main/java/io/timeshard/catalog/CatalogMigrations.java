@@ -47,6 +47,7 @@ public final class CatalogMigrations {
                 }
                 // Functions are replaced on every start, so that a newer access node brings its own.
                 statement.execute(timeBucketFunctions());
+                statement.execute(script("partial_aggregates.sql"));
                 connection.commit();
                 return current;
             } catch (SQLException | RuntimeException e) {

@@ -33,13 +33,19 @@ public record ClientSettings(Map<String, String> values) {
         return new ClientSettings(values);
     }
 
+    /** Sets them for the connection's current transaction, in one round trip. */
     public void applyTo(Connection connection) throws SQLException {
-        for (Map.Entry<String, String> setting : values.entrySet()) {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, true)")) {
-                statement.setString(1, setting.getKey());
-                statement.setString(2, setting.getValue());
-                statement.execute();
+        if (values.isEmpty()) {
+            return;
+        }
+        String calls = String.join(", ", java.util.Collections.nCopies(values.size(), "set_config(?, ?, true)"));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + calls)) {
+            int index = 1;
+            for (Map.Entry<String, String> setting : values.entrySet()) {
+                statement.setString(index++, setting.getKey());
+                statement.setString(index++, setting.getValue());
             }
+            statement.execute();
         }
     }
 }

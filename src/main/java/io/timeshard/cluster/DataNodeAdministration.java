@@ -50,6 +50,22 @@ public final class DataNodeAdministration {
         this.homeDefaults = homeDefaults;
     }
 
+    /**
+     * Brings the SQL functions queries push down (time_bucket) up to date on every reachable data
+     * node; a node that is down gets them when it is added again or at the next start.
+     */
+    public void refreshQueryFunctions() {
+        for (io.timeshard.catalog.DataNode node : catalog.dataNodes()) {
+            try (java.sql.Connection connection = connections.open(node.name());
+                 java.sql.Statement statement = connection.createStatement()) {
+                statement.execute(io.timeshard.catalog.CatalogMigrations.timeBucketFunctions());
+            } catch (java.sql.SQLException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(DataNodeAdministration.class)
+                        .warn("could not update the query functions on data node \"{}\": {}", node.name(), e.getMessage());
+            }
+        }
+    }
+
     public AddResult add(AddRequest request) {
         String database = request.database().orElse(homeDefaults.database());
         int port = request.port().orElse(homeDefaults.port());

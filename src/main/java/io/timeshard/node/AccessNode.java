@@ -46,6 +46,7 @@ public final class AccessNode implements AutoCloseable {
             DataNodeAdministration administration = new DataNodeAdministration(catalog, dataNodes,
                     new DataNodeAdministration.HomeDefaults(home.port(), home.database(), serverEncoding(homePool)));
             ClusterServices services = new ClusterServices(homePool, catalog, dataNodes, administration);
+            Thread.ofVirtual().name("refresh-query-functions").start(administration::refreshQueryFunctions);
             PreparedTransactionResolver resolver = new PreparedTransactionResolver(homePool, catalog, dataNodes);
             resolver.start(RESOLVER_PERIOD_SECONDS);
             CatalogListener listener = CatalogListener.start(home, services);

@@ -21,6 +21,7 @@ public final class ClusterServices {
     private final DataNodeConnections connections;
     private final ChunkDirectory chunks;
     private final TimeshardFunctions functions;
+    private final HomeFacts homeFacts;
 
     public ClusterServices(DataSource homePool, Catalog catalog, DataNodeConnections connections, DataNodeAdministration administration) {
         this.homePool = requireNonNull(homePool, "homePool is null");
@@ -34,6 +35,7 @@ public final class ClusterServices {
         all.addAll(new HypertableFunctions(catalog, hypertables, registry, chunks, connections).all());
         all.add(new DistributedExec(catalog, connections, homePool));
         this.functions = new TimeshardFunctions(all, List.of("create_hypertable"));
+        this.homeFacts = new HomeFacts(homePool);
     }
 
     /** Forgets every cached hypertable and chunk: the catalog changed. */
@@ -64,6 +66,10 @@ public final class ClusterServices {
 
     public ChunkDirectory chunks() {
         return chunks;
+    }
+
+    HomeFacts homeFacts() {
+        return homeFacts;
     }
 
     public TimeshardFunctions functions() {

@@ -27,6 +27,7 @@ final class DistributedSession implements AutoCloseable {
     private final ClusterServices services;
     private final DistributedTransaction remote;
     private final StagingTables staging = new StagingTables();
+    private final QueryCache queries = new QueryCache();
     /** Catalog changes of DDL run inside the client's transaction block, made when it commits. */
     private final List<Runnable> onCommit = new java.util.ArrayList<>();
     private final Map<Integer, RootTable> roots = new HashMap<>();
@@ -103,7 +104,7 @@ final class DistributedSession implements AutoCloseable {
                 case COPY_FROM -> CopyIntoHypertable.run(scope, root(scope));
                 case INSERT -> InsertIntoHypertable.run(scope, root(scope), staging);
                 case UPDATE, DELETE -> ModifyHypertable.run(scope);
-                case QUERY -> HypertableQuery.run(scope);
+                case QUERY -> DistributedQuery.run(scope, queries);
                 case DDL, TRUNCATE -> HypertableDdl.run(scope, onCommit::add);
                 case MAINTENANCE -> HypertableMaintenance.run(scope);
                 case DEFINITION -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,

@@ -311,23 +311,38 @@ public final class HomeConnection implements AutoCloseable {
      * return no rows. Errors (unknown columns, bad syntax) are thrown.
      */
     public java.util.Optional<PgMessage> describe(String sql, List<Integer> parameterTypes) {
+        return describeStatement(sql, parameterTypes).rows();
+    }
+
+    /** A statement's RowDescription (empty when it returns no rows) and the types PostgreSQL gave its parameters. */
+    public record StatementDescription(java.util.Optional<PgMessage> rows, List<Integer> parameterTypes) {}
+
+    public StatementDescription describeStatement(String sql, List<Integer> parameterTypes) {
         send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
         send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
         send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
         send(FrontendMessages.sync());
         flush();
         PgMessage description = null;
+        List<Integer> parameters = new ArrayList<>();
         ErrorFields error = null;
         while (true) {
             PgMessage message = read();
             switch (message.typeChar()) {
                 case BackendMessages.ROW_DESCRIPTION -> description = message;
+                case BackendMessages.PARAMETER_DESCRIPTION -> {
+                    PayloadReader reader = message.reader();
+                    int count = reader.readCount16();
+                    for (int i = 0; i < count; i++) {
+                        parameters.add(reader.readInt32());
+                    }
+                }
                 case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
                 case BackendMessages.READY_FOR_QUERY -> {
                     if (error != null) {
                         throw toException(error);
                     }
-                    return java.util.Optional.ofNullable(description);
+                    return new StatementDescription(java.util.Optional.ofNullable(description), parameters);
                 }
                 default -> { }
             }

@@ -1,0 +1,72 @@
+package io.timeshard.plan;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.exec.SortKey;
+import io.timeshard.plan.DistributedPlan.NodeScan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * EXPLAIN of a distributed query in TimescaleDB's manner: the access node's step on top, then one
+ * DataNodeScan per data node with its chunks and, with VERBOSE, the remote SQL exactly as sent.
+ */
+public final class PlanExplainer {
+    /** What EXPLAIN ANALYZE measured on one node. */
+    public record NodeRun(long rows, double milliseconds) {}
+
+    private PlanExplainer() {}
+
+    public static List<String> lines(DistributedPlan plan, boolean verbose, Map<String, NodeRun> runs) {
+        List<String> lines = new ArrayList<>();
+        lines.add(top(plan));
+        lines.add("  Strategy: " + plan.strategy().label());
+        if (plan.strategy() == Strategy.FALLBACK) {
+            lines.add("  Reason: " + plan.reason());
+        }
+        if (!plan.mergeKeys().isEmpty()) {
+            lines.add("  Merge Key: " + plan.mergeKeys().stream().map(PlanExplainer::describe).collect(Collectors.joining(", ")));
+        }
+        if (plan.offset() > 0 || plan.limit().isPresent()) {
+            lines.add("  Limit: " + (plan.limit().isPresent() ? String.valueOf(plan.limit().getAsLong()) : "ALL") + " Offset: " + plan.offset());
+        }
+        if (verbose) {
+            plan.finalQuery().ifPresent(query -> lines.add("  Final SQL: " + query.sql()));
+        }
+        if (plan.scans().isEmpty()) {
+            lines.add("  ->  Result (no chunk can match)");
+        }
+        for (NodeScan scan : plan.scans()) {
+            NodeRun run = runs.get(scan.node());
+            lines.add("  ->  Custom Scan (DataNodeScan) on " + plan.relation()
+                    + (run == null ? "" : String.format(Locale.ROOT, " (actual rows=%d time=%.3f ms)", run.rows(), run.milliseconds())));
+            if (plan.strategy() != Strategy.FALLBACK && plan.aggregates()) {
+                lines.add("        Relations: " + (plan.strategy() == Strategy.PARTIAL ? "Partial aggregate" : "Aggregate") + " on ("
+                        + plan.relation() + ")");
+            }
+            lines.add("        Data node: " + scan.node());
+            lines.add("        Chunks: " + scan.chunks().stream().map(Chunk::tableName).collect(Collectors.joining(", ")));
+            if (verbose) {
+                lines.add("        Remote SQL: " + scan.sql());
+            }
+        }
+        return lines;
+    }
+
+    private static String top(DistributedPlan plan) {
+        if (plan.strategy() == Strategy.FALLBACK) {
+            return "Custom Scan (HomeFallback)";
+        }
+        if (plan.finalQuery().isPresent()) {
+            return plan.strategy() == Strategy.PARTIAL ? "Custom Scan (FinalizeAggregate)" : "Custom Scan (HomeSort)";
+        }
+        return plan.mergeKeys().isEmpty() ? "Custom Scan (AsyncAppend)" : "Custom Scan (AsyncMergeAppend)";
+    }
+
+    private static String describe(SortKey key) {
+        return "column " + (key.column() + 1) + (key.descending() ? " DESC" : "") + (key.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
+    }
+}

@@ -1,0 +1,155 @@
+package io.timeshard.plan;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.cluster.ChunkTables;
+import io.timeshard.plan.DistributedPlan.FinalQuery;
+import io.timeshard.plan.DistributedPlan.NodeScan;
+import io.timeshard.plan.QueryShape.TimeConstant;
+import io.timeshard.sql.SelectQuery;
+import io.timeshard.sql.SelectQuery.Span;
+import io.timeshard.sql.SqlText;
+import io.timeshard.sql.SqlToken;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Chooses, for the chunks a query reads, how it runs: fully on the data nodes when every group's
+ * rows live on one node, in partial aggregates combined at home otherwise, or through the fallback
+ * when it cannot be pushed down; and writes each node's remote query.
+ */
+public final class QueryPlanner {
+    private QueryPlanner() {}
+
+    /**
+     * The plan over {@code chunks} (already narrowed by the WHERE clause). {@code now} holds the
+     * access node's value of now() and friends by type; {@code limit} and {@code offset} are the
+     * query's, with parameters read.
+     */
+    public static DistributedPlan plan(QueryShape shape, Hypertable hypertable, List<String> columns, List<Chunk> chunks,
+                                       Map<String, String> now, OptionalLong limit, long offset) {
+        Map<String, List<Chunk>> byNode = new TreeMap<>();
+        for (Chunk chunk : chunks) {
+            byNode.computeIfAbsent(chunk.primaryReplica(), node -> new ArrayList<>()).add(chunk);
+        }
+        String relation = hypertable.schemaName() + "." + hypertable.tableName();
+        int outputs = shape.description().columns().size();
+        if (shape.localReason().isPresent()) {
+            return fallback(shape.localReason().get(), relation, byNode, columns, outputs);
+        }
+        Strategy strategy = strategy(shape, hypertable, byNode);
+        if (strategy == Strategy.FALLBACK) {
+            return fallback("aggregates that cannot be combined across data nodes", relation, byNode, columns, outputs);
+        }
+        SelectQuery query = shape.query();
+        List<NodeScan> scans = new ArrayList<>();
+        boolean single = byNode.size() <= 1;
+        OptionalLong nodeLimit = limit.isPresent() ? OptionalLong.of(limit.getAsLong() + offset) : OptionalLong.empty();
+        for (Map.Entry<String, List<Chunk>> node : byNode.entrySet()) {
+            SqlRenderer renderer = nodeRenderer(shape, now).replace(query.table().from(), query.table().to(),
+                    RemoteQueries.chunkSource(query, node.getValue(), columns));
+            String sql;
+            if (strategy == Strategy.PARTIAL) {
+                sql = RemoteQueries.partialNodeQuery(shape, renderer, renderer.render(QueryAnalyzer.fromSpan(query)));
+            } else if (single) {
+                sql = renderer.render(new Span(0, query.tokens().size()));
+            } else {
+                sql = RemoteQueries.fullNodeQuery(shape, renderer, nodeLimit);
+            }
+            scans.add(new NodeScan(node.getKey(), node.getValue(), sql));
+        }
+        if (strategy == Strategy.PARTIAL) {
+            FinalQuery combine = new FinalQuery(RemoteQueries.partialFinalQuery(shape), RemoteQueries.partialColumnNames(shape),
+                    shape.partialTypes().orElseThrow());
+            return new DistributedPlan(strategy, "partial aggregates combined at the access node", relation, scans, List.of(),
+                    Optional.of(combine), 0, OptionalLong.empty(), outputs, true);
+        }
+        if (single) {
+            return new DistributedPlan(strategy, "one data node", relation, scans, List.of(), Optional.empty(), 0, OptionalLong.empty(),
+                    outputs, shape.aggregated());
+        }
+        if (!query.orderBy().isEmpty() && !shape.mergeable()) {
+            int width = shape.nodeColumnTypes().size();
+            FinalQuery ordered = new FinalQuery(RemoteQueries.orderedFinalQuery(shape), RemoteQueries.rowColumnNames(width),
+                    shape.nodeColumnTypes());
+            return new DistributedPlan(strategy, "rows sorted at the access node", relation, scans, List.of(), Optional.of(ordered), 0,
+                    OptionalLong.empty(), outputs, shape.aggregated());
+        }
+        return new DistributedPlan(strategy, "every group on one data node", relation, scans, shape.sortKeys(), Optional.empty(), offset,
+                limit, outputs, shape.aggregated());
+    }
+
+    private static Strategy strategy(QueryShape shape, Hypertable hypertable, Map<String, List<Chunk>> byNode) {
+        if (!shape.aggregated() || byNode.size() <= 1) {
+            return Strategy.FULL;
+        }
+        boolean timeGroups = shape.groupsByTime() && (hypertable.space().isEmpty() || shape.groupsBySpace());
+        if (timeGroups || shape.groupsBySpace() && !hashRangesOverlap(byNode)) {
+            return Strategy.FULL;
+        }
+        return shape.combinable() ? Strategy.PARTIAL : Strategy.FALLBACK;
+    }
+
+    /** True when chunks on different nodes share hash values, as after set_number_partitions or attach_data_node. */
+    static boolean hashRangesOverlap(Map<String, List<Chunk>> byNode) {
+        List<Map.Entry<String, List<Chunk>>> nodes = new ArrayList<>(byNode.entrySet());
+        for (int a = 0; a < nodes.size(); a++) {
+            for (int b = a + 1; b < nodes.size(); b++) {
+                for (Chunk first : nodes.get(a).getValue()) {
+                    for (Chunk second : nodes.get(b).getValue()) {
+                        if (first.hashStart() < second.hashEnd() && second.hashStart() < first.hashEnd()) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Constants for now() and friends, and parameters cast to the types PostgreSQL gave them. */
+    private static SqlRenderer nodeRenderer(QueryShape shape, Map<String, String> now) {
+        SqlRenderer renderer = new SqlRenderer(shape.query());
+        for (TimeConstant constant : shape.constants()) {
+            renderer.replace(constant.start(), constant.end(), SqlText.literal(now.get(constant.type())) + "::" + constant.type());
+        }
+        List<SqlToken> tokens = shape.query().tokens();
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).kind() == SqlToken.Kind.PARAMETER) {
+                int number = Integer.parseInt(tokens.get(i).text().substring(1));
+                if (number <= shape.parameterTypeNames().size()) {
+                    renderer.replace(i, i + 1, "(" + tokens.get(i).text() + "::" + shape.parameterTypeNames().get(number - 1) + ")");
+                }
+            }
+        }
+        return renderer;
+    }
+
+    /** The fallback's plan: every chunk's rows copied to the home database, which runs the query. */
+    public static DistributedPlan fallback(String reason, Hypertable hypertable, List<Chunk> chunks, List<String> columns) {
+        Map<String, List<Chunk>> byNode = new TreeMap<>();
+        for (Chunk chunk : chunks) {
+            byNode.computeIfAbsent(chunk.primaryReplica(), node -> new ArrayList<>()).add(chunk);
+        }
+        return fallback(reason, hypertable.schemaName() + "." + hypertable.tableName(), byNode, columns, 0);
+    }
+
+    private static DistributedPlan fallback(String reason, String relation, Map<String, List<Chunk>> byNode, List<String> columns,
+                                            int outputs) {
+        String list = columns.stream().map(SqlText::identifier).collect(Collectors.joining(", "));
+        List<NodeScan> scans = new ArrayList<>();
+        for (Map.Entry<String, List<Chunk>> node : byNode.entrySet()) {
+            String copies = node.getValue().stream().map(chunk -> "COPY " + ChunkTables.qualified(chunk) + " (" + list
+                    + ") TO STDOUT (FORMAT binary)").collect(Collectors.joining("; "));
+            scans.add(new NodeScan(node.getKey(), node.getValue(), copies));
+        }
+        return new DistributedPlan(Strategy.FALLBACK, reason, relation, scans, List.of(), Optional.empty(), 0, OptionalLong.empty(),
+                outputs, false);
+    }
+}

@@ -1,0 +1,221 @@
+package io.timeshard.session;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.RootTable;
+import io.timeshard.exec.NodeCursor;
+import io.timeshard.exec.RowSource;
+import io.timeshard.plan.DistributedPlan;
+import io.timeshard.plan.DistributedPlan.NodeScan;
+import io.timeshard.plan.PlanExplainer;
+import io.timeshard.plan.QueryAnalyzer;
+import io.timeshard.plan.QueryPlanner;
+import io.timeshard.plan.QueryShape;
+import io.timeshard.plan.Strategy;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.ColumnDescription;
+import io.timeshard.protocol.PgMessage;
+import io.timeshard.protocol.PgType;
+import io.timeshard.sql.DimensionPredicate;
+import io.timeshard.sql.ExplainStatement;
+import io.timeshard.sql.JdbcPlaceholders;
+import io.timeshard.sql.SelectQuery;
+import io.timeshard.sql.SqlToken;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A query on a distributed hypertable: planned by {@link QueryPlanner}, run as one remote query
+ * per data node in parallel, and answered by streaming (appending or merging) the nodes' rows, or
+ * by a final query at home over them; EXPLAIN prints the plan. Queries the planner cannot push
+ * down go to {@link HypertableQuery}.
+ */
+final class DistributedQuery {
+    private final StatementScope scope;
+    private final QueryCache cache;
+
+    private DistributedQuery(StatementScope scope, QueryCache cache) {
+        this.scope = scope;
+        this.cache = cache;
+    }
+
+    static void run(StatementScope scope, QueryCache cache) {
+        new DistributedQuery(scope, cache).run();
+    }
+
+    private void run() {
+        String sql = scope.statement().sql();
+        Optional<ExplainStatement> explain = ExplainStatement.read(sql);
+        String text = explain.map(ExplainStatement::query).orElse(sql);
+        Optional<SelectQuery> select = SelectQuery.read(text).filter(query -> scope.services().registry().find(query.tableName())
+                .filter(found -> found.id() == scope.hypertable().id()).isPresent());
+        if (select.isEmpty()) {
+            if (explain.isPresent()) {
+                Hypertable hypertable = scope.hypertable();
+                explain(QueryPlanner.fallback("not a single-table SELECT", hypertable, scope.services().chunks().chunks(hypertable.id()),
+                        columns()), explain.get().verbose(), Map.of());
+            } else {
+                HypertableQuery.run(scope);
+            }
+            return;
+        }
+        QueryCache.Analysed analysed = cache.get(text, scope.request().parameterTypes(), scope.services().registry().generation(),
+                () -> analyse(select.get()));
+        DistributedPlan plan = plan(analysed.shape());
+        if (explain.isEmpty()) {
+            execute(plan, analysed, text);
+        } else if (explain.get().analyze() && plan.strategy() != Strategy.FALLBACK && !plan.scans().isEmpty()) {
+            explain(plan, explain.get().verbose(), measure(plan));
+        } else {
+            explain(plan, explain.get().verbose(), Map.of());
+        }
+    }
+
+    private QueryCache.Analysed analyse(SelectQuery query) {
+        SessionCatalog catalog = new SessionCatalog(scope.home(), scope.services().homeFacts());
+        QueryShape shape = QueryAnalyzer.analyze(query, scope.hypertable(), catalog, scope.request().parameterTypes());
+        return new QueryCache.Analysed(shape, catalog.firstRowDescription());
+    }
+
+    private DistributedPlan plan(QueryShape shape) {
+        SelectQuery query = shape.query();
+        List<Chunk> chunks = scope.services().chunks().chunks(scope.hypertable().id());
+        if (query.where().isPresent()) {
+            List<DimensionPredicate> predicates = DimensionPredicate.read(query.tokens(), query.where().get().from() - 1,
+                    scope.dimensionColumns(), new java.util.HashSet<>(List.of(query.qualifier(), query.tableName().name())), true);
+            chunks = scope.chunkExclusion().matching(chunks, predicates);
+        }
+        OptionalLong limit = count(query.limit());
+        long offset = count(query.offset()).orElse(0);
+        return QueryPlanner.plan(shape, scope.hypertable(), columns(), chunks, now(shape), limit, offset);
+    }
+
+    private List<String> columns() {
+        return scope.root().columns().stream().map(RootTable.Column::name).toList();
+    }
+
+    /** A LIMIT or OFFSET value, literal or parameter; empty for none, ALL or NULL. */
+    private OptionalLong count(Optional<SqlToken> token) {
+        if (token.isEmpty() || token.get().kind() == SqlToken.Kind.WORD) {
+            return OptionalLong.empty();
+        }
+        String text = token.get().text();
+        if (token.get().kind() == SqlToken.Kind.PARAMETER) {
+            text = scope.request().textParameters().get(Integer.parseInt(text.substring(1)) - 1);
+        }
+        return text == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text.trim()));
+    }
+
+    /** The access node's now(), current_date and localtimestamp, when the query uses them. */
+    private Map<String, String> now(QueryShape shape) {
+        if (shape.constants().isEmpty()) {
+            return Map.of();
+        }
+        List<String> values = scope.home().query("SELECT now()::text, current_date::text, localtimestamp::text").get(0);
+        return Map.of("timestamptz", values.get(0), "date", values.get(1), "timestamp", values.get(2));
+    }
+
+    private void execute(DistributedPlan plan, QueryCache.Analysed analysed, String text) {
+        if (plan.strategy() == Strategy.FALLBACK) {
+            HypertableQuery.run(scope);
+            return;
+        }
+        StatementRequest request = scope.request();
+        if (plan.scans().isEmpty()) {
+            // No chunk can hold a matching row: the empty root table answers exactly as PostgreSQL would.
+            relayAtHome(text, analysed.shape().description().parameterTypes());
+            return;
+        }
+        List<NodeCursor> cursors = open(plan);
+        try {
+            if (plan.finalQuery().isPresent()) {
+                String relation = new FinalRows(scope.home(), plan.finalQuery().get()).load(RowSource.append(cursors));
+                try {
+                    relayAtHome(plan.finalQuery().get().sql().replace(io.timeshard.plan.RemoteQueries.ROWS, relation),
+                            analysed.shape().description().parameterTypes());
+                } finally {
+                    FinalRows.drop(scope.home(), relation);
+                }
+            } else {
+                ResultRows rows = ResultRows.start(scope.client(), request, analysed.rowDescription().orElseThrow());
+                long sent = stream(plan, cursors, row -> rows.send(row));
+                scope.client().send(BackendMessages.commandComplete("SELECT " + sent));
+            }
+        } finally {
+            cursors.forEach(NodeCursor::close);
+        }
+    }
+
+    /** Sends the nodes' rows, appended or merged, past OFFSET and up to LIMIT, without hidden sort columns; returns how many. */
+    private long stream(DistributedPlan plan, List<NodeCursor> cursors, java.util.function.Consumer<List<String>> sink) {
+        RowSource source = plan.mergeKeys().isEmpty() ? RowSource.append(cursors)
+                : RowSource.merge(cursors, plan.mergeKeys(), scope.zone() == null ? java.time.ZoneOffset.UTC : scope.zone());
+        long skipped = 0;
+        long sent = 0;
+        List<String> row;
+        while ((plan.limit().isEmpty() || sent < plan.limit().getAsLong()) && (row = source.next()) != null) {
+            if (skipped < plan.offset()) {
+                skipped++;
+                continue;
+            }
+            sink.accept(row.size() > plan.outputColumns() ? row.subList(0, plan.outputColumns()) : row);
+            sent++;
+        }
+        return sent;
+    }
+
+    private List<NodeCursor> open(DistributedPlan plan) {
+        List<NodeCursor.Request> requests = new ArrayList<>();
+        List<String> parameters = scope.request().textParameters();
+        for (NodeScan scan : plan.scans()) {
+            JdbcPlaceholders placeholders = JdbcPlaceholders.of(scan.sql());
+            requests.add(new NodeCursor.Request(scan.node(), scope.remote().connection(scan.node()), scope.settings(), placeholders.sql(),
+                    NodeStatements.values(placeholders, parameters)));
+        }
+        return NodeCursor.openAll(requests);
+    }
+
+    private void relayAtHome(String sql, List<Integer> parameterTypes) {
+        StatementRequest request = scope.request();
+        List<Short> formats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
+        String tag = scope.home().relayQuery(sql, parameterTypes, request.parameterFormats(), request.parameters(), formats,
+                request.isSimpleProtocol(), scope.client()::send);
+        scope.client().send(BackendMessages.commandComplete(tag));
+    }
+
+    /** EXPLAIN ANALYZE: runs the plan, dropping its rows, and reports each node's rows and time. */
+    private Map<String, PlanExplainer.NodeRun> measure(DistributedPlan plan) {
+        List<NodeCursor> cursors = open(plan);
+        try {
+            if (plan.finalQuery().isPresent()) {
+                RowSource source = RowSource.append(cursors);
+                while (source.next() != null) {
+                    // read every row, as the final step would
+                }
+            } else {
+                stream(plan, cursors, row -> { });
+            }
+            Map<String, PlanExplainer.NodeRun> runs = new HashMap<>();
+            for (NodeCursor cursor : cursors) {
+                runs.put(cursor.node(), new PlanExplainer.NodeRun(cursor.rowCount(), cursor.elapsedMillis()));
+            }
+            return runs;
+        } finally {
+            cursors.forEach(NodeCursor::close);
+        }
+    }
+
+    private void explain(DistributedPlan plan, boolean verbose, Map<String, PlanExplainer.NodeRun> runs) {
+        PgMessage description = BackendMessages.rowDescription(List.of(ColumnDescription.of("QUERY PLAN", PgType.TEXT)));
+        ResultRows rows = ResultRows.start(scope.client(), scope.request(), description);
+        List<String> lines = PlanExplainer.lines(plan, verbose, runs);
+        lines.forEach(line -> rows.send(List.of(line)));
+        scope.client().send(BackendMessages.commandComplete("EXPLAIN"));
+    }
+}

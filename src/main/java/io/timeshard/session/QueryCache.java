@@ -1,0 +1,44 @@
+package io.timeshard.session;
+
+import io.timeshard.plan.QueryShape;
+import io.timeshard.protocol.PgMessage;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A session's analysed queries by text and parameter types, so that a query repeated (or a
+ * prepared statement executed again) is planned without describing it at home again. Emptied
+ * when any hypertable changes.
+ */
+final class QueryCache {
+    private static final int CAPACITY = 256;
+
+    /** A query's shape and the RowDescription PostgreSQL gives it. */
+    record Analysed(QueryShape shape, Optional<PgMessage> rowDescription) {}
+
+    private final Map<String, Analysed> entries = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Analysed> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+    private long generation = -1;
+
+    Analysed get(String sql, List<Integer> parameterTypes, long currentGeneration, Supplier<Analysed> analyse) {
+        if (currentGeneration != generation) {
+            entries.clear();
+            generation = currentGeneration;
+        }
+        String key = parameterTypes + "\n" + sql;
+        Analysed analysed = entries.get(key);
+        if (analysed == null) {
+            analysed = analyse.get();
+            entries.put(key, analysed);
+        }
+        return analysed;
+    }
+}
