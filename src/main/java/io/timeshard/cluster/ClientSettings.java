@@ -1,5 +1,7 @@
 package io.timeshard.cluster;
 
+import org.postgresql.PGConnection;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -33,19 +35,51 @@ public record ClientSettings(Map<String, String> values) {
         return new ClientSettings(values);
     }
 
-    /** Sets them for the connection's current transaction, in one round trip. */
+    /**
+     * Sets those the connection does not have already for its current transaction, in one round
+     * trip (usually none: nodes run with the same zone and styles as most clients).
+     */
     public void applyTo(Connection connection) throws SQLException {
-        if (values.isEmpty()) {
+        Map<String, String> missing = new LinkedHashMap<>();
+        PGConnection session = connection.unwrap(PGConnection.class);
+        for (Map.Entry<String, String> setting : values.entrySet()) {
+            if (!inEffect(session, setting.getKey(), setting.getValue())) {
+                missing.put(setting.getKey(), setting.getValue());
+            }
+        }
+        if (missing.isEmpty()) {
             return;
         }
-        String calls = String.join(", ", java.util.Collections.nCopies(values.size(), "set_config(?, ?, true)"));
+        String calls = String.join(", ", java.util.Collections.nCopies(missing.size(), "set_config(?, ?, true)"));
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + calls)) {
             int index = 1;
-            for (Map.Entry<String, String> setting : values.entrySet()) {
+            for (Map.Entry<String, String> setting : missing.entrySet()) {
                 statement.setString(index++, setting.getKey());
                 statement.setString(index++, setting.getValue());
             }
             statement.execute();
         }
+    }
+
+    /** True when the connection's session already reads and prints values as the client's does. */
+    public boolean inEffectOn(Connection connection) throws SQLException {
+        PGConnection session = connection.unwrap(PGConnection.class);
+        return values.entrySet().stream().allMatch(setting -> inEffect(session, setting.getKey(), setting.getValue()));
+    }
+
+    /**
+     * True when the node session already reads and prints values this way: the reported settings
+     * (ParameterStatus) are equal, and any positive extra_float_digits prints floats alike (pgjdbc
+     * connects with 3).
+     */
+    private static boolean inEffect(PGConnection session, String name, String value) {
+        if (name.equals("extra_float_digits")) {
+            try {
+                return Integer.parseInt(value.trim()) > 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return value.equals(session.getParameterStatus(name));
     }
 }

@@ -23,12 +23,15 @@ public final class NodeCursor implements AutoCloseable {
     private static final int FETCH_SIZE = 2000;
 
     /**
-     * A remote query to open: the node, its connection (in a transaction), the client's settings
-     * to apply first, the SQL with "?" placeholders and their values as text.
+     * A remote query to open: the node, its connection, the client's settings to apply first, the
+     * SQL with "?" placeholders and their values as text. A connection in a transaction is read
+     * through a cursor; one in autocommit (a query of few rows outside a transaction block, which
+     * saves BEGIN and COMMIT) is read at once and given back to its pool when the cursor closes.
      */
     public record Request(String node, Connection connection, ClientSettings settings, String sql, List<String> values) {}
 
     private final String node;
+    private final Connection connection;
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final int columns;
@@ -36,8 +39,9 @@ public final class NodeCursor implements AutoCloseable {
     private long rowCount;
     private long finished;
 
-    private NodeCursor(String node, PreparedStatement statement, ResultSet rows, long started) throws SQLException {
+    private NodeCursor(String node, Connection connection, PreparedStatement statement, ResultSet rows, long started) throws SQLException {
         this.node = node;
+        this.connection = connection;
         this.statement = statement;
         this.rows = rows;
         this.columns = rows.getMetaData().getColumnCount();
@@ -89,9 +93,10 @@ public final class NodeCursor implements AutoCloseable {
                     statement.setObject(i + 1, request.values().get(i), Types.OTHER);
                 }
             }
-            return new NodeCursor(request.node(), statement, statement.executeQuery(), started);
+            return new NodeCursor(request.node(), request.connection(), statement, statement.executeQuery(), started);
         } catch (SQLException e) {
             closeQuietly(statement);
+            releaseIfAutocommit(request.connection());
             throw RemoteErrors.from(request.node(), e);
         }
     }
@@ -132,6 +137,17 @@ public final class NodeCursor implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(statement);
+        releaseIfAutocommit(connection);
+    }
+
+    private static void releaseIfAutocommit(Connection connection) {
+        try {
+            if (connection.getAutoCommit()) {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // a broken connection is dropped by its pool
+        }
     }
 
     private static void closeQuietly(PreparedStatement statement) {

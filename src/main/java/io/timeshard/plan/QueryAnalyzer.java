@@ -49,7 +49,8 @@ public final class QueryAnalyzer {
         List<TimeConstant> constants = new ArrayList<>();
         List<AggregateCall> aggregates = new ArrayList<>();
         Optional<String> localReason = readFunctions(constants, aggregates);
-        boolean aggregated = !aggregates.isEmpty() || !query.groupBy().isEmpty() || query.having().isPresent() || query.distinct();
+        boolean aggregated = !aggregates.isEmpty() || !query.groupBy().isEmpty() || query.having().isPresent() || query.distinct()
+                || !query.distinctOn().isEmpty();
         boolean stars = query.items().stream().anyMatch(item -> isStar(item.expression()));
         if (localReason.isEmpty() && aggregated && stars) {
             localReason = Optional.of("* in an aggregate or DISTINCT query");
@@ -64,7 +65,7 @@ public final class QueryAnalyzer {
         if (localReason.isPresent()) {
             return shape;
         }
-        if (aggregated && aggregates.stream().allMatch(AggregateCall::combinable) && !nested(aggregates)) {
+        if (aggregated && query.distinctOn().isEmpty() && aggregates.stream().allMatch(AggregateCall::combinable) && !nested(aggregates)) {
             argumentTypes = argumentTypes(aggregates, description.parameterTypes());
             shape = withPartial(shape, argumentTypes, description.parameterTypes());
         }
@@ -110,6 +111,9 @@ public final class QueryAnalyzer {
 
     /** The group keys: GROUP BY's expressions (ordinals and output names resolved), or the select list of a DISTINCT. */
     private List<Span> keys() {
+        if (!query.distinctOn().isEmpty()) {
+            return query.distinctOn(); // DISTINCT ON keeps one row per key: only whole groups on one node push down
+        }
         if (query.groupBy().isEmpty()) {
             return query.distinct() ? query.items().stream().map(Item::expression).toList() : List.of();
         }

@@ -113,12 +113,22 @@ public final class QueryPlanner {
         return false;
     }
 
-    /** Constants for now() and friends, and parameters cast to the types PostgreSQL gave them. */
-    private static SqlRenderer nodeRenderer(QueryShape shape, Map<String, String> now) {
+    /** The WHERE clause (with its keyword) with now() and friends replaced by the access node's values, to rule out chunks by. */
+    public static Optional<String> whereWithConstants(QueryShape shape, Map<String, String> now) {
+        return shape.query().where().map(where -> "WHERE " + constants(shape, now).render(where));
+    }
+
+    private static SqlRenderer constants(QueryShape shape, Map<String, String> now) {
         SqlRenderer renderer = new SqlRenderer(shape.query());
         for (TimeConstant constant : shape.constants()) {
             renderer.replace(constant.start(), constant.end(), SqlText.literal(now.get(constant.type())) + "::" + constant.type());
         }
+        return renderer;
+    }
+
+    /** Constants for now() and friends, and parameters cast to the types PostgreSQL gave them. */
+    private static SqlRenderer nodeRenderer(QueryShape shape, Map<String, String> now) {
+        SqlRenderer renderer = constants(shape, now);
         List<SqlToken> tokens = shape.query().tokens();
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.get(i).kind() == SqlToken.Kind.PARAMETER) {

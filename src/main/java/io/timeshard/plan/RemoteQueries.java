@@ -192,7 +192,7 @@ public final class RemoteQueries {
      */
     static String fullNodeQuery(QueryShape shape, SqlRenderer renderer, java.util.OptionalLong nodeLimit) {
         SelectQuery query = shape.query();
-        String sql = withHiddenColumns(query, renderer, shape.hiddenSorts(), limitsStart(query));
+        String sql = withHiddenColumns(query, renderer, shape.hiddenSorts(), query.limitsStart());
         return nodeLimit.isPresent() ? sql + " LIMIT " + nodeLimit.getAsLong() : sql;
     }
 
@@ -229,17 +229,5 @@ public final class RemoteQueries {
     private static void appendLimits(StringBuilder sql, SelectQuery query) {
         query.limit().ifPresent(limit -> sql.append(" LIMIT ").append(limit.text()));
         query.offset().ifPresent(offset -> sql.append(" OFFSET ").append(offset.text()));
-    }
-
-    /** The index of the first LIMIT or OFFSET keyword, or the end. */
-    static int limitsStart(SelectQuery query) {
-        List<SqlToken> tokens = query.tokens();
-        int end = tokens.size();
-        for (var value : List.of(query.limit(), query.offset())) {
-            if (value.isPresent()) {
-                end = Math.min(end, tokens.indexOf(value.get()) - 1);
-            }
-        }
-        return end;
     }
 }

@@ -16,11 +16,13 @@ import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.ColumnDescription;
 import io.timeshard.protocol.PgMessage;
 import io.timeshard.protocol.PgType;
+import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DimensionPredicate;
 import io.timeshard.sql.ExplainStatement;
 import io.timeshard.sql.JdbcPlaceholders;
 import io.timeshard.sql.SelectQuery;
 import io.timeshard.sql.SqlToken;
+import io.timeshard.sql.SqlTokenizer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +39,8 @@ import java.util.OptionalLong;
  * down go to {@link HypertableQuery}.
  */
 final class DistributedQuery {
+    private static final int FEW_ROWS = 10_000;
+
     private final StatementScope scope;
     private final QueryCache cache;
 
@@ -67,7 +71,7 @@ final class DistributedQuery {
         }
         QueryCache.Analysed analysed = cache.get(text, scope.request().parameterTypes(), scope.services().registry().generation(),
                 () -> analyse(select.get()));
-        DistributedPlan plan = plan(analysed.shape());
+        DistributedPlan plan = plan(analysed);
         if (explain.isEmpty()) {
             execute(plan, analysed, text);
         } else if (explain.get().analyze() && plan.strategy() != Strategy.FALLBACK && !plan.scans().isEmpty()) {
@@ -80,20 +84,23 @@ final class DistributedQuery {
     private QueryCache.Analysed analyse(SelectQuery query) {
         SessionCatalog catalog = new SessionCatalog(scope.home(), scope.services().homeFacts());
         QueryShape shape = QueryAnalyzer.analyze(query, scope.hypertable(), catalog, scope.request().parameterTypes());
-        return new QueryCache.Analysed(shape, catalog.firstRowDescription());
+        return new QueryCache.Analysed(shape, catalog.firstRowDescription(), columns());
     }
 
-    private DistributedPlan plan(QueryShape shape) {
+    private DistributedPlan plan(QueryCache.Analysed analysed) {
+        QueryShape shape = analysed.shape();
         SelectQuery query = shape.query();
         List<Chunk> chunks = scope.services().chunks().chunks(scope.hypertable().id());
-        if (query.where().isPresent()) {
-            List<DimensionPredicate> predicates = DimensionPredicate.read(query.tokens(), query.where().get().from() - 1,
+        Map<String, String> now = now(shape);
+        Optional<String> where = QueryPlanner.whereWithConstants(shape, now);
+        if (where.isPresent()) {
+            List<DimensionPredicate> predicates = DimensionPredicate.read(SqlTokenizer.tokenize(where.get()), 0,
                     scope.dimensionColumns(), new java.util.HashSet<>(List.of(query.qualifier(), query.tableName().name())), true);
             chunks = scope.chunkExclusion().matching(chunks, predicates);
         }
         OptionalLong limit = count(query.limit());
         long offset = count(query.offset()).orElse(0);
-        return QueryPlanner.plan(shape, scope.hypertable(), columns(), chunks, now(shape), limit, offset);
+        return QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), chunks, now, limit, offset);
     }
 
     private List<String> columns() {
@@ -132,7 +139,7 @@ final class DistributedQuery {
             relayAtHome(text, analysed.shape().description().parameterTypes());
             return;
         }
-        List<NodeCursor> cursors = open(plan);
+        List<NodeCursor> cursors = open(plan, fewRows(analysed.shape()));
         try {
             if (plan.finalQuery().isPresent()) {
                 String relation = new FinalRows(scope.home(), plan.finalQuery().get()).load(RowSource.append(cursors));
@@ -170,15 +177,48 @@ final class DistributedQuery {
         return sent;
     }
 
-    private List<NodeCursor> open(DistributedPlan plan) {
+    /**
+     * Opens the nodes' remote queries. Outside a transaction block, a query returning few rows runs
+     * on each node in autocommit: no BEGIN and COMMIT round trips, and nothing to read lazily.
+     */
+    private List<NodeCursor> open(DistributedPlan plan, boolean fewRows) {
+        boolean standalone = fewRows && scope.home().status() == TransactionStatus.IDLE;
         List<NodeCursor.Request> requests = new ArrayList<>();
         List<String> parameters = scope.request().textParameters();
         for (NodeScan scan : plan.scans()) {
             JdbcPlaceholders placeholders = JdbcPlaceholders.of(scan.sql());
-            requests.add(new NodeCursor.Request(scan.node(), scope.remote().connection(scan.node()), scope.settings(), placeholders.sql(),
+            java.sql.Connection connection = standalone ? standaloneConnection(scan.node()) : null;
+            if (connection == null) {
+                connection = scope.remote().connection(scan.node());
+            }
+            requests.add(new NodeCursor.Request(scan.node(), connection, scope.settings(), placeholders.sql(),
                     NodeStatements.values(placeholders, parameters)));
         }
         return NodeCursor.openAll(requests);
+    }
+
+    /** A pooled connection in autocommit, if its session has the client's settings already (they could not be set for the query alone). */
+    private java.sql.Connection standaloneConnection(String node) {
+        java.sql.Connection connection = scope.services().connections().open(node);
+        try {
+            if (scope.settings().inEffectOn(connection)) {
+                return connection;
+            }
+            connection.close();
+            return null;
+        } catch (java.sql.SQLException e) {
+            throw io.timeshard.cluster.RemoteErrors.from(node, e);
+        }
+    }
+
+    /** True when each node returns at most a few thousand rows: one aggregate row, or a small LIMIT. */
+    private boolean fewRows(QueryShape shape) {
+        SelectQuery query = shape.query();
+        if (shape.aggregated() && shape.keys().isEmpty()) {
+            return true;
+        }
+        OptionalLong limit = count(query.limit());
+        return limit.isPresent() && limit.getAsLong() + count(query.offset()).orElse(0) <= FEW_ROWS;
     }
 
     private void relayAtHome(String sql, List<Integer> parameterTypes) {
@@ -191,7 +231,7 @@ final class DistributedQuery {
 
     /** EXPLAIN ANALYZE: runs the plan, dropping its rows, and reports each node's rows and time. */
     private Map<String, PlanExplainer.NodeRun> measure(DistributedPlan plan) {
-        List<NodeCursor> cursors = open(plan);
+        List<NodeCursor> cursors = open(plan, false);
         try {
             if (plan.finalQuery().isPresent()) {
                 RowSource source = RowSource.append(cursors);

@@ -25,7 +25,7 @@ final class HomeFacts {
     }
 
     /**
-     * Built-in functions are pushed down unless volatile; time_bucket is timeshard's own and exists on
+     * Built-in functions are pushed down unless volatile or set-returning; time_bucket is timeshard's own and exists on
      * every data node; anything else (user-defined, unknown) runs on the access node only.
      */
     FunctionKind function(String name) {
@@ -36,7 +36,7 @@ final class HomeFacts {
     }
 
     private FunctionKind readFunction(String name) {
-        String sql = "SELECT count(*), bool_or(p.prokind = 'a'), bool_or(p.provolatile = 'v' OR n.nspname <> 'pg_catalog')"
+        String sql = "SELECT count(*), bool_or(p.prokind = 'a'), bool_or(p.provolatile = 'v' OR p.proretset OR n.nspname <> 'pg_catalog')"
                 + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.proname = ?";
         try (Connection connection = homePool.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, name);

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 final class QueryCache {
     private static final int CAPACITY = 256;
 
-    /** A query's shape and the RowDescription PostgreSQL gives it. */
-    record Analysed(QueryShape shape, Optional<PgMessage> rowDescription) {}
+    /** A query's shape, the RowDescription PostgreSQL gives it and the hypertable's columns. */
+    record Analysed(QueryShape shape, Optional<PgMessage> rowDescription, List<String> columns) {}
 
     private final Map<String, Analysed> entries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

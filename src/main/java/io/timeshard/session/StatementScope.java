@@ -90,7 +90,8 @@ record StatementScope(DistributedStatement statement, StatementRequest request, 
         java.util.List<String> parameters = request.textParameters();
         return new io.timeshard.plan.ChunkExclusion(hypertable,
                 constant -> constant.literal().or(() -> constant.parameter()
-                        .filter(number -> number >= 1 && number <= parameters.size()).map(number -> parameters.get(number - 1))),
+                        .filter(number -> number >= 1 && number <= parameters.size()).map(number -> parameters.get(number - 1)))
+                        .or(() -> constant.expression().flatMap(this::evaluate)),
                 text -> {
                     TimeType type = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
                     java.util.OptionalLong parsed = zone() == null ? java.util.OptionalLong.empty() : TimeValues.parseText(type, text, zone());
@@ -103,6 +104,13 @@ record StatementScope(DistributedStatement statement, StatementRequest request, 
                         return java.util.OptionalLong.empty();
                     }
                 });
+    }
+
+    /** The value of an expression of literals, as text; empty when PostgreSQL cannot evaluate it. */
+    private java.util.Optional<String> evaluate(String expression) {
+        HomeConnection.Outcome outcome = home.execute("SELECT (" + expression + ")::text", java.util.List.of(), java.util.List.of(),
+                java.util.List.of());
+        return outcome.error() == null ? java.util.Optional.ofNullable(outcome.rows().get(0).get(0)) : java.util.Optional.empty();
     }
 
     static TimeshardException fromHome(ErrorFields error) {

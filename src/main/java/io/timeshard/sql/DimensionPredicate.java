@@ -19,13 +19,27 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
     private static final Set<String> OPERATORS = Set.of("=", "<", "<=", ">", ">=");
     private static final Set<String> CLAUSE_ENDS = Set.of("returning", "group", "order", "limit", "offset", "having", "window", "for");
 
-    /** A literal (its text) or a parameter ($n), optionally cast ("'2024-01-01'::timestamptz"). */
-    public record Constant(Optional<String> literal, Optional<Integer> parameter) {
+    /**
+     * A literal (its text) or a parameter ($n), optionally cast ("'2024-01-01'::timestamptz"); or
+     * an expression of literals only ("'2024-01-01'::timestamptz - interval '1 day'"), which
+     * PostgreSQL must evaluate.
+     */
+    public record Constant(Optional<String> literal, Optional<Integer> parameter, Optional<String> expression) {
         public Constant {
             requireNonNull(literal, "literal is null");
             requireNonNull(parameter, "parameter is null");
+            requireNonNull(expression, "expression is null");
+        }
+
+        public Constant(Optional<String> literal, Optional<Integer> parameter) {
+            this(literal, parameter, Optional.empty());
         }
     }
+
+    /** Words that may appear in an expression of literals. */
+    private static final Set<String> LITERAL_WORDS = Set.of("interval", "timestamptz", "timestamp", "date", "time", "with", "without",
+            "zone", "at");
+    private static final Set<String> LITERAL_OPERATORS = Set.of("+", "-", "*", "/", "::");
 
     public DimensionPredicate {
         requireNonNull(column, "column is null");
@@ -138,6 +152,11 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
             }
         }
         SqlToken token = clause.get(i);
+        if (length > simpleLength(clause, i)) {
+            StringBuilder text = new StringBuilder();
+            clause.subList(i, after).forEach(part -> text.append(part.text()).append(' '));
+            return Optional.of(new Constant(Optional.empty(), Optional.empty(), Optional.of(text.toString().trim())));
+        }
         int sign = token.text().equals("-") ? 1 : 0;
         SqlToken value = clause.get(i + sign);
         return switch (value.kind()) {
@@ -148,8 +167,31 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
         };
     }
 
-    /** Tokens taken by a constant at {@code i}: [-]number, 'string', $n, each optionally with ::type; 0 when none. */
+    /** Tokens taken by a constant at {@code i}: a simple one, or else an expression of literals; 0 when none. */
     private static int constantLength(List<SqlToken> clause, int i) {
+        int simple = simpleLength(clause, i);
+        int end = i;
+        boolean literal = false;
+        while (end < clause.size() && !clause.get(end).isKeyword("and") && clause.get(end).kind() != Kind.COMMA
+                && clause.get(end).kind() != Kind.CLOSE) {
+            SqlToken token = clause.get(end);
+            boolean allowed = switch (token.kind()) {
+                case STRING, NUMBER -> true;
+                case OPERATOR -> LITERAL_OPERATORS.contains(token.text());
+                case WORD -> LITERAL_WORDS.contains(token.text().toLowerCase(java.util.Locale.ROOT));
+                default -> false;
+            };
+            if (!allowed) {
+                return simple;
+            }
+            literal |= token.kind() == Kind.STRING || token.kind() == Kind.NUMBER;
+            end++;
+        }
+        return literal && end - i > simple ? end - i : simple;
+    }
+
+    /** Tokens taken by a simple constant at {@code i}: [-]number, 'string', $n, each optionally with ::type; 0 when none. */
+    private static int simpleLength(List<SqlToken> clause, int i) {
         int length;
         SqlToken token = clause.get(i);
         if (token.kind() == Kind.STRING || token.kind() == Kind.NUMBER || token.kind() == Kind.PARAMETER) {

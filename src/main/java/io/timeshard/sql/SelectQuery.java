@@ -15,13 +15,14 @@ import static java.util.Objects.requireNonNull;
  * down. Anything else (joins, subqueries, set operations, CTEs, window functions, locking clauses,
  * DISTINCT ON, grouping sets) is not read, and such queries go to the fallback.
  */
-public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, List<Item> items, Span table, QualifiedName tableName,
-                          Optional<String> alias, Optional<Span> where, List<Span> groupBy, Optional<Span> having,
-                          List<OrderItem> orderBy, Optional<SqlToken> limit, Optional<SqlToken> offset) {
-    private static final Set<String> CLAUSES = Set.of("where", "group", "having", "order", "limit", "offset");
+public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, List<Span> distinctOn, List<Item> items, Span table,
+                          QualifiedName tableName, Optional<String> alias, Optional<Span> where, List<Span> groupBy,
+                          Optional<Span> having, List<OrderItem> orderBy, Optional<SqlToken> limit, Optional<SqlToken> offset,
+                          int limitsStart) {
+    private static final Set<String> CLAUSES = Set.of("where", "group", "having", "order", "limit", "offset", "fetch");
     private static final Set<String> REFUSED_ANYWHERE = Set.of("select", "over", "values", "exists", "rollup", "cube", "grouping");
-    private static final Set<String> REFUSED_AT_TOP = Set.of("union", "intersect", "except", "join", "window", "fetch", "for", "into",
-            "lateral", "tablesample", "only");
+    private static final Set<String> REFUSED_AT_TOP = Set.of("union", "intersect", "except", "join", "window", "for", "into",
+            "lateral", "tablesample");
     /** Words that end an expression rather than alias it ("x IS NULL", "CASE ... END"). */
     private static final Set<String> NOT_ALIASES = Set.of("null", "true", "false", "end", "asc", "desc", "is", "and", "or", "not",
             "between", "in", "like", "ilike", "similar", "else", "then", "when", "unknown", "first", "last", "from", "where", "isnull",
@@ -43,6 +44,7 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
     public SelectQuery {
         requireNonNull(sql, "sql is null");
         tokens = List.copyOf(tokens);
+        distinctOn = List.copyOf(distinctOn);
         items = List.copyOf(items);
         groupBy = List.copyOf(groupBy);
         orderBy = List.copyOf(orderBy);
@@ -92,16 +94,25 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
 
         Optional<SelectQuery> read() {
             boolean distinct = false;
-            if (atWord("distinct")) {
-                if (position + 1 < tokens.size() && tokens.get(position + 1).isKeyword("on")) {
-                    return Optional.empty();
-                }
+            List<Span> distinctOn = List.of();
+            if (atWord("distinct") && isWord(position + 1, "on") && position + 2 < tokens.size()
+                    && tokens.get(position + 2).kind() == Kind.OPEN) {
+                int close = FunctionCalls.closing(tokens, position + 2);
+                distinctOn = split(position + 3, close);
+                position = close + 1;
+            } else if (atWord("distinct")) {
                 distinct = true;
                 position++;
             } else if (atWord("all")) {
                 position++;
             }
+            int itemsStart = position;
             int from = nextTopLevel(Set.of("from"));
+            while (from < tokens.size() && tokens.get(from - 1).isKeyword("distinct")) {
+                position = from + 1; // IS [NOT] DISTINCT FROM
+                from = nextTopLevel(Set.of("from"));
+            }
+            position = itemsStart;
             if (from >= tokens.size() || from == position) {
                 return Optional.empty();
             }
@@ -137,7 +148,7 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
                     return Optional.empty();
                 }
                 position += 2;
-                int end = nextTopLevel(Set.of("limit", "offset"));
+                int end = nextTopLevel(Set.of("limit", "offset", "fetch"));
                 List<OrderItem> read = new ArrayList<>();
                 for (Span span : split(position, end)) {
                     Optional<OrderItem> item = orderItem(span);
@@ -149,6 +160,7 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
                 orderBy = read;
                 position = end;
             }
+            int limitsStart = position;
             Optional<SqlToken> limit = Optional.empty();
             Optional<SqlToken> offset = Optional.empty();
             for (int round = 0; round < 2 && position < tokens.size(); round++) {
@@ -158,19 +170,29 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
                         return Optional.empty();
                     }
                     position += 2;
+                } else if (atWord("fetch") && limit.isEmpty()) {
+                    // FETCH {FIRST | NEXT} n {ROW | ROWS} ONLY
+                    limit = count(position + 2);
+                    if (limit.isEmpty() || !isWord(position + 4, "only")) {
+                        return Optional.empty();
+                    }
+                    position += 5;
                 } else if (atWord("offset") && offset.isEmpty()) {
                     offset = count(position + 1);
                     if (offset.isEmpty()) {
                         return Optional.empty();
                     }
                     position += 2;
+                    if (atWord("row") || atWord("rows")) {
+                        position++;
+                    }
                 }
             }
             if (position != tokens.size()) {
                 return Optional.empty();
             }
-            return Optional.of(new SelectQuery(sql, tokens, distinct, items, table.get(), name, alias, where, groupBy, having, orderBy,
-                    limit, offset));
+            return Optional.of(new SelectQuery(sql, tokens, distinct, distinctOn, items, table.get(), name, alias, where, groupBy, having,
+                    orderBy, limit, offset, limitsStart));
         }
 
         private Optional<Span> tableReference() {

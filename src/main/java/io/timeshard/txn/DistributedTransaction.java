@@ -138,20 +138,32 @@ public final class DistributedTransaction implements NodeSessions {
     }
 
     private void commitPlainly(CommitDecision decision) {
-        // Read-only nodes first: if the written node fails, nothing was committed anywhere.
-        List<String> order = new ArrayList<>(connections.keySet());
-        order.removeAll(written);
-        order.addAll(written);
-        for (String node : order) {
-            try {
-                connections.get(node).commit();
-            } catch (SQLException e) {
-                rollbackAll();
-                decision.abandon();
-                throw nodeError(node, "could not commit", e);
+        // Read-only nodes first (all at once): if the written node fails, nothing was committed anywhere.
+        List<String> readOnly = new ArrayList<>(connections.keySet());
+        readOnly.removeAll(written);
+        try {
+            if (readOnly.size() > 1) {
+                onEveryNode(readOnly, node -> connections.get(node).commit());
+            } else if (!readOnly.isEmpty()) {
+                commitOne(readOnly.get(0));
             }
+            for (String node : written) {
+                commitOne(node);
+            }
+        } catch (RuntimeException e) {
+            rollbackAll();
+            decision.abandon();
+            throw e;
         }
         decision.commit();
+    }
+
+    private void commitOne(String node) {
+        try {
+            connections.get(node).commit();
+        } catch (SQLException e) {
+            throw nodeError(node, "could not commit", e);
+        }
     }
 
     private void commitInTwoPhases(CommitDecision decision) {

@@ -1,0 +1,103 @@
+package io.timeshard.distributed;
+
+import io.timeshard.testing.TestCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.timeshard.distributed.Sql.execute;
+import static io.timeshard.distributed.Sql.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Push-down as a client sees it: EXPLAIN, prepared statements, result types, large results. */
+class DistributedQueryIntegrationTest {
+    @BeforeAll
+    static void start() throws Exception {
+        TestCluster.get();
+        execute("DROP TABLE IF EXISTS pushed", "CREATE TABLE pushed (time timestamptz NOT NULL, location text NOT NULL, value int, reading float8)",
+                "SELECT create_distributed_hypertable('pushed', 'time', 'location', chunk_time_interval => interval '1 day')",
+                "INSERT INTO pushed SELECT timestamptz '2024-01-01' + g * interval '1 minute', 'loc_' || (g % 7), g % 100, g / 3.0"
+                        + " FROM generate_series(0, 9999) g",
+                "DROP TABLE IF EXISTS pushed_local", "CREATE TABLE pushed_local AS SELECT timestamptz '2024-01-01' + g * interval '1 minute' AS time,"
+                        + " 'loc_' || (g % 7) AS location, g % 100 AS value, g / 3.0::float8 AS reading FROM generate_series(0, 9999) g");
+    }
+
+    @Test
+    void explainVerboseShowsEachNodeItsChunksAndRemoteSql() throws Exception {
+        String full = plan("EXPLAIN VERBOSE SELECT location, max(value) FROM pushed GROUP BY location");
+        assertThat(full).contains("Strategy: full", "Relations: Aggregate on (public.pushed)", "Data node: dn1", "Data node: dn3",
+                "Chunks: _dist_hyper_", "Remote SQL: SELECT location, max(value) FROM ");
+        String partial = plan("EXPLAIN VERBOSE SELECT max(value) FROM pushed");
+        assertThat(partial).contains("Custom Scan (FinalizeAggregate)", "Strategy: partial", "Relations: Partial aggregate on (public.pushed)",
+                "Final SQL: SELECT max(s1) AS \"max\"");
+        assertThat(plan("EXPLAIN SELECT p.*, random() FROM pushed p")).contains("Strategy: fallback", "random()");
+        assertThat(plan("EXPLAIN ANALYZE SELECT count(*) FROM pushed")).contains("actual rows=1 time=");
+    }
+
+    @Test
+    void rulesOutChunksByTimeConstantsParametersAndNow() throws Exception {
+        assertThat(plan("EXPLAIN SELECT * FROM pushed WHERE time >= '2024-01-03' AND time < '2024-01-04'"))
+                .doesNotContain("_chunk,").contains("Chunks:");
+        assertThat(plan("EXPLAIN SELECT * FROM pushed WHERE time > now() - interval '1 day'")).contains("no chunk can match");
+        assertThat(plan("EXPLAIN SELECT * FROM pushed WHERE location = 'loc_3'")).containsOnlyOnce("Data node:");
+    }
+
+    @Test
+    void preparedStatementsWithParametersAnswerLikeOnePostgres() throws Exception {
+        String query = "SELECT location, count(*), sum(value), avg(value), min(time) FROM TABLE WHERE time >= ? AND value < ?"
+                + " GROUP BY location ORDER BY location LIMIT ?";
+        try (Connection connection = TestCluster.connect();
+             PreparedStatement distributed = connection.prepareStatement(query.replace("TABLE", "pushed"));
+             PreparedStatement local = connection.prepareStatement(query.replace("TABLE", "pushed_local"))) {
+            for (int run = 0; run < 7; run++) { // past pgjdbc's prepareThreshold, results come in binary
+                for (PreparedStatement statement : List.of(distributed, local)) {
+                    statement.setObject(1, OffsetDateTime.of(2024, 1, 2, run, 0, 0, 0, ZoneOffset.UTC));
+                    statement.setInt(2, 50 + run);
+                    statement.setInt(3, 5);
+                }
+                assertThat(read(distributed)).as("run " + run).isEqualTo(read(local));
+            }
+            ResultSetMetaData types = distributed.getMetaData();
+            assertThat(List.of(types.getColumnTypeName(2), types.getColumnTypeName(3), types.getColumnTypeName(4), types.getColumnTypeName(5)))
+                    .containsExactly("int8", "int8", "numeric", "timestamptz");
+        }
+    }
+
+    @Test
+    void streamsLargeResultsInOrder() throws Exception {
+        assertThat(rows("SELECT * FROM pushed ORDER BY reading DESC OFFSET 10"))
+                .isEqualTo(rows("SELECT * FROM pushed_local ORDER BY reading DESC OFFSET 10"));
+        assertThat(rows("SELECT time, location FROM pushed ORDER BY location, time DESC LIMIT 2000"))
+                .isEqualTo(rows("SELECT time, location FROM pushed_local ORDER BY location, time DESC LIMIT 2000"));
+    }
+
+    private static List<List<String>> read(PreparedStatement statement) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                    row.add(String.valueOf(result.getObject(i)));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static String plan(String explain) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (List<String> row : rows(explain)) {
+            text.append(row.get(0)).append('\n');
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,174 @@
+package io.timeshard.distributed;
+
+import io.timeshard.distributed.CorpusReport.Kind;
+import io.timeshard.distributed.QueryCorpus.Entry;
+import io.timeshard.node.LocalCluster;
+import io.timeshard.testing.TestCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * The distributed query engine against one plain PostgreSQL: every query of the corpus returns
+ * the same rows on timeshard (two hypertables over three data nodes, repartitioned halfway) as on
+ * plain tables holding the same data, and EXPLAIN on timeshard shows the strategy the corpus
+ * states. One dynamic test per query and check; the last one fails with every problem found, which
+ * is also written to {@code target/query-differential-report.txt}.
+ */
+class QueryDifferentialIntegrationTest {
+    private static final String CORPUS = "/io/timeshard/distributed/query-corpus.sql";
+    private static final Path REPORT = Path.of("target", "query-differential-report.txt");
+    private static final int QUERY_TIMEOUT_SECONDS = 120;
+    private static final String STRATEGY_PREFIX = "Strategy:";
+
+    private static QuerySide timeshard;
+    private static QuerySide reference;
+
+    @BeforeAll
+    static void loadBothSides() throws SQLException {
+        LocalCluster cluster = TestCluster.get();
+        cluster.home().createDatabaseIfMissing(DifferentialData.REFERENCE_DATABASE);
+        reference = new QuerySide(() -> cluster.home().connect(DifferentialData.REFERENCE_DATABASE), QUERY_TIMEOUT_SECONDS);
+        timeshard = new QuerySide(TestCluster::connect, QUERY_TIMEOUT_SECONDS);
+        DifferentialData.load(timeshard.connection(), reference.connection());
+    }
+
+    @AfterAll
+    static void closeConnections() {
+        for (QuerySide side : new QuerySide[] {timeshard, reference}) {
+            if (side != null) {
+                side.close();
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> corpusQueriesAnswerLikeOnePostgres() {
+        List<Entry> corpus = QueryCorpus.load(CORPUS);
+        CorpusReport report = new CorpusReport(corpus.size());
+        Stream<DynamicNode> queries = corpus.stream().map(entry -> dynamicContainer(entry.name(), Stream.of(
+                dynamicTest("same rows as PostgreSQL", () -> checkRows(entry, report)),
+                dynamicTest("strategy " + entry.strategy().label(), () -> checkStrategy(entry, report)))));
+        Stream<DynamicNode> summary = Stream.of(dynamicTest("no problem in the whole corpus", () -> {
+            report.writeTo(REPORT);
+            if (!report.isClean()) {
+                fail(report.render());
+            }
+        }));
+        return Stream.concat(queries, summary);
+    }
+
+    private static void checkRows(Entry entry, CorpusReport report) {
+        long start = System.nanoTime();
+        QueryResult expected;
+        try {
+            expected = reference.query(entry.sql());
+        } catch (SQLException e) {
+            report.add(Kind.CORPUS_ERROR, entry, describe(e));
+            fail("PostgreSQL refuses the query: " + describe(e));
+            return;
+        }
+        long middle = System.nanoTime();
+        QueryResult actual;
+        try {
+            actual = timeshard.query(entry.sql());
+        } catch (SQLException e) {
+            report.add(Kind.TIMESHARD_ERROR, entry, describe(e));
+            fail("timeshard fails where PostgreSQL answers: " + describe(e));
+            return;
+        } finally {
+            report.timed(entry, Duration.ofNanos(middle - start), Duration.ofNanos(System.nanoTime() - middle));
+        }
+        expected.difference(actual, entry.ordered()).ifPresent(difference -> {
+            report.add(Kind.RESULT_MISMATCH, entry, difference);
+            fail(difference);
+        });
+    }
+
+    private static void checkStrategy(Entry entry, CorpusReport report) {
+        String expected = STRATEGY_PREFIX + " " + entry.strategy().label();
+        List<String> strategyLines;
+        try {
+            strategyLines = timeshard.query("EXPLAIN " + entry.sql()).rows().stream()
+                    .flatMap(row -> Arrays.stream(row.get(0).split("\n")))
+                    .map(String::strip)
+                    .filter(line -> line.startsWith(STRATEGY_PREFIX))
+                    .toList();
+        } catch (SQLException e) {
+            report.add(Kind.STRATEGY_MISMATCH, entry, "EXPLAIN fails: " + describe(e));
+            fail("EXPLAIN fails: " + describe(e));
+            return;
+        }
+        String problem = strategyLines.isEmpty() ? "expected " + entry.strategy().label() + ", EXPLAIN printed no Strategy line"
+                : strategyLines.size() > 1 ? "expected " + entry.strategy().label() + ", EXPLAIN printed several: " + strategyLines
+                : strategyLines.get(0).equals(expected) ? null
+                : "expected " + entry.strategy().label() + ", got " + strategyLines.get(0).substring(STRATEGY_PREFIX.length()).strip();
+        if (problem != null) {
+            report.add(Kind.STRATEGY_MISMATCH, entry, problem);
+            fail(problem);
+        }
+    }
+
+    private static String describe(SQLException e) {
+        return e.getSQLState() + " " + e.getMessage().replace("\n", " ");
+    }
+
+    /** A connection to one side, prepared as DifferentialData wants and replaced when a failure broke it. */
+    private static final class QuerySide {
+        private final ConnectionSource source;
+        private final int timeoutSeconds;
+        private Connection connection;
+
+        QuerySide(ConnectionSource source, int timeoutSeconds) {
+            this.source = source;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+
+        Connection connection() throws SQLException {
+            if (connection == null || connection.isClosed()) {
+                connection = DifferentialData.prepare(source.connect());
+            }
+            return connection;
+        }
+
+        QueryResult query(String sql) throws SQLException {
+            try {
+                return QueryResult.of(connection(), sql, timeoutSeconds);
+            } catch (SQLException e) {
+                if (connection != null && !connection.isValid(5)) {
+                    close();
+                }
+                throw e;
+            }
+        }
+
+        void close() {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // Closing a connection that broke: nothing left to release.
+                }
+                connection = null;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionSource {
+        Connection connect() throws SQLException;
+    }
+}

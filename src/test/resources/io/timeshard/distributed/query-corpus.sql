@@ -1,0 +1,1052 @@
+-- The corpus of QueryDifferentialIntegrationTest: every query runs on timeshard and on one plain
+-- PostgreSQL database holding the same rows (see DifferentialData), and must return the same rows;
+-- EXPLAIN on timeshard must print the strategy the entry states.
+--
+-- Format: a line "-- full", "-- partial" or "-- fallback" (optionally followed by ": why"), then one
+-- query that ends with ";" at the end of a line. Other comment lines are ignored. Rows are compared
+-- in order when the query has a top-level ORDER BY, which must then be total; otherwise as multisets.
+-- Values must be spelled alike, except float4/float8 values and the numeric results of stddev/variance
+-- (under their default column names), which must agree to 1e-9 relative.
+--
+-- Data:
+--   diff_text (time, location text, temperature float8, humidity numeric(6,2), reading int, flag bool, note text):
+--     one row a minute per location from 2024-03-01 00:00+00 to 2024-03-09, 12 locations, 138,240 rows,
+--     all times distinct; Berlin's rows lie on whole minutes. 1-day chunks; 3 hash partitions before
+--     2024-03-05 00:00+00 ("the first half"), 2 from then on, so the whole range has hash ranges on two nodes.
+--   diff_num (time, device int, value float8, ratio real, level bigint, price numeric, status text, ok bool):
+--     one row every 2 minutes per device 1..16, same days, 92,160 rows; 3 partitions, then 5.
+--     Device 1 lies on even minutes, so it meets Berlin on time.
+--   Placement (checked by the test): paris and Zürich on dn1, Lima and Denver on dn2 over the whole range;
+--     Berlin on dn3 then dn2, cairo on dn2 then dn1; devices 6, 15 (and the absent 100) on dn1 and 13, 16
+--     on dn2 throughout, device 1 on dn3 then dn2.
+--   NULLs in every non-dimension column; cairo has no temperature on 2024-03-03, Lima no note, Denver no
+--     flag; paris' flags are true and São Paulo's false where not NULL. Notes include '', 'ok ' and 'it''s fine'.
+--   diff_places (location, region): local; Denver and lagos are missing, Perth and Quito have no rows.
+--   diff_double(integer): a user-defined function.
+--   Sessions use TimeZone Asia/Kolkata (+05:30); literals carry +00 unless the zone is the point.
+--
+-- Strategy rules: full = data nodes compute the final rows (no aggregation or DISTINCT; or GROUP BY /
+-- DISTINCT containing the space column with no hash range on two nodes among the scanned chunks; or all
+-- scanned chunks on one node). partial = other aggregation or DISTINCT with only combinable aggregates
+-- (count, sum, avg, min, max, stddev*, var*, bool_and, bool_or, every; no DISTINCT, ORDER BY or FILTER in
+-- them). fallback = the rest: joins, subqueries, CTEs, windows, set operations, LATERAL, set-returning,
+-- volatile or user-defined functions, non-combinable aggregates when not full.
+
+-- ===== Scans: WHERE on time =====
+
+-- full
+SELECT * FROM diff_text WHERE time >= '2024-03-03 00:00+00' AND time < '2024-03-03 01:00+00';
+
+-- full
+SELECT time, location, temperature FROM diff_text WHERE time < '2024-03-01 00:10+00';
+
+-- full: only Berlin's first row
+SELECT * FROM diff_text WHERE time <= '2024-03-01 00:00+00';
+
+-- full: a row exactly at the repartition boundary
+SELECT * FROM diff_text WHERE time = '2024-03-05 00:00+00';
+
+-- full
+SELECT location, reading FROM diff_text WHERE time > '2024-03-08 23:50+00';
+
+-- full: across the repartition
+SELECT time, location, humidity FROM diff_text WHERE time BETWEEN '2024-03-04 23:58+00' AND '2024-03-05 00:02+00';
+
+-- full: BETWEEN with bounds reversed matches nothing
+SELECT * FROM diff_text WHERE time BETWEEN '2024-03-05 00:02+00' AND '2024-03-04 23:58+00';
+
+-- full
+SELECT time, location FROM diff_text WHERE time BETWEEN SYMMETRIC '2024-03-06 00:01+00' AND '2024-03-06 00:00+00';
+
+-- full: everything, filtered on another column
+SELECT * FROM diff_text WHERE time > now() - interval '100 years' AND reading = 999;
+
+-- full: nothing is in the future
+SELECT * FROM diff_text WHERE time > now();
+
+-- full
+SELECT * FROM diff_text WHERE time < now() - interval '100 years';
+
+-- full
+SELECT * FROM diff_text WHERE time >= now() - interval '100 years' AND time < '2024-03-01 00:03+00';
+
+-- full: after the data
+SELECT * FROM diff_text WHERE time BETWEEN '2024-03-09 00:00+00' AND '2024-03-10 00:00+00';
+
+-- full: contradictory range
+SELECT * FROM diff_text WHERE time < '2024-03-05 00:00+00' AND time >= '2024-03-05 00:00+00';
+
+-- full: constant expressions in the range
+SELECT * FROM diff_text WHERE time >= timestamptz '2024-03-07 00:00+00' - interval '1 minute' AND time < timestamptz '2024-03-07 00:00+00' + interval '1 minute';
+
+-- full
+SELECT * FROM diff_text WHERE time >= '2024-03-05 00:00+00'::timestamptz AND time < '2024-03-05 00:03+00'::timestamptz AND location <> 'Berlin';
+
+-- full: literals without an offset are in the session's zone (+05:30)
+SELECT * FROM diff_text WHERE time >= '2024-03-02' AND time < '2024-03-02 00:20';
+
+-- full: a fractional bound
+SELECT time, location FROM diff_text WHERE time > '2024-03-08 23:59:30.5+00';
+
+-- full: the range in parentheses and reversed comparisons
+SELECT time, location FROM diff_text WHERE ('2024-03-06 12:00+00' <= time) AND ('2024-03-06 12:02+00' > time);
+
+-- full
+SELECT * FROM diff_text WHERE time < '2024-03-01 00:05+00' OR time > '2024-03-08 23:55+00';
+
+-- full: a year of no data
+SELECT * FROM diff_text WHERE time >= '2023-01-01 00:00+00' AND time < '2024-01-01 00:00+00';
+
+-- ===== Scans: WHERE on the space column and other columns =====
+
+-- full
+SELECT * FROM diff_text WHERE location = 'paris' AND time < '2024-03-01 06:00+00';
+
+-- full
+SELECT time, reading FROM diff_text WHERE location IN ('Berlin', 'Lima', 'nowhere') AND time >= '2024-03-06 10:00+00' AND time < '2024-03-06 11:00+00';
+
+-- full: no such location
+SELECT * FROM diff_text WHERE location = 'nowhere';
+
+-- full
+SELECT * FROM diff_text WHERE location = 'São Paulo' AND time >= '2024-03-04 23:30+00' AND time < '2024-03-05 00:30+00';
+
+-- full
+SELECT time, location FROM diff_text WHERE location NOT IN ('oslo', 'Lima') AND time < '2024-03-01 00:05+00';
+
+-- full: text comparison in byte order ('São Paulo' and 'Zürich' sort before 'p')
+SELECT location, time FROM diff_text WHERE location > 'p' AND time < '2024-03-01 00:05+00';
+
+-- full
+SELECT * FROM diff_text WHERE (location = 'oslo' OR reading = 0) AND time < '2024-03-01 03:00+00';
+
+-- full
+SELECT * FROM diff_text WHERE reading > 995;
+
+-- full
+SELECT time, location FROM diff_text WHERE temperature IS NULL AND time < '2024-03-01 12:00+00';
+
+-- full: a quote in a literal
+SELECT * FROM diff_text WHERE note = 'it''s fine' AND time < '2024-03-02 00:00+00';
+
+-- full: the empty string is not NULL
+SELECT time, location, note FROM diff_text WHERE note = '' AND location = 'Tokyo' AND time < '2024-03-03 00:00+00';
+
+-- full
+SELECT location, note FROM diff_text WHERE note LIKE 'warn%' AND time < '2024-03-01 02:00+00';
+
+-- full
+SELECT location, note FROM diff_text WHERE note ILIKE 'ok%' AND time < '2024-03-01 01:00+00';
+
+-- full: a regular expression
+SELECT time, location FROM diff_text WHERE location ~ '^[A-Z]' AND time < '2024-03-01 00:10+00';
+
+-- full
+SELECT time, location FROM diff_text WHERE flag AND reading < -990;
+
+-- full
+SELECT * FROM diff_text WHERE flag IS NOT TRUE AND humidity > 89.9;
+
+-- full
+SELECT * FROM diff_text WHERE humidity BETWEEN 20.01 AND 20.20;
+
+-- full
+SELECT time, location, reading FROM diff_text t WHERE t.reading IN (1, 2, 3) AND t.time < '2024-03-03 00:00+00';
+
+-- full
+SELECT * FROM diff_text WHERE reading IS NULL AND humidity IS NULL;
+
+-- full: an empty result from a non-dimension column
+SELECT * FROM diff_text WHERE reading > 5000;
+
+-- full
+SELECT * FROM diff_text WHERE false;
+
+-- full: a schema-qualified table
+SELECT * FROM public.diff_text WHERE time < '2024-03-01 00:02+00';
+
+-- full
+SELECT diff_text.location, diff_text.time FROM diff_text WHERE diff_text.time < '2024-03-01 00:03+00';
+
+-- full
+SELECT location, reading FROM diff_text WHERE reading::text LIKE '%77' AND time < '2024-03-02 00:00+00';
+
+-- full
+SELECT time, location FROM diff_text WHERE extract(hour FROM time) = 3 AND location = 'Lima' AND time < '2024-03-02 00:00+00';
+
+-- full
+SELECT * FROM diff_text WHERE time_bucket('1 hour', time) = '2024-03-06 05:00+00' AND location = 'oslo';
+
+-- full: date_trunc in the session's zone
+SELECT * FROM diff_text WHERE date_trunc('day', time) = '2024-03-06' AND location = 'oslo' AND reading > 900;
+
+-- full
+SELECT * FROM diff_text WHERE coalesce(note, 'none') = 'none' AND time < '2024-03-01 00:20+00';
+
+-- full
+SELECT * FROM diff_num WHERE time < '2024-03-01 00:10+00';
+
+-- full
+SELECT * FROM diff_num WHERE device = 13 AND time >= '2024-03-04 22:00+00' AND time < '2024-03-05 02:00+00';
+
+-- full: a text literal for the integer space column
+SELECT time, device, value FROM diff_num WHERE device = '7' AND time < '2024-03-01 03:00+00';
+
+-- full
+SELECT * FROM diff_num WHERE device IN (1, 2, 3) AND time > '2024-03-08 23:00+00';
+
+-- full
+SELECT time, device FROM diff_num WHERE device BETWEEN 4 AND 6 AND time < '2024-03-01 00:30+00';
+
+-- full
+SELECT * FROM diff_num WHERE device = 17;
+
+-- full
+SELECT time, device, level FROM diff_num WHERE level > 8700000000000000;
+
+-- full
+SELECT * FROM diff_num WHERE price = 0 OR price > 14285.5;
+
+-- full
+SELECT time, device, ratio FROM diff_num WHERE ratio = 7.875 AND time < '2024-03-02 00:00+00';
+
+-- full
+SELECT * FROM diff_num WHERE status IS NULL AND ok IS NULL;
+
+-- full: the whole table
+SELECT * FROM diff_num;
+
+-- full: the whole table
+SELECT * FROM diff_text;
+
+-- ===== ORDER BY, LIMIT, OFFSET =====
+
+-- full
+SELECT * FROM diff_text ORDER BY time, location LIMIT 20;
+
+-- full
+SELECT * FROM diff_text ORDER BY time DESC, location DESC LIMIT 20;
+
+-- full
+SELECT time, location, temperature FROM diff_text ORDER BY temperature DESC NULLS LAST, time, location LIMIT 15;
+
+-- full
+SELECT time, location, temperature FROM diff_text ORDER BY temperature NULLS FIRST, time, location LIMIT 15;
+
+-- full: DESC puts NULLs first
+SELECT time, location, temperature FROM diff_text ORDER BY temperature DESC, time, location LIMIT 15;
+
+-- full
+SELECT time, location, temperature FROM diff_text ORDER BY temperature ASC NULLS LAST, time DESC, location LIMIT 15;
+
+-- full
+SELECT time, location, humidity FROM diff_text ORDER BY humidity, time, location LIMIT 10 OFFSET 5;
+
+-- full
+SELECT time, location, humidity FROM diff_text ORDER BY humidity DESC NULLS LAST, time, location LIMIT 10;
+
+-- full
+SELECT location, time, note FROM diff_text ORDER BY note DESC NULLS LAST, time DESC, location LIMIT 12;
+
+-- full
+SELECT location, time, note FROM diff_text ORDER BY note NULLS FIRST, time, location LIMIT 12 OFFSET 30;
+
+-- full
+SELECT location, time FROM diff_text ORDER BY location, time LIMIT 10 OFFSET 100;
+
+-- full
+SELECT location, time FROM diff_text ORDER BY location DESC, time DESC LIMIT 10;
+
+-- full
+SELECT * FROM diff_text WHERE time < '2024-03-01 01:00+00' ORDER BY reading NULLS FIRST, time, location;
+
+-- full
+SELECT * FROM diff_text WHERE location = 'Tokyo' ORDER BY time DESC LIMIT 5;
+
+-- full: a sort key that is an expression left out of the output
+SELECT time, location, reading FROM diff_text ORDER BY abs(reading) DESC NULLS LAST, time, location LIMIT 10;
+
+-- full: a sort column left out of the output
+SELECT time, location FROM diff_text ORDER BY reading DESC NULLS LAST, time, location LIMIT 10;
+
+-- full: ordinals
+SELECT location, time, reading FROM diff_text ORDER BY 3 DESC NULLS LAST, 2, 1 LIMIT 10;
+
+-- full: OFFSET without LIMIT
+SELECT time, location FROM diff_text ORDER BY time, location OFFSET 138230;
+
+-- full
+SELECT time, location FROM diff_text ORDER BY time, location FETCH FIRST 5 ROWS ONLY;
+
+-- full
+SELECT time, location FROM diff_text ORDER BY time DESC, location OFFSET 3 ROWS FETCH NEXT 4 ROWS ONLY;
+
+-- full
+SELECT * FROM diff_text ORDER BY time, location LIMIT 0;
+
+-- full
+SELECT time, location FROM diff_text WHERE time < '2024-03-01 06:00+00' ORDER BY time, location LIMIT ALL;
+
+-- full
+SELECT time, location, temperature FROM diff_text WHERE time > now() - interval '100 years' ORDER BY time DESC, location LIMIT 7;
+
+-- full: across the repartition
+SELECT time, location, humidity FROM diff_text WHERE time >= '2024-03-04 23:00+00' AND time < '2024-03-05 01:00+00' ORDER BY humidity DESC NULLS LAST, time, location LIMIT 25;
+
+-- full
+SELECT time, location FROM diff_text WHERE location IN ('Berlin', 'cairo') ORDER BY time DESC, location LIMIT 10 OFFSET 3;
+
+-- full
+SELECT lower(location) AS l, time FROM diff_text ORDER BY l, time LIMIT 10;
+
+-- full
+SELECT time, location, flag FROM diff_text ORDER BY flag NULLS FIRST, time, location LIMIT 10;
+
+-- full
+SELECT time, location, flag FROM diff_text ORDER BY flag DESC NULLS LAST, time DESC, location LIMIT 10;
+
+-- full: an explicit collation
+SELECT time, location, note FROM diff_text ORDER BY note COLLATE "C", time, location LIMIT 10;
+
+-- full: ordered by an output alias of an expression
+SELECT time, location, temperature * 2 AS t2 FROM diff_text ORDER BY t2 DESC NULLS LAST, time, location LIMIT 10;
+
+-- full: DISTINCT ON the space column, ordered by text in byte order
+SELECT DISTINCT ON (location) location, time FROM diff_text WHERE time < '2024-03-01 00:01+00' ORDER BY location, time;
+
+-- full
+SELECT * FROM diff_num ORDER BY time, device LIMIT 20;
+
+-- full
+SELECT time, device, value FROM diff_num ORDER BY value DESC NULLS LAST, time, device LIMIT 10;
+
+-- full
+SELECT time, device, level FROM diff_num ORDER BY level, time, device LIMIT 10;
+
+-- full
+SELECT time, device, price FROM diff_num ORDER BY price DESC NULLS LAST, device, time LIMIT 10 OFFSET 10;
+
+-- full
+SELECT device, time, ratio FROM diff_num ORDER BY device DESC, time DESC LIMIT 10;
+
+-- full
+SELECT time, device FROM diff_num WHERE device = 13 ORDER BY time LIMIT 5;
+
+-- full
+SELECT time, device, status FROM diff_num ORDER BY status NULLS FIRST, time, device LIMIT 10;
+
+-- full
+SELECT time, device, ratio FROM diff_num ORDER BY ratio DESC NULLS LAST, level DESC NULLS LAST, time, device LIMIT 10;
+
+-- ===== Expressions in the select list =====
+
+-- full
+SELECT time, location, temperature * 9 / 5 + 32 AS fahrenheit, reading + 1, -reading, reading % 7, reading / 3 FROM diff_text WHERE time < '2024-03-01 00:30+00';
+
+-- full
+SELECT time, location, humidity::int, reading::numeric / 3, temperature::numeric(10,4), humidity * 2 FROM diff_text WHERE time < '2024-03-01 00:30+00';
+
+-- full
+SELECT time, location, CASE WHEN temperature > 25 THEN 'hot' WHEN temperature < 15 THEN 'cold' WHEN temperature IS NULL THEN 'unknown' ELSE 'mild' END FROM diff_text WHERE time < '2024-03-01 01:00+00';
+
+-- full
+SELECT time, location, coalesce(note, '(none)'), coalesce(reading, -1), nullif(reading, 0) FROM diff_text WHERE time >= '2024-03-06 00:00+00' AND time < '2024-03-06 00:30+00';
+
+-- full
+SELECT time, upper(location), lower(note), length(note), substr(location, 1, 3), location || '/' || coalesce(note, '') FROM diff_text WHERE time < '2024-03-01 00:30+00';
+
+-- full
+SELECT extract(hour FROM time), extract(epoch FROM time), date_part('dow', time), location FROM diff_text WHERE time < '2024-03-01 00:30+00';
+
+-- full: text forms of times in the session's zone
+SELECT time::date, time::text, to_char(time, 'YYYY-MM-DD HH24:MI:SS.MS'), location FROM diff_text WHERE time >= '2024-03-04 18:00+00' AND time < '2024-03-04 18:45+00';
+
+-- full
+SELECT time_bucket('15 minutes', time), date_trunc('hour', time), location FROM diff_text WHERE time < '2024-03-01 01:00+00';
+
+-- full
+SELECT time AT TIME ZONE 'UTC', location, greatest(reading, 0), least(humidity, 50) FROM diff_text WHERE time < '2024-03-01 00:30+00';
+
+-- full
+SELECT location, reading, reading IS DISTINCT FROM 0, flag IS NULL, NOT flag FROM diff_text WHERE time < '2024-03-01 00:30+00';
+
+-- full
+SELECT location, round(humidity), trunc(humidity, 1), abs(reading), sign(reading), round(temperature::numeric, 2) FROM diff_text WHERE time < '2024-03-01 00:30+00';
+
+-- full: float functions
+SELECT location, temperature, sqrt(abs(temperature)), ln(temperature), temperature / 3 FROM diff_text WHERE time < '2024-03-01 00:30+00';
+
+-- full
+SELECT location, reading::text, humidity::text, flag::text, cast(reading AS bigint) + 2147483647 FROM diff_text WHERE time < '2024-03-01 00:30+00';
+
+-- full: constants only
+SELECT 1 AS one, 'x' AS x, NULL::text AS nothing FROM diff_text WHERE time < '2024-03-01 00:02+00';
+
+-- full
+SELECT t.location, t.time FROM diff_text AS t WHERE t.time < '2024-03-01 00:04+00';
+
+-- full
+SELECT time, device, value * ratio, level / 1000, price * 2, price::float8, ok AND value > 50 FROM diff_num WHERE time < '2024-03-01 01:00+00';
+
+-- full
+SELECT device, device + 1000, device::text || '-' || coalesce(status, '?'), abs(value - 50), level % 1000 FROM diff_num WHERE time >= '2024-03-07 00:00+00' AND time < '2024-03-07 01:00+00';
+
+-- full
+SELECT time - interval '1 hour', time + interval '1 day', now() - time > interval '1 day', location FROM diff_text WHERE time < '2024-03-01 00:10+00';
+
+-- full: row values and arrays
+SELECT ROW(location, reading), ARRAY[reading, reading + 1], location || reading::text FROM diff_text WHERE time < '2024-03-01 00:05+00';
+
+-- ===== DISTINCT =====
+
+-- partial
+SELECT DISTINCT note FROM diff_text;
+
+-- partial
+SELECT DISTINCT flag FROM diff_text;
+
+-- full: the space column before the repartition
+SELECT DISTINCT location FROM diff_text WHERE time < '2024-03-05 00:00+00';
+
+-- partial: hash ranges on two nodes
+SELECT DISTINCT location FROM diff_text;
+
+-- full
+SELECT DISTINCT location, note FROM diff_text WHERE time < '2024-03-05 00:00+00';
+
+-- partial
+SELECT DISTINCT location, note FROM diff_text;
+
+-- full: after the repartition only
+SELECT DISTINCT location FROM diff_text WHERE time >= '2024-03-05 00:00+00';
+
+-- full: one node
+SELECT DISTINCT note FROM diff_text WHERE location = 'paris';
+
+-- partial: two nodes
+SELECT DISTINCT note FROM diff_text WHERE location = 'Berlin';
+
+-- partial
+SELECT DISTINCT lower(note) FROM diff_text;
+
+-- partial
+SELECT DISTINCT date_trunc('day', time) FROM diff_text;
+
+-- partial
+SELECT DISTINCT status, ok FROM diff_num;
+
+-- partial
+SELECT DISTINCT device FROM diff_num;
+
+-- full
+SELECT DISTINCT device FROM diff_num WHERE time < '2024-03-05 00:00+00';
+
+-- partial
+SELECT DISTINCT note FROM diff_text ORDER BY note NULLS FIRST;
+
+-- partial
+SELECT DISTINCT location FROM diff_text ORDER BY location DESC LIMIT 5;
+
+-- partial
+SELECT DISTINCT reading % 100 AS r FROM diff_text WHERE time < '2024-03-05 00:00+00';
+
+-- full: DISTINCT ON the space column
+SELECT DISTINCT ON (location) location, time, temperature FROM diff_text WHERE time < '2024-03-05 00:00+00' ORDER BY location, time DESC;
+
+-- full: DISTINCT ON over one node
+SELECT DISTINCT ON (note) note, time, location FROM diff_text WHERE location IN ('Lima', 'Denver') ORDER BY note, time;
+
+-- ===== Aggregates without GROUP BY =====
+
+-- partial
+SELECT count(*) FROM diff_text;
+
+-- partial: count(col) skips NULLs
+SELECT count(*), count(temperature), count(humidity), count(reading), count(flag), count(note), count(location) FROM diff_text;
+
+-- partial
+SELECT sum(reading), avg(reading), min(reading), max(reading) FROM diff_text;
+
+-- partial
+SELECT sum(humidity), avg(humidity), min(humidity), max(humidity) FROM diff_text;
+
+-- partial
+SELECT sum(temperature), avg(temperature), min(temperature), max(temperature) FROM diff_text;
+
+-- partial
+SELECT stddev(reading), stddev_samp(reading), stddev_pop(reading), variance(reading), var_samp(reading), var_pop(reading) FROM diff_text;
+
+-- partial
+SELECT stddev(humidity), stddev_samp(humidity), stddev_pop(humidity), variance(humidity), var_samp(humidity), var_pop(humidity) FROM diff_text;
+
+-- partial
+SELECT stddev(temperature), stddev_samp(temperature), stddev_pop(temperature), variance(temperature), var_samp(temperature), var_pop(temperature) FROM diff_text;
+
+-- partial
+SELECT bool_and(flag), bool_or(flag), every(flag) FROM diff_text;
+
+-- partial
+SELECT min(time), max(time), min(note), max(note), min(location), max(location) FROM diff_text;
+
+-- partial: no GROUP BY, several nodes
+SELECT count(*), sum(reading) FROM diff_text WHERE time < '2024-03-05 00:00+00';
+
+-- partial
+SELECT count(*) FROM diff_text WHERE time > now() - interval '100 years';
+
+-- partial: days 5 and 6, two nodes
+SELECT count(*), min(time), max(time) FROM diff_text WHERE time BETWEEN SYMMETRIC '2024-03-06 00:00+00' AND '2024-03-05 00:00+00';
+
+-- full: one node
+SELECT count(*), sum(reading), avg(humidity) FROM diff_text WHERE location = 'paris';
+
+-- full: one node
+SELECT count(*), avg(temperature), stddev(reading) FROM diff_text WHERE location IN ('paris', 'Zürich');
+
+-- partial: Berlin moved from dn3 to dn2
+SELECT count(*), avg(temperature) FROM diff_text WHERE location = 'Berlin';
+
+-- full
+SELECT count(*), max(reading) FROM diff_text WHERE location = 'Lima' AND time >= '2024-03-03 00:00+00';
+
+-- full: only NULLs in cairo's temperature that day
+SELECT count(*), count(temperature), avg(temperature), sum(temperature), max(temperature), stddev(temperature) FROM diff_text WHERE location = 'cairo' AND time >= '2024-03-03 00:00+00' AND time < '2024-03-04 00:00+00';
+
+-- full: Denver has no flag at all
+SELECT bool_and(flag), bool_or(flag), every(flag), count(flag) FROM diff_text WHERE location = 'Denver';
+
+-- partial: no input row still gives one row
+SELECT count(*), sum(reading), avg(temperature), bool_and(flag), max(note) FROM diff_text WHERE reading > 5000;
+
+-- full: no chunk at all, so vacuously all on one node; the one row of an aggregate without GROUP BY must still come
+SELECT count(*), sum(reading), avg(temperature) FROM diff_text WHERE time > now();
+
+-- partial: expressions over aggregates
+SELECT sum(reading) / count(reading), max(temperature) - min(temperature), count(*) * 2, avg(humidity) + 1 FROM diff_text;
+
+-- partial: expressions inside aggregates
+SELECT avg(reading * 2 + 1), sum(CASE WHEN flag THEN 1 ELSE 0 END), count(CASE WHEN note = 'ok' THEN 1 END), max(length(note)) FROM diff_text;
+
+-- partial: a cast of an aggregate
+SELECT count(*)::int, sum(reading)::text, avg(reading)::int FROM diff_text;
+
+-- partial: a quoted alias
+SELECT count(*) AS "Count", sum(reading) AS "Sum of readings" FROM diff_text WHERE time < '2024-03-05 00:00+00';
+
+-- partial: sum(bigint) goes past the bigint range
+SELECT count(*), sum(level), avg(level), min(level), max(level) FROM diff_num;
+
+-- partial
+SELECT sum(price), avg(price), stddev(price), var_pop(price), min(price), max(price) FROM diff_num;
+
+-- partial: float4 sums of multiples of 1/8 are exact
+SELECT sum(ratio), avg(ratio), min(ratio), max(ratio), stddev(ratio) FROM diff_num;
+
+-- partial
+SELECT sum(value), avg(value), stddev_pop(value), variance(value) FROM diff_num;
+
+-- partial
+SELECT bool_and(ok), bool_or(ok), every(ok), count(ok) FROM diff_num;
+
+-- partial
+SELECT sum(device), avg(device), stddev(level), var_samp(level) FROM diff_num WHERE time >= '2024-03-05 00:00+00';
+
+-- full
+SELECT count(*), sum(level), avg(price) FROM diff_num WHERE device = 13;
+
+-- partial: device 1 moved from dn3 to dn2
+SELECT count(*), sum(level) FROM diff_num WHERE device = 1;
+
+-- full: all on dn1
+SELECT count(*), max(value) FROM diff_num WHERE device IN (6, 15, 100);
+
+-- ===== GROUP BY the space column =====
+
+-- partial
+SELECT location, count(*) FROM diff_text GROUP BY location;
+
+-- full
+SELECT location, count(*) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location;
+
+-- full
+SELECT location, count(*) FROM diff_text WHERE time >= '2024-03-05 00:00+00' GROUP BY location;
+
+-- partial: <= takes in the day-5 chunk
+SELECT location, count(*) FROM diff_text WHERE time <= '2024-03-05 00:00+00' GROUP BY location;
+
+-- partial
+SELECT location, avg(temperature), min(temperature), max(temperature), stddev(temperature) FROM diff_text GROUP BY location;
+
+-- full
+SELECT location, avg(temperature), min(temperature), max(temperature), stddev(temperature) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location;
+
+-- partial
+SELECT location, sum(humidity), avg(humidity), variance(humidity), var_samp(humidity), var_pop(humidity) FROM diff_text GROUP BY location;
+
+-- full
+SELECT location, sum(humidity), avg(humidity), variance(humidity), var_samp(humidity), var_pop(humidity) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location;
+
+-- partial
+SELECT location, sum(reading), avg(reading), stddev_samp(reading), stddev_pop(reading) FROM diff_text GROUP BY location;
+
+-- full
+SELECT location, bool_and(flag), bool_or(flag), every(flag), count(flag) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location;
+
+-- partial
+SELECT location, bool_and(flag), bool_or(flag), every(flag), count(flag) FROM diff_text GROUP BY location;
+
+-- partial
+SELECT location, count(note), min(note), max(note), min(time), max(time) FROM diff_text GROUP BY location;
+
+-- full: all on dn1
+SELECT location, count(*) FROM diff_text WHERE location IN ('paris', 'Zürich') GROUP BY location;
+
+-- partial
+SELECT location, count(*), sum(reading) FROM diff_text WHERE location IN ('Berlin', 'Lima') GROUP BY location;
+
+-- partial: a group with only NULL temperatures on one day
+SELECT location, time_bucket('1 day', time) AS day, avg(temperature), count(temperature) FROM diff_text WHERE location IN ('cairo', 'Berlin') GROUP BY location, day;
+
+-- partial: bool aggregates over a group without any flag
+SELECT location, bool_and(flag), bool_or(flag), every(flag) FROM diff_text WHERE location IN ('Denver', 'cairo') GROUP BY location;
+
+-- full
+SELECT location, time_bucket('1 hour', time) AS hour, avg(temperature), count(*) FROM diff_text WHERE time < '2024-03-02 00:00+00' GROUP BY location, hour;
+
+-- partial
+SELECT location, time_bucket('1 day', time) AS day, avg(temperature), max(reading) FROM diff_text GROUP BY location, day;
+
+-- full
+SELECT time_bucket('1 day', time) AS day, location, count(*) FROM diff_text WHERE time >= '2024-03-05 00:00+00' GROUP BY day, location;
+
+-- full
+SELECT location, count(*) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location HAVING count(*) > 0 ORDER BY location;
+
+-- full
+SELECT location, avg(temperature) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location HAVING avg(temperature) > 20 ORDER BY 2 DESC, 1;
+
+-- partial
+SELECT location, max(reading) FROM diff_text GROUP BY location HAVING max(reading) > 0 AND count(*) > 10000 ORDER BY location;
+
+-- partial: HAVING on an aggregate not in the select list
+SELECT location FROM diff_text GROUP BY location HAVING sum(reading) > 0;
+
+-- partial
+SELECT location, count(*) AS n FROM diff_text GROUP BY location ORDER BY n DESC, location LIMIT 3;
+
+-- full
+SELECT location, count(*) AS n FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location ORDER BY n DESC, location LIMIT 3;
+
+-- partial
+SELECT location, min(humidity) FROM diff_text GROUP BY 1 ORDER BY 2, 1 LIMIT 5 OFFSET 2;
+
+-- full
+SELECT location, flag, count(*) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location, flag;
+
+-- partial
+SELECT location, flag, count(*) FROM diff_text GROUP BY location, flag;
+
+-- full: all dimension columns
+SELECT location, time, count(*) FROM diff_text WHERE time < '2024-03-01 02:00+00' GROUP BY location, time;
+
+-- partial
+SELECT location, date_trunc('day', time) AS day, sum(reading) FROM diff_text GROUP BY location, day;
+
+-- full: an expression of the grouped space column
+SELECT upper(location), count(*) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location;
+
+-- partial: grouped by an expression, not the plain space column
+SELECT upper(location), count(*) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY upper(location);
+
+-- full
+SELECT t.location, count(*) FROM diff_text t WHERE t.time < '2024-03-05 00:00+00' GROUP BY t.location;
+
+-- partial: GROUP BY without aggregates
+SELECT location FROM diff_text GROUP BY location;
+
+-- partial: the grouped column left out of the output
+SELECT count(*), avg(reading) FROM diff_text GROUP BY location;
+
+-- full: any aggregate when the nodes compute final groups
+SELECT location, count(*) FILTER (WHERE flag), avg(temperature) FILTER (WHERE reading > 0) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location;
+
+-- partial
+SELECT device, count(*), avg(value), sum(level), avg(price) FROM diff_num GROUP BY device;
+
+-- full
+SELECT device, count(*), avg(value), sum(level), avg(price) FROM diff_num WHERE time < '2024-03-05 00:00+00' GROUP BY device;
+
+-- full: 5 partitions without overlap after the repartition
+SELECT device, stddev(value), variance(price), bool_or(ok) FROM diff_num WHERE time >= '2024-03-05 00:00+00' GROUP BY device;
+
+-- partial
+SELECT device, time_bucket('6 hours', time) AS b, max(level) - min(level), count(status) FROM diff_num GROUP BY device, b;
+
+-- full
+SELECT device, count(*) FROM diff_num WHERE device IN (6, 15, 100) GROUP BY device;
+
+-- partial
+SELECT device, sum(ratio), avg(ratio) FROM diff_num GROUP BY device HAVING sum(ratio) > 0 ORDER BY device;
+
+-- full
+SELECT device, status, count(*) FROM diff_num WHERE time < '2024-03-03 00:00+00' GROUP BY device, status;
+
+-- full
+SELECT device, count(*) FILTER (WHERE ok) FROM diff_num WHERE time < '2024-03-05 00:00+00' GROUP BY device;
+
+-- partial
+SELECT device, bool_and(ok), every(ok), var_pop(level), stddev_samp(price) FROM diff_num GROUP BY device ORDER BY device DESC LIMIT 4;
+
+-- full: no chunk at all, so vacuously no hash range on two nodes
+SELECT location, count(*) FROM diff_text WHERE time > now() GROUP BY location;
+
+-- ===== GROUP BY other columns and time =====
+
+-- partial
+SELECT time_bucket('1 hour', time) AS hour, count(*), avg(temperature) FROM diff_text GROUP BY hour;
+
+-- partial: not grouped by the space column
+SELECT time_bucket('1 hour', time) AS hour, count(*), avg(temperature) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY hour;
+
+-- partial: days in the session's zone
+SELECT date_trunc('day', time) AS day, min(reading), max(reading), sum(humidity) FROM diff_text GROUP BY day ORDER BY day;
+
+-- partial
+SELECT date_trunc('hour', time), count(*) FROM diff_text WHERE time >= '2024-03-04 20:00+00' AND time < '2024-03-05 04:00+00' GROUP BY 1 ORDER BY 1;
+
+-- partial
+SELECT time_bucket('1 hour', time, '30 minutes'::interval) AS b, count(*), sum(reading) FROM diff_text WHERE time < '2024-03-01 12:00+00' GROUP BY b;
+
+-- partial
+SELECT note, count(*), avg(reading) FROM diff_text GROUP BY note;
+
+-- partial
+SELECT flag, count(*), sum(reading), bool_or(reading > 999) FROM diff_text GROUP BY flag;
+
+-- partial
+SELECT note, flag, count(*) FROM diff_text GROUP BY note, flag HAVING count(*) > 1000;
+
+-- partial: a NULL group
+SELECT reading % 10 AS r, count(*) FROM diff_text GROUP BY r;
+
+-- partial
+SELECT extract(dow FROM time) AS dow, avg(temperature), count(*) FROM diff_text GROUP BY dow;
+
+-- partial
+SELECT CASE WHEN temperature > 20 THEN 'warm' ELSE 'cool' END AS band, count(*) FROM diff_text GROUP BY band;
+
+-- partial
+SELECT coalesce(note, '-') AS n, count(*) FROM diff_text GROUP BY 1 ORDER BY 2 DESC, 1;
+
+-- full: one node
+SELECT note, count(*) FROM diff_text WHERE location = 'Lima' GROUP BY note;
+
+-- partial
+SELECT note, count(*) FROM diff_text WHERE location = 'Berlin' GROUP BY note;
+
+-- full: one node
+SELECT time_bucket('1 day', time) AS day, count(*), avg(humidity) FROM diff_text WHERE location IN ('paris', 'Zürich') GROUP BY day;
+
+-- partial
+SELECT time_bucket('30 minutes', time) AS b, sum(reading) FROM diff_text WHERE time >= '2024-03-07 00:00+00' AND time < '2024-03-07 06:00+00' GROUP BY b HAVING sum(reading) > 0;
+
+-- partial
+SELECT time_bucket('1 day', time) AS day, count(*) FROM diff_text WHERE time > now() - interval '100 years' GROUP BY day;
+
+-- partial: empty groups
+SELECT note, count(*) FROM diff_text WHERE reading > 5000 GROUP BY note;
+
+-- partial
+SELECT time_bucket('2 hours', time) AS b, note, max(humidity), min(temperature) FROM diff_text WHERE time >= '2024-03-04 12:00+00' AND time < '2024-03-05 12:00+00' GROUP BY b, note ORDER BY b, note NULLS FIRST;
+
+-- partial
+SELECT status, count(*), avg(value), sum(price) FROM diff_num GROUP BY status;
+
+-- partial
+SELECT ok, count(*), max(time) FROM diff_num GROUP BY ok;
+
+-- partial
+SELECT time_bucket('1 day', time) AS day, sum(level), avg(level), stddev(value) FROM diff_num GROUP BY day ORDER BY day;
+
+-- partial
+SELECT device % 4 AS g, count(*), sum(ratio) FROM diff_num GROUP BY g;
+
+-- partial
+SELECT date_trunc('day', time), status, count(*) FROM diff_num WHERE time < '2024-03-05 00:00+00' GROUP BY 1, 2;
+
+-- partial
+SELECT level % 3 AS m, var_samp(level), var_pop(price) FROM diff_num GROUP BY m;
+
+-- partial
+SELECT status, ok, min(price), max(price), avg(ratio) FROM diff_num GROUP BY status, ok HAVING count(*) > 100 ORDER BY status NULLS FIRST, ok NULLS FIRST;
+
+-- full: one node
+SELECT status, count(*), sum(value) FROM diff_num WHERE device = 16 GROUP BY status;
+
+-- ===== Aggregates that cannot be combined =====
+
+-- fallback
+SELECT count(DISTINCT note) FROM diff_text;
+
+-- full: final groups on the nodes
+SELECT location, count(DISTINCT note) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location;
+
+-- fallback
+SELECT location, count(DISTINCT note) FROM diff_text GROUP BY location;
+
+-- fallback
+SELECT location, string_agg(DISTINCT note, ',' ORDER BY note) FROM diff_text GROUP BY location;
+
+-- full: one node
+SELECT location, string_agg(note, ',' ORDER BY time) FROM diff_text WHERE location = 'paris' AND time < '2024-03-01 01:00+00' GROUP BY location;
+
+-- fallback: no GROUP BY, two nodes
+SELECT string_agg(location, ',' ORDER BY location) FROM diff_text WHERE time >= '2024-03-05 00:00+00' AND time < '2024-03-05 00:01+00';
+
+-- fallback
+SELECT array_agg(reading ORDER BY time, location) FROM diff_text WHERE time < '2024-03-01 00:05+00';
+
+-- full
+SELECT location, array_agg(reading ORDER BY time) FROM diff_text WHERE time < '2024-03-01 00:10+00' GROUP BY location;
+
+-- fallback
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY temperature) FROM diff_text;
+
+-- full
+SELECT location, percentile_cont(0.5) WITHIN GROUP (ORDER BY temperature), percentile_disc(0.9) WITHIN GROUP (ORDER BY reading) FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location;
+
+-- fallback
+SELECT location, percentile_cont(0.5) WITHIN GROUP (ORDER BY humidity) FROM diff_text GROUP BY location;
+
+-- fallback
+SELECT mode() WITHIN GROUP (ORDER BY note) FROM diff_text;
+
+-- fallback: FILTER
+SELECT note, count(*) FILTER (WHERE flag) FROM diff_text GROUP BY note;
+
+-- fallback: FILTER
+SELECT location, avg(temperature) FILTER (WHERE reading > 0) FROM diff_text GROUP BY location;
+
+-- full: one node
+SELECT count(DISTINCT reading) FROM diff_text WHERE location = 'Zürich';
+
+-- fallback
+SELECT count(DISTINCT device), count(DISTINCT status) FROM diff_num;
+
+-- fallback: the window straddles the repartition
+SELECT device, json_agg(status ORDER BY time) FROM diff_num WHERE time >= '2024-03-04 23:50+00' AND time < '2024-03-05 00:10+00' GROUP BY device;
+
+-- fallback
+SELECT sum(DISTINCT reading) FROM diff_text;
+
+-- fallback
+SELECT location, max(temperature), string_agg(note, '|' ORDER BY time) FROM diff_text WHERE time >= '2024-03-04 23:55+00' AND time < '2024-03-05 00:05+00' GROUP BY location;
+
+-- fallback
+SELECT avg(DISTINCT humidity), count(DISTINCT (location, note)) FROM diff_text WHERE time < '2024-03-05 00:00+00';
+
+-- ===== Joins with a local table =====
+
+-- fallback
+SELECT p.region, count(*), avg(t.temperature) FROM diff_text t JOIN diff_places p ON p.location = t.location GROUP BY p.region;
+
+-- fallback
+SELECT t.location, p.region, t.reading FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-05 00:00+00' AND t.time < '2024-03-05 00:01+00';
+
+-- fallback
+SELECT p.location, p.region, count(t.time) FROM diff_places p LEFT JOIN diff_text t ON t.location = p.location AND t.time < '2024-03-01 01:00+00' GROUP BY p.location, p.region;
+
+-- fallback
+SELECT t.time, t.location, p.region FROM diff_text t, diff_places p WHERE p.location = t.location AND p.region = 'Europe' AND t.time < '2024-03-01 00:05+00';
+
+-- fallback
+SELECT p.region, t.note, count(*) FROM diff_text t JOIN diff_places p USING (location) GROUP BY 1, 2 HAVING count(*) > 500 ORDER BY 1, 2;
+
+-- fallback
+SELECT t.location, p.location, p.region FROM diff_text t RIGHT JOIN diff_places p ON p.location = t.location AND t.time = '2024-03-02 00:00+00';
+
+-- fallback
+SELECT t.location, p.location FROM diff_text t FULL JOIN diff_places p ON p.location = t.location WHERE t.time IS NULL OR t.time < '2024-03-01 00:01+00';
+
+-- fallback
+SELECT p.region, max(t.humidity) FROM diff_places p JOIN diff_text t ON t.location = p.location WHERE t.time >= '2024-03-06 00:00+00' AND t.time < '2024-03-06 06:00+00' GROUP BY p.region ORDER BY p.region;
+
+-- ===== Subqueries and CTEs =====
+
+-- fallback: IN over a local table
+SELECT * FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time < '2024-03-01 00:30+00';
+
+-- fallback
+SELECT * FROM diff_text t WHERE EXISTS (SELECT 1 FROM diff_places p WHERE p.location = t.location AND p.region = 'Asia') AND t.time < '2024-03-01 01:00+00';
+
+-- fallback
+SELECT count(*) FROM diff_text t WHERE NOT EXISTS (SELECT 1 FROM diff_places p WHERE p.location = t.location);
+
+-- fallback
+SELECT * FROM (SELECT location, avg(temperature) AS a FROM diff_text GROUP BY location) s WHERE a > 20;
+
+-- fallback
+SELECT location, n FROM (SELECT location, count(*) AS n FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location) s ORDER BY n DESC, location LIMIT 3;
+
+-- fallback
+SELECT * FROM diff_text WHERE reading = (SELECT max(reading) FROM diff_text) ORDER BY time, location;
+
+-- fallback: a subquery without tables
+SELECT time, location, reading FROM diff_text WHERE reading > (SELECT 990) ORDER BY time, location;
+
+-- fallback
+SELECT count(*) FROM diff_text WHERE (location, time) IN (SELECT location, max(time) FROM diff_text GROUP BY location);
+
+-- fallback: a scalar subquery in the select list
+SELECT location, (SELECT region FROM diff_places p WHERE p.location = t.location) FROM diff_text t WHERE time >= '2024-03-05 00:00+00' AND time < '2024-03-05 00:01+00';
+
+-- fallback: a subquery in FROM over one node
+SELECT s.r, count(*) FROM (SELECT reading % 3 AS r FROM diff_text WHERE location = 'paris') s GROUP BY s.r;
+
+-- fallback
+SELECT max(n) FROM (SELECT device, count(*) AS n FROM diff_num GROUP BY device) s;
+
+-- fallback
+WITH hourly AS (SELECT time_bucket('1 hour', time) AS h, avg(temperature) AS t FROM diff_text GROUP BY 1) SELECT count(*), max(t), min(t) FROM hourly;
+
+-- fallback
+WITH recent AS (SELECT * FROM diff_text WHERE time > '2024-03-08 23:00+00') SELECT location, count(*) FROM recent GROUP BY location;
+
+-- fallback
+WITH a AS (SELECT location, count(*) AS n FROM diff_text GROUP BY location), b AS (SELECT device, count(*) AS n FROM diff_num GROUP BY device) SELECT (SELECT sum(n) FROM a), (SELECT sum(n) FROM b);
+
+-- fallback: even a trivial CTE
+WITH t AS (SELECT time, location FROM diff_text WHERE time < '2024-03-01 00:02+00') SELECT * FROM t;
+
+-- fallback
+WITH RECURSIVE steps(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM steps WHERE i < 5) SELECT s.i, count(n.time) FROM steps s LEFT JOIN diff_num n ON n.device = s.i + 1 AND n.time < '2024-03-01 00:10+00' GROUP BY s.i;
+
+-- ===== Window functions =====
+
+-- fallback
+SELECT time, location, reading, row_number() OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time < '2024-03-01 00:10+00';
+
+-- fallback
+SELECT location, time, temperature, avg(temperature) OVER (PARTITION BY location ORDER BY time ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) FROM diff_text WHERE time < '2024-03-01 01:00+00';
+
+-- fallback: even on one node
+SELECT location, time, reading - lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE location = 'paris' AND time < '2024-03-01 02:00+00';
+
+-- fallback
+SELECT location, rank() OVER (ORDER BY count(*) DESC, location) FROM diff_text GROUP BY location;
+
+-- fallback
+SELECT location, time, sum(reading) OVER (PARTITION BY location) FROM diff_text WHERE time < '2024-03-01 00:05+00';
+
+-- fallback
+SELECT time, device, value, first_value(value) OVER w, last_value(value) OVER w FROM diff_num WHERE time < '2024-03-01 02:00+00' WINDOW w AS (PARTITION BY device ORDER BY time ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
+
+-- fallback
+SELECT device, ntile(4) OVER (ORDER BY device) FROM (SELECT DISTINCT device FROM diff_num) d;
+
+-- fallback: the top two readings of every location
+SELECT * FROM (SELECT time, location, reading, row_number() OVER (PARTITION BY location ORDER BY reading DESC NULLS LAST, time) AS rn FROM diff_text) s WHERE rn <= 2 ORDER BY location, rn;
+
+-- fallback
+SELECT location, count(*) OVER () FROM diff_text WHERE time >= '2024-03-05 00:00+00' AND time < '2024-03-05 00:01+00';
+
+-- ===== Set operations =====
+
+-- fallback
+SELECT location FROM diff_text WHERE time < '2024-03-01 00:01+00' UNION SELECT location FROM diff_places;
+
+-- fallback
+SELECT time, location FROM diff_text WHERE time < '2024-03-01 00:01+00' UNION ALL SELECT time, location FROM diff_text WHERE time > '2024-03-08 23:59+00';
+
+-- fallback
+SELECT device::text FROM diff_num WHERE time < '2024-03-01 00:02+00' UNION SELECT location FROM diff_text WHERE time < '2024-03-01 00:01+00';
+
+-- fallback
+SELECT 'text' AS t, count(*) FROM diff_text UNION ALL SELECT 'num', count(*) FROM diff_num;
+
+-- fallback
+SELECT location FROM diff_text INTERSECT SELECT location FROM diff_places;
+
+-- fallback
+SELECT location FROM diff_places EXCEPT SELECT location FROM diff_text;
+
+-- fallback
+SELECT * FROM (SELECT time, location FROM diff_text ORDER BY time, location LIMIT 3) a UNION ALL (SELECT time, location FROM diff_text ORDER BY time DESC, location LIMIT 3);
+
+-- fallback
+SELECT location, 'first' FROM diff_text WHERE time < '2024-03-05 00:00+00' AND reading = 1000 UNION SELECT location, 'second' FROM diff_text WHERE time >= '2024-03-05 00:00+00' AND reading = 1000 ORDER BY 1, 2;
+
+-- ===== LATERAL, set-returning functions, VALUES =====
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 2) l;
+
+-- fallback
+SELECT p.location, l.n FROM diff_places p LEFT JOIN LATERAL (SELECT count(*) AS n FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-01 06:00+00') l ON true;
+
+-- fallback
+SELECT g.h, count(t.time) FROM generate_series(timestamptz '2024-03-04 20:00+00', timestamptz '2024-03-05 03:00+00', interval '1 hour') g(h) LEFT JOIN diff_text t ON t.time >= g.h AND t.time < g.h + interval '1 hour' AND t.location = 'oslo' GROUP BY g.h;
+
+-- fallback
+SELECT d, count(n.time) FROM generate_series(1, 20) d LEFT JOIN diff_num n ON n.device = d AND n.time < '2024-03-01 01:00+00' GROUP BY d;
+
+-- fallback
+SELECT v.location, count(t.time) FROM (VALUES ('paris'), ('Berlin'), ('nowhere')) v(location) LEFT JOIN diff_text t ON t.location = v.location AND t.time < '2024-03-01 01:00+00' GROUP BY v.location;
+
+-- fallback: a set-returning function in the select list
+SELECT time, location, generate_series(1, 2) FROM diff_text WHERE time < '2024-03-01 00:01+00';
+
+-- fallback
+SELECT time, location, unnest(ARRAY[reading, reading + 1]) FROM diff_text WHERE time < '2024-03-01 00:01+00';
+
+-- fallback
+SELECT t.time, t.location FROM diff_text t, unnest(ARRAY['paris', 'oslo']) AS u(name) WHERE t.location = u.name AND t.time < '2024-03-01 00:10+00';
+
+-- ===== Volatile and user-defined functions =====
+
+-- fallback: random() keeps every row
+SELECT count(*) FROM diff_text WHERE random() >= 0;
+
+-- fallback
+SELECT location, count(*) FROM diff_text WHERE random() < 2 AND time < '2024-03-05 00:00+00' GROUP BY location;
+
+-- fallback
+SELECT time, location FROM diff_text WHERE random() >= 0 AND time < '2024-03-01 00:02+00';
+
+-- fallback
+SELECT location, floor(random())::int AS zero FROM diff_text WHERE time < '2024-03-01 00:02+00';
+
+-- fallback
+SELECT count(*) FROM diff_text WHERE clock_timestamp() > time;
+
+-- fallback
+SELECT count(*) FROM diff_text WHERE time > now() - interval '100 years' AND random() >= 0;
+
+-- fallback
+SELECT count(*) FROM diff_text WHERE reading > diff_double(450);
+
+-- fallback
+SELECT location, diff_double(reading) FROM diff_text WHERE time < '2024-03-01 00:02+00';
+
+-- fallback: even over one node
+SELECT sum(diff_double(reading)) FROM diff_text WHERE location = 'paris';
+
+-- ===== Joins of the two hypertables =====
+
+-- fallback
+SELECT count(*) FROM diff_text t JOIN diff_num n ON n.time = t.time;
+
+-- fallback
+SELECT t.location, n.device, t.reading, n.level FROM diff_text t JOIN diff_num n ON n.time = t.time WHERE t.time < '2024-03-01 00:30+00';
+
+-- fallback
+SELECT t.location, count(*), sum(n.ratio) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.device = 1 GROUP BY t.location;
+
+-- fallback
+SELECT t.time FROM diff_text t WHERE t.location = 'Berlin' AND t.time IN (SELECT time FROM diff_num WHERE device = 1 AND level > 8700000000000000);
+
+-- fallback: a self join
+SELECT a.time, a.reading, b.reading FROM diff_text a JOIN diff_text b ON b.time = a.time - interval '1 minute' AND b.location = a.location WHERE a.location = 'Berlin' AND a.time < '2024-03-01 00:10+00';
+
+-- fallback
+SELECT t.location, n.device FROM diff_text t CROSS JOIN diff_num n WHERE t.time < '2024-03-01 00:01+00' AND n.time < '2024-03-01 00:01+00';
