@@ -92,6 +92,10 @@ public final class DataNodeConnections implements AutoCloseable {
         // Values are relayed in PostgreSQL's own text spelling.
         properties.setProperty("binaryTransfer", "false");
         properties.setProperty("connectTimeout", "10");
+        // Remote queries repeat (the same query text per node and chunk set): named server statements
+        // from the first use let a node reuse its plan from the second run on, planning a UNION ALL
+        // over many chunks once.
+        properties.setProperty("prepareThreshold", "1");
         return properties;
     }
 

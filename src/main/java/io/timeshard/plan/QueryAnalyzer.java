@@ -58,16 +58,13 @@ public final class QueryAnalyzer {
         List<Span> keys = localReason.isPresent() ? List.of() : keys();
         boolean bySpace = hypertable.space().map(space -> keys.stream().anyMatch(key -> isColumn(key, space.column()))).orElse(false);
         boolean byTime = keys.stream().anyMatch(key -> isColumn(key, hypertable.time().column()));
-        List<Integer> argumentTypes = List.of();
-        Optional<List<String>> partialTypes = Optional.empty();
         QueryShape shape = new QueryShape(query, description, parameterTypeNames, localReason, constants, aggregated, keys, bySpace, byTime,
-                aggregates, argumentTypes, partialTypes, List.of(), List.of(), List.of(), false);
+                aggregates, List.of(), Optional.empty(), List.of(), List.of(), List.of(), false);
         if (localReason.isPresent()) {
             return shape;
         }
         if (aggregated && query.distinctOn().isEmpty() && aggregates.stream().allMatch(AggregateCall::combinable) && !nested(aggregates)) {
-            argumentTypes = argumentTypes(aggregates, description.parameterTypes());
-            shape = withPartial(shape, argumentTypes, description.parameterTypes());
+            shape = withPartial(shape, argumentTypes(aggregates, description.parameterTypes()), description.parameterTypes());
         }
         return withSorting(shape, description.parameterTypes());
     }

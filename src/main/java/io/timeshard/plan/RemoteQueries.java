@@ -76,9 +76,9 @@ public final class RemoteQueries {
         int state = 0;
         for (int i = 0; i < shape.aggregates().size(); i++) {
             AggregateCall call = shape.aggregates().get(i);
-            String combine = PartialAggregate.of(call.name(), "x", shape.argumentTypes().get(i)).orElseThrow().combine();
-            int states = PartialAggregate.of(call.name(), "x", shape.argumentTypes().get(i)).orElseThrow().states().size();
-            for (int j = 0; j < states; j++) {
+            PartialAggregate split = PartialAggregate.of(call.name(), "x", shape.argumentTypes().get(i)).orElseThrow();
+            String combine = split.combine();
+            for (int j = 0; j < split.states().size(); j++) {
                 combine = combine.replace("{" + j + "}", "s" + (++state));
             }
             renderer.replace(call.start(), call.end(), combine);

@@ -57,9 +57,15 @@ final class DistributedQuery {
         String sql = scope.statement().sql();
         Optional<ExplainStatement> explain = ExplainStatement.read(sql);
         String text = explain.map(ExplainStatement::query).orElse(sql);
-        Optional<SelectQuery> select = SelectQuery.read(text).filter(query -> scope.services().registry().find(query.tableName())
-                .filter(found -> found.id() == scope.hypertable().id()).isPresent());
-        if (select.isEmpty()) {
+        List<Integer> parameterTypes = scope.request().parameterTypes();
+        long generation = scope.services().registry().generation();
+        Optional<QueryCache.Analysed> analysed = cache.find(text, parameterTypes, generation);
+        if (analysed.isEmpty()) {
+            Optional<SelectQuery> select = SelectQuery.read(text).filter(query -> scope.services().registry().find(query.tableName())
+                    .filter(found -> found.id() == scope.hypertable().id()).isPresent());
+            analysed = select.map(query -> cache.get(text, parameterTypes, generation, () -> analyse(query)));
+        }
+        if (analysed.isEmpty()) {
             if (explain.isPresent()) {
                 Hypertable hypertable = scope.hypertable();
                 explain(QueryPlanner.fallback("not a single-table SELECT", hypertable, scope.services().chunks().chunks(hypertable.id()),
@@ -69,11 +75,9 @@ final class DistributedQuery {
             }
             return;
         }
-        QueryCache.Analysed analysed = cache.get(text, scope.request().parameterTypes(), scope.services().registry().generation(),
-                () -> analyse(select.get()));
-        DistributedPlan plan = plan(analysed);
+        DistributedPlan plan = plan(analysed.get());
         if (explain.isEmpty()) {
-            execute(plan, analysed, text);
+            execute(plan, analysed.get(), text);
         } else if (explain.get().analyze() && plan.strategy() != Strategy.FALLBACK && !plan.scans().isEmpty()) {
             explain(plan, explain.get().verbose(), measure(plan));
         } else {

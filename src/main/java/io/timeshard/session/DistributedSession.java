@@ -73,6 +73,19 @@ final class DistributedSession implements AutoCloseable {
         return roots.computeIfAbsent(scope.hypertable().id(), id -> scope.root());
     }
 
+    /**
+     * The row description of a query on hypertables this session has run before with these
+     * parameter types (empty when it returns no rows), and its parameters' types: enough to answer
+     * Parse, Bind and Describe without the home database.
+     */
+    Optional<HomeConnection.StatementDescription> knownQuery(String sql, List<Integer> parameterTypes) {
+        if (classify(sql).filter(statement -> statement.kind() == DistributedStatement.Kind.QUERY).isEmpty()) {
+            return Optional.empty();
+        }
+        return queries.find(sql, parameterTypes, services.registry().generation()).map(analysed ->
+                new HomeConnection.StatementDescription(analysed.rowDescription(), analysed.shape().description().parameterTypes()));
+    }
+
     /** True for statements on hypertables that write rows and return none (no RETURNING, not a query). */
     boolean returnsNoRows(String sql) {
         return classify(sql).filter(statement -> switch (statement.kind()) {

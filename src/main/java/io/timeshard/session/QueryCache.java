@@ -29,16 +29,21 @@ final class QueryCache {
     private long generation = -1;
 
     Analysed get(String sql, List<Integer> parameterTypes, long currentGeneration, Supplier<Analysed> analyse) {
-        if (currentGeneration != generation) {
-            entries.clear();
-            generation = currentGeneration;
-        }
         String key = parameterTypes + "\n" + sql;
-        Analysed analysed = entries.get(key);
+        Analysed analysed = find(sql, parameterTypes, currentGeneration).orElse(null);
         if (analysed == null) {
             analysed = analyse.get();
             entries.put(key, analysed);
         }
         return analysed;
+    }
+
+    /** The analysis of a query already seen, if the hypertables have not changed since. */
+    Optional<Analysed> find(String sql, List<Integer> parameterTypes, long currentGeneration) {
+        if (currentGeneration != generation) {
+            entries.clear();
+            generation = currentGeneration;
+        }
+        return Optional.ofNullable(entries.get(parameterTypes + "\n" + sql));
     }
 }

@@ -45,6 +45,18 @@ final class ResultRows {
         return new ResultRows(client, request, oids);
     }
 
+    /** The RowDescription with each column in the result format a Bind asked for. */
+    static PgMessage withFormats(PgMessage description, io.timeshard.protocol.FrontendMessages.Bind bind) {
+        PayloadReader reader = description.reader();
+        int count = reader.readCount16();
+        List<io.timeshard.protocol.ColumnDescription> columns = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            columns.add(new io.timeshard.protocol.ColumnDescription(reader.readCString(), reader.readInt32(), reader.readInt16(),
+                    reader.readInt32(), reader.readInt16(), reader.readInt32(), reader.readInt16()).withFormat(bind.resultFormat(i)));
+        }
+        return BackendMessages.rowDescription(columns);
+    }
+
     static Optional<ResultRows> startIfRows(ClientChannel client, StatementRequest request, Optional<PgMessage> description) {
         return description.map(message -> start(client, request, message));
     }

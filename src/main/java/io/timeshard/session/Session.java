@@ -38,9 +38,13 @@ public final class Session implements AutoCloseable {
     private final Map<String, Parse> distributedStatements = new HashMap<>();
     private final Map<String, StatementRequest> distributedPortals = new HashMap<>();
     private final Map<String, Parse> localStatements = new HashMap<>();
+    /** Local statements that are queries, with their descriptions; local statements absent here return no rows. */
+    private final Map<String, HomeConnection.StatementDescription> localQueries = new HashMap<>();
     private final java.util.Set<String> localPortals = new java.util.HashSet<>();
     private boolean skipUntilSync;
     private boolean executedSinceSync;
+    /** True once a message of this extended-protocol batch went to the home database, which then owes the ReadyForQuery. */
+    private boolean forwardedSinceSync;
 
     /** The responses still owed by the home database for messages forwarded to it. */
     private enum Response { ONE_MESSAGE, STATEMENT_DESCRIPTION, EXECUTION }
@@ -144,16 +148,22 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Statements on hypertables that return no rows and whose parameter types the client gave are
-     * answered here without the home database parsing and planning them (it would do the work of a
-     * plain PostgreSQL insert for nothing); the others are parsed at home, which describes them.
+     * Statements on hypertables that return no rows and whose parameter types the client gave, and
+     * queries this session has described before, are answered here without the home database
+     * parsing and planning them (it would do the work of a plain PostgreSQL statement for
+     * nothing); the others are parsed at home, which describes them.
      */
     private boolean answerLocally(PgMessage message) {
         Parse parse = Parse.decode(message);
-        if (!distributed.returnsNoRows(parse.sql()) || parse.parameterTypes().contains(0)) {
+        boolean write = distributed.returnsNoRows(parse.sql()) && !parse.parameterTypes().contains(0);
+        java.util.Optional<HomeConnection.StatementDescription> query = write ? java.util.Optional.empty()
+                : distributed.knownQuery(parse.sql(), parse.parameterTypes());
+        localQueries.remove(parse.statementName());
+        if (!write && query.isEmpty()) {
             localStatements.remove(parse.statementName());
             return false;
         }
+        query.ifPresent(description -> localQueries.put(parse.statementName(), description));
         answer(BackendMessages.PARSE_COMPLETE);
         localStatements.put(parse.statementName(), parse);
         distributedStatements.put(parse.statementName(), parse);
@@ -180,13 +190,20 @@ public final class Session implements AutoCloseable {
         if (skipUntilSync) {
             return;
         }
+        StatementRequest portal = target.isStatement() ? null : distributedPortals.get(target.name());
+        String statement = target.isStatement() ? target.name() : portal.bind().orElseThrow().statementName();
+        HomeConnection.StatementDescription query = localQueries.get(statement);
         if (target.isStatement()) {
-            List<Integer> types = localStatements.get(target.name()).parameterTypes();
+            List<Integer> types = query != null ? query.parameterTypes() : localStatements.get(target.name()).parameterTypes();
             PayloadWriter description = new PayloadWriter().int16(types.size());
             types.forEach(description::int32);
             client.send(description.toMessage(BackendMessages.PARAMETER_DESCRIPTION));
         }
-        client.send(BackendMessages.empty(BackendMessages.NO_DATA));
+        if (query == null || query.rows().isEmpty()) {
+            client.send(BackendMessages.empty(BackendMessages.NO_DATA));
+        } else {
+            client.send(portal == null ? query.rows().get() : ResultRows.withFormats(query.rows().get(), portal.bind().orElseThrow()));
+        }
     }
 
     private void close(PgMessage message) {
@@ -195,6 +212,7 @@ public final class Session implements AutoCloseable {
         if (target.isStatement()) {
             callingStatements.remove(target.name());
             distributedStatements.remove(target.name());
+            localQueries.remove(target.name());
         } else {
             distributedPortals.remove(target.name());
         }
@@ -270,6 +288,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void forward(PgMessage message, Response response) {
+        forwardedSinceSync = true;
         home.send(message);
         pending.add(response);
     }
@@ -278,6 +297,13 @@ public final class Session implements AutoCloseable {
         skipUntilSync = false;
         executedSinceSync = false;
         pending.clear();
+        if (!forwardedSinceSync) {
+            // Everything since the last Sync was answered here, and the home session is idle and in step.
+            client.send(BackendMessages.readyForQuery(home.status()));
+            client.flush();
+            return;
+        }
+        forwardedSinceSync = false;
         home.send(FrontendMessages.sync());
         home.flush();
         relayUntilReady(true);

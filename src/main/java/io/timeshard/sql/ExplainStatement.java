@@ -11,6 +11,9 @@ public record ExplainStatement(boolean analyze, boolean verbose, String query) {
     private static final Set<String> FALSE = Set.of("false", "off", "0");
 
     public static Optional<ExplainStatement> read(String sql) {
+        if (!sql.stripLeading().regionMatches(true, 0, "explain", 0, "explain".length())) {
+            return Optional.empty(); // the common case, without tokenizing
+        }
         List<SqlToken> tokens = SqlTokenizer.tokenize(sql);
         if (tokens.size() < 2 || !tokens.get(0).isKeyword("explain")) {
             return Optional.empty();

@@ -32,9 +32,6 @@ record QueryResult(List<String> labels, List<String> types, List<List<String>> r
     private static final MathContext SORT_PRECISION = new MathContext(8);
     private static final Set<String> FLOAT_TYPES = Set.of("float4", "float8");
     /** Columns of these names (the aggregate's default label) and of type numeric are compared approximately. */
-    private static final Set<String> APPROXIMATE_NUMERIC_AGGREGATES = Set.of("stddev", "stddev_samp", "stddev_pop", "variance", "var_samp",
-            "var_pop");
-
     QueryResult {
         labels = List.copyOf(labels);
         types = List.copyOf(types);
@@ -132,7 +129,7 @@ record QueryResult(List<String> labels, List<String> types, List<List<String>> r
 
     private boolean isApproximate(int column) {
         String type = types.get(column);
-        return FLOAT_TYPES.contains(type) || type.equals("numeric") && APPROXIMATE_NUMERIC_AGGREGATES.contains(labels.get(column));
+        return FLOAT_TYPES.contains(type);
     }
 
     /** The rows in a canonical order; approximate columns sort by their value rounded, so that last-digit noise keeps rows aligned. */

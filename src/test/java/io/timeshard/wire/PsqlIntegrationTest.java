@@ -84,6 +84,36 @@ class PsqlIntegrationTest {
     }
 
     @Test
+    void runsTheSeedsQueriesWithPushDown() throws Exception {
+        Result setup = psql("", "-c", "DROP TABLE IF EXISTS conditions", "-c", "CREATE TABLE conditions (time TIMESTAMPTZ NOT NULL,"
+                + " location TEXT NOT NULL, temperature DOUBLE PRECISION NULL, humidity DOUBLE PRECISION NULL)",
+                "-c", "SELECT create_distributed_hypertable('conditions', 'time', 'location')",
+                "-c", "INSERT INTO conditions SELECT timestamptz '2024-01-01' + g * interval '1 minute', 'office_' || (g % 5), g % 40, g % 90"
+                        + " FROM generate_series(0, 4999) g");
+        assertThat(setup.exitCode()).as(setup.output()).isZero();
+        Result result = psql("""
+                SELECT location, max(temperature) FROM conditions GROUP BY location;
+                SELECT max(temperature) FROM conditions;
+                SELECT time_bucket('1 hour', time) AS hour, location, avg(temperature)
+                FROM conditions
+                GROUP BY hour, location
+                ORDER BY hour, location
+                LIMIT 100;
+                SELECT time_bucket('1 hour', time) AS hour, avg(temperature)
+                FROM conditions
+                WHERE location = 'office_1'
+                GROUP BY hour
+                ORDER BY hour
+                LIMIT 100;
+                EXPLAIN VERBOSE SELECT location, max(temperature) FROM conditions GROUP BY location;
+                EXPLAIN VERBOSE SELECT max(temperature) FROM conditions;
+                """);
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("(5 rows)", "(1 row)", "(100 rows)", "(84 rows)", "Strategy: full", "Strategy: partial",
+                "Remote SQL: SELECT location, max(temperature) FROM", "Data node: dn1");
+    }
+
+    @Test
     void reportsErrorsWithTheirSqlState() throws Exception {
         Result result = psql("\\set VERBOSITY verbose\nSELECT delete_data_node('missing_node');\n");
         assertThat(result.exitCode()).isNotZero();
