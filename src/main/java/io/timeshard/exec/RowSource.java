@@ -1,7 +1,6 @@
 package io.timeshard.exec;
 
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -11,31 +10,44 @@ import java.util.PriorityQueue;
  * returns its rows sorted, so the stream comes out sorted as one PostgreSQL would sort it.
  */
 public final class RowSource {
-    private record Head(List<String> row, NodeCursor cursor) {}
+    /** A node's current row with its sort values read once, so that comparing rows parses nothing. */
+    private record Head(List<String> row, Comparable<?>[] keys, NodeCursor cursor) {}
 
     private final List<NodeCursor> cursors;
     private final PriorityQueue<Head> heads;
+    private final List<SortKey> keys;
+    private final List<java.util.function.Function<String, Comparable<?>>> readers;
     private int current;
 
-    private RowSource(List<NodeCursor> cursors, PriorityQueue<Head> heads) {
+    private RowSource(List<NodeCursor> cursors, PriorityQueue<Head> heads, List<SortKey> keys, ZoneId zone) {
         this.cursors = cursors;
         this.heads = heads;
+        this.keys = keys;
+        this.readers = keys.stream().map(key -> TextOrder.reader(key.typeOid(), zone)).toList();
     }
 
     public static RowSource append(List<NodeCursor> cursors) {
-        return new RowSource(cursors, null);
+        return new RowSource(cursors, null, List.of(), null);
     }
 
     public static RowSource merge(List<NodeCursor> cursors, List<SortKey> keys, ZoneId zone) {
-        Comparator<List<String>> order = rowOrder(keys, zone);
-        PriorityQueue<Head> heads = new PriorityQueue<>(Math.max(1, cursors.size()), (a, b) -> order.compare(a.row(), b.row()));
+        RowSource source = new RowSource(cursors, new PriorityQueue<>(Math.max(1, cursors.size()), headOrder(keys)), keys, zone);
         for (NodeCursor cursor : cursors) {
-            List<String> row = cursor.next();
-            if (row != null) {
-                heads.add(new Head(row, cursor));
-            }
+            source.advance(cursor);
         }
-        return new RowSource(cursors, heads);
+        return source;
+    }
+
+    private void advance(NodeCursor cursor) {
+        List<String> row = cursor.next();
+        if (row != null) {
+            Comparable<?>[] values = new Comparable<?>[keys.size()];
+            for (int i = 0; i < values.length; i++) {
+                String text = row.get(keys.get(i).column());
+                values[i] = text == null ? null : readers.get(i).apply(text);
+            }
+            heads.add(new Head(row, values, cursor));
+        }
     }
 
     /** The next row, or null after the last. */
@@ -45,10 +57,7 @@ public final class RowSource {
             if (head == null) {
                 return null;
             }
-            List<String> following = head.cursor().next();
-            if (following != null) {
-                heads.add(new Head(following, head.cursor()));
-            }
+            advance(head.cursor());
             return head.row();
         }
         while (current < cursors.size()) {
@@ -61,17 +70,19 @@ public final class RowSource {
         return null;
     }
 
-    private static Comparator<List<String>> rowOrder(List<SortKey> keys, ZoneId zone) {
-        List<Comparator<List<String>>> parts = new ArrayList<>();
-        for (SortKey key : keys) {
-            Comparator<String> values = TextOrder.of(key.typeOid(), zone);
-            Comparator<String> directed = key.descending() ? values.reversed() : values;
-            Comparator<String> withNulls = key.nullsFirst() ? Comparator.nullsFirst(directed) : Comparator.nullsLast(directed);
-            parts.add((a, b) -> withNulls.compare(a.get(key.column()), b.get(key.column())));
-        }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Comparator<Head> headOrder(List<SortKey> keys) {
         return (a, b) -> {
-            for (Comparator<List<String>> part : parts) {
-                int order = part.compare(a, b);
+            for (int i = 0; i < keys.size(); i++) {
+                SortKey key = keys.get(i);
+                Comparable x = a.keys()[i];
+                Comparable y = b.keys()[i];
+                int order;
+                if (x == null || y == null) {
+                    order = x == y ? 0 : (x == null) == key.nullsFirst() ? -1 : 1;
+                } else {
+                    order = key.descending() ? y.compareTo(x) : x.compareTo(y);
+                }
                 if (order != 0) {
                     return order;
                 }

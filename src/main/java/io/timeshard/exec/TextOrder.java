@@ -5,55 +5,41 @@ import io.timeshard.partition.TimeValues;
 
 import java.math.BigDecimal;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
- * PostgreSQL's order of non-NULL values of a type, read from their text: numbers by value (NaN
- * above everything), time by instant, text by bytes (the C collation), booleans false first.
+ * Reads a non-NULL value's text into something that orders as PostgreSQL orders the type: numbers
+ * by value (NaN above everything), time by instant, text by bytes (the C collation), booleans
+ * false first.
  */
 final class TextOrder {
     private TextOrder() {}
 
-    static Comparator<String> of(int typeOid, ZoneId zone) {
+    static Function<String, Comparable<?>> reader(int typeOid, ZoneId zone) {
         return switch (typeOid) {
-            case 20, 21, 23, 26 -> Comparator.comparingLong(Long::parseLong);
-            case 700, 701 -> Comparator.comparingDouble(TextOrder::parseFloat);
-            case 1700 -> TextOrder::compareNumeric;
-            case 16 -> Comparator.comparing(text -> text.equals("t"));
-            case 1082 -> time(TimeType.DATE, zone);
-            case 1114 -> time(TimeType.TIMESTAMP, zone);
-            case 1184 -> time(TimeType.TIMESTAMPTZ, zone);
-            default -> TextOrder::compareCodePoints;
+            case 20, 21, 23, 26 -> Long::valueOf;
+            case 700, 701 -> TextOrder::parseFloat;
+            case 1700 -> Numeric::of;
+            case 16 -> text -> text.equals("t");
+            case 1082 -> text -> time(TimeType.DATE, text, zone);
+            case 1114 -> text -> time(TimeType.TIMESTAMP, text, zone);
+            case 1184 -> text -> time(TimeType.TIMESTAMPTZ, text, zone);
+            default -> CodePoints::new;
         };
     }
 
-    private static double parseFloat(String text) {
+    private static Double parseFloat(String text) {
         return switch (text) {
             case "NaN" -> Double.NaN;
             case "Infinity" -> Double.POSITIVE_INFINITY;
             case "-Infinity" -> Double.NEGATIVE_INFINITY;
-            default -> Double.parseDouble(text);
+            default -> Double.valueOf(text);
         };
     }
 
-    private static int compareNumeric(String a, String b) {
-        int byRank = Integer.compare(numericRank(a), numericRank(b));
-        return byRank != 0 || numericRank(a) != 0 ? byRank : new BigDecimal(a).compareTo(new BigDecimal(b));
-    }
-
-    /** -1 for -Infinity, 1 for Infinity, 2 for NaN (above all), 0 for finite values. */
-    private static int numericRank(String text) {
+    private static Long time(TimeType type, String text, ZoneId zone) {
         return switch (text) {
-            case "-Infinity" -> -1;
-            case "Infinity" -> 1;
-            case "NaN" -> 2;
-            default -> 0;
-        };
-    }
-
-    private static Comparator<String> time(TimeType type, ZoneId zone) {
-        return Comparator.comparingLong(text -> switch (text) {
             case "infinity" -> Long.MAX_VALUE;
             case "-infinity" -> Long.MIN_VALUE;
             default -> {
@@ -63,22 +49,45 @@ final class TextOrder {
                 }
                 yield value.getAsLong();
             }
-        });
+        };
     }
 
-    /** UTF-8 byte order, which is code point order. */
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int x = a.codePointAt(i);
-            int y = b.codePointAt(j);
-            if (x != y) {
-                return Integer.compare(x, y);
-            }
-            i += Character.charCount(x);
-            j += Character.charCount(y);
+    /** A numeric: -Infinity, finite values, Infinity, then NaN above all, as PostgreSQL sorts them. */
+    private record Numeric(int rank, BigDecimal value) implements Comparable<Numeric> {
+        static Numeric of(String text) {
+            return switch (text) {
+                case "-Infinity" -> new Numeric(-1, null);
+                case "Infinity" -> new Numeric(1, null);
+                case "NaN" -> new Numeric(2, null);
+                default -> new Numeric(0, new BigDecimal(text));
+            };
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+
+        @Override
+        public int compareTo(Numeric other) {
+            int byRank = Integer.compare(rank, other.rank);
+            return byRank != 0 || rank != 0 ? byRank : value.compareTo(other.value);
+        }
+    }
+
+    /** Text in UTF-8 byte order, which is code point order. */
+    private record CodePoints(String text) implements Comparable<CodePoints> {
+        @Override
+        public int compareTo(CodePoints other) {
+            String a = text;
+            String b = other.text;
+            int i = 0;
+            int j = 0;
+            while (i < a.length() && j < b.length()) {
+                int x = a.codePointAt(i);
+                int y = b.codePointAt(j);
+                if (x != y) {
+                    return Integer.compare(x, y);
+                }
+                i += Character.charCount(x);
+                j += Character.charCount(y);
+            }
+            return Integer.compare(a.length() - i, b.length() - j);
+        }
     }
 }

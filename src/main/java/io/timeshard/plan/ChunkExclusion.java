@@ -8,6 +8,8 @@ import io.timeshard.sql.DimensionPredicate;
 import io.timeshard.sql.DimensionPredicate.Constant;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,6 +24,9 @@ public final class ChunkExclusion {
     private final Hypertable hypertable;
     private final Function<Constant, Optional<String>> constantText;
     private final Function<String, OptionalLong> timeValue;
+    /** Each constant read once, however many chunks it is compared with. */
+    private final Map<Constant, OptionalLong> times = new HashMap<>();
+    private final Map<Constant, Optional<Integer>> hashes = new HashMap<>();
 
     /**
      * {@code constantText} gives a constant's text (a literal's, or a parameter's value);
@@ -57,7 +62,7 @@ public final class ChunkExclusion {
     }
 
     private boolean timeMayMatch(Chunk chunk, String operator, Constant constant) {
-        OptionalLong value = constantText.apply(constant).map(timeValue).orElse(OptionalLong.empty());
+        OptionalLong value = times.computeIfAbsent(constant, c -> constantText.apply(c).map(timeValue).orElse(OptionalLong.empty()));
         if (value.isEmpty()) {
             return true;
         }
@@ -72,15 +77,15 @@ public final class ChunkExclusion {
     }
 
     private boolean hashMayMatch(Chunk chunk, SpaceType type, Constant constant) {
-        Optional<String> text = constantText.apply(constant);
-        if (text.isEmpty()) {
-            return true;
-        }
+        Optional<Integer> hash = hashes.computeIfAbsent(constant, c -> constantText.apply(c).flatMap(text -> hash(type, text)));
+        return hash.isEmpty() || chunk.hashStart() <= hash.get() && hash.get() < chunk.hashEnd();
+    }
+
+    private static Optional<Integer> hash(SpaceType type, String text) {
         try {
-            int hash = SpaceHash.ofText(type, text.get());
-            return chunk.hashStart() <= hash && hash < chunk.hashEnd();
+            return Optional.of(SpaceHash.ofText(type, text));
         } catch (RuntimeException unreadable) {
-            return true;
+            return Optional.empty();
         }
     }
 }

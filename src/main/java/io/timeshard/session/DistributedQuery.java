@@ -88,23 +88,31 @@ final class DistributedQuery {
     private QueryCache.Analysed analyse(SelectQuery query) {
         SessionCatalog catalog = new SessionCatalog(scope.home(), scope.services().homeFacts());
         QueryShape shape = QueryAnalyzer.analyze(query, scope.hypertable(), catalog, scope.request().parameterTypes());
-        return new QueryCache.Analysed(shape, catalog.firstRowDescription(), columns());
+        Optional<List<DimensionPredicate>> predicates = shape.constants().isEmpty() ? Optional.of(predicates(shape, Map.of()))
+                : Optional.empty();
+        return new QueryCache.Analysed(shape, catalog.firstRowDescription(), columns(), predicates);
     }
 
     private DistributedPlan plan(QueryCache.Analysed analysed) {
         QueryShape shape = analysed.shape();
         SelectQuery query = shape.query();
-        List<Chunk> chunks = scope.services().chunks().chunks(scope.hypertable().id());
         Map<String, String> now = now(shape);
-        Optional<String> where = QueryPlanner.whereWithConstants(shape, now);
-        if (where.isPresent()) {
-            List<DimensionPredicate> predicates = DimensionPredicate.read(SqlTokenizer.tokenize(where.get()), 0,
-                    scope.dimensionColumns(), new java.util.HashSet<>(List.of(query.qualifier(), query.tableName().name())), true);
+        List<DimensionPredicate> predicates = analysed.predicates().orElseGet(() -> predicates(shape, now));
+        List<Chunk> chunks = scope.services().chunks().chunks(scope.hypertable().id());
+        if (!predicates.isEmpty()) {
             chunks = scope.chunkExclusion().matching(chunks, predicates);
         }
         OptionalLong limit = count(query.limit());
         long offset = count(query.offset()).orElse(0);
         return QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), chunks, now, limit, offset);
+    }
+
+    /** The WHERE clause's conditions on dimension columns, with now() and friends as the access node's values. */
+    private List<DimensionPredicate> predicates(QueryShape shape, Map<String, String> now) {
+        SelectQuery query = shape.query();
+        return QueryPlanner.whereWithConstants(shape, now).map(where -> DimensionPredicate.read(SqlTokenizer.tokenize(where), 0,
+                scope.dimensionColumns(), new java.util.HashSet<>(List.of(query.qualifier(), query.tableName().name())), true))
+                .orElse(List.of());
     }
 
     private List<String> columns() {

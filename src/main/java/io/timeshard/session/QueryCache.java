@@ -2,6 +2,7 @@ package io.timeshard.session;
 
 import io.timeshard.plan.QueryShape;
 import io.timeshard.protocol.PgMessage;
+import io.timeshard.sql.DimensionPredicate;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,12 @@ import java.util.function.Supplier;
 final class QueryCache {
     private static final int CAPACITY = 256;
 
-    /** A query's shape, the RowDescription PostgreSQL gives it and the hypertable's columns. */
-    record Analysed(QueryShape shape, Optional<PgMessage> rowDescription, List<String> columns) {}
+    /**
+     * A query's shape, the RowDescription PostgreSQL gives it, the hypertable's columns, and the
+     * conditions on dimension columns that rule out chunks (when they do not depend on now()).
+     */
+    record Analysed(QueryShape shape, Optional<PgMessage> rowDescription, List<String> columns,
+                    Optional<List<DimensionPredicate>> predicates) {}
 
     private final Map<String, Analysed> entries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

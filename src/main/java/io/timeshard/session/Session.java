@@ -37,10 +37,7 @@ public final class Session implements AutoCloseable {
     private final Map<String, Parse> callingStatements = new HashMap<>();
     private final Map<String, Parse> distributedStatements = new HashMap<>();
     private final Map<String, StatementRequest> distributedPortals = new HashMap<>();
-    private final Map<String, Parse> localStatements = new HashMap<>();
-    /** Local statements that are queries, with their descriptions; local statements absent here return no rows. */
-    private final Map<String, HomeConnection.StatementDescription> localQueries = new HashMap<>();
-    private final java.util.Set<String> localPortals = new java.util.HashSet<>();
+    private final LocalStatements local = new LocalStatements();
     private boolean skipUntilSync;
     private boolean executedSinceSync;
     /** True once a message of this extended-protocol batch went to the home database, which then owes the ReadyForQuery. */
@@ -147,25 +144,13 @@ public final class Session implements AutoCloseable {
         return false;
     }
 
-    /**
-     * Statements on hypertables that return no rows and whose parameter types the client gave, and
-     * queries this session has described before, are answered here without the home database
-     * parsing and planning them (it would do the work of a plain PostgreSQL statement for
-     * nothing); the others are parsed at home, which describes them.
-     */
+    /** Parse of a statement answered here rather than parsed at home (see {@link LocalStatements}). */
     private boolean answerLocally(PgMessage message) {
         Parse parse = Parse.decode(message);
-        boolean write = distributed.returnsNoRows(parse.sql()) && !parse.parameterTypes().contains(0);
-        java.util.Optional<HomeConnection.StatementDescription> query = write ? java.util.Optional.empty()
-                : distributed.knownQuery(parse.sql(), parse.parameterTypes());
-        localQueries.remove(parse.statementName());
-        if (!write && query.isEmpty()) {
-            localStatements.remove(parse.statementName());
+        if (!local.adopt(parse, distributed)) {
             return false;
         }
-        query.ifPresent(description -> localQueries.put(parse.statementName(), description));
         answer(BackendMessages.PARSE_COMPLETE);
-        localStatements.put(parse.statementName(), parse);
         distributedStatements.put(parse.statementName(), parse);
         callingStatements.remove(parse.statementName());
         return true;
@@ -181,42 +166,26 @@ public final class Session implements AutoCloseable {
 
     private void describe(PgMessage message) {
         FrontendMessages.Target target = FrontendMessages.Target.decode(message);
-        boolean local = target.isStatement() ? localStatements.containsKey(target.name()) : localPortals.contains(target.name());
-        if (!local) {
+        if (!local.isLocal(target.isStatement(), target.name())) {
             forward(message, target.isStatement() ? Response.STATEMENT_DESCRIPTION : Response.ONE_MESSAGE);
             return;
         }
         drainPending();
-        if (skipUntilSync) {
-            return;
-        }
-        StatementRequest portal = target.isStatement() ? null : distributedPortals.get(target.name());
-        String statement = target.isStatement() ? target.name() : portal.bind().orElseThrow().statementName();
-        HomeConnection.StatementDescription query = localQueries.get(statement);
-        if (target.isStatement()) {
-            List<Integer> types = query != null ? query.parameterTypes() : localStatements.get(target.name()).parameterTypes();
-            PayloadWriter description = new PayloadWriter().int16(types.size());
-            types.forEach(description::int32);
-            client.send(description.toMessage(BackendMessages.PARAMETER_DESCRIPTION));
-        }
-        if (query == null || query.rows().isEmpty()) {
-            client.send(BackendMessages.empty(BackendMessages.NO_DATA));
-        } else {
-            client.send(portal == null ? query.rows().get() : ResultRows.withFormats(query.rows().get(), portal.bind().orElseThrow()));
+        if (!skipUntilSync) {
+            local.describe(target.isStatement(), target.name()).forEach(client::send);
         }
     }
 
     private void close(PgMessage message) {
         FrontendMessages.Target target = FrontendMessages.Target.decode(message);
-        boolean local = target.isStatement() ? localStatements.remove(target.name()) != null : localPortals.remove(target.name());
+        boolean wasLocal = local.close(target.isStatement(), target.name());
         if (target.isStatement()) {
             callingStatements.remove(target.name());
             distributedStatements.remove(target.name());
-            localQueries.remove(target.name());
         } else {
             distributedPortals.remove(target.name());
         }
-        if (local) {
+        if (wasLocal) {
             answer(BackendMessages.CLOSE_COMPLETE);
         } else {
             forward(message, Response.ONE_MESSAGE);
@@ -256,12 +225,10 @@ public final class Session implements AutoCloseable {
         if (parsed != null) {
             distributedPortals.put(bind.portalName(), new StatementRequest(parsed.sql(), parsed.parameterTypes(), java.util.Optional.of(bind)));
         }
-        if (localStatements.containsKey(bind.statementName())) {
-            localPortals.add(bind.portalName());
+        if (local.bind(bind)) {
             answer(BackendMessages.BIND_COMPLETE);
             return;
         }
-        localPortals.remove(bind.portalName());
         Parse statement = callingStatements.get(bind.statementName());
         if (statement != null) {
             drainPending();
@@ -409,7 +376,7 @@ public final class Session implements AutoCloseable {
     }
 
     private static PgMessage copyFail(String reason) {
-        return new io.timeshard.protocol.PayloadWriter().cString(reason).toMessage(FrontendMessages.COPY_FAIL);
+        return new PayloadWriter().cString(reason).toMessage(FrontendMessages.COPY_FAIL);
     }
 
     /** After timeshard itself failed a statement, aborts the client's transaction in the home database too. */
