@@ -30,10 +30,11 @@ public final class QueryPlanner {
     /**
      * The plan over {@code chunks} (already narrowed by the WHERE clause). {@code now} holds the
      * access node's value of now() and friends by type; {@code limit} and {@code offset} are the
-     * query's, with parameters read.
+     * query's, with parameters read; {@code version} names the table definitions the query was
+     * analysed against, and ends every remote query (see the session's query cache).
      */
     public static DistributedPlan plan(QueryShape shape, Hypertable hypertable, List<String> columns, List<Chunk> chunks,
-                                       Map<String, String> now, OptionalLong limit, long offset) {
+                                       Map<String, String> now, OptionalLong limit, long offset, String version) {
         Map<String, List<Chunk>> byNode = new TreeMap<>();
         for (Chunk chunk : chunks) {
             byNode.computeIfAbsent(chunk.primaryReplica(), node -> new ArrayList<>()).add(chunk);
@@ -62,7 +63,7 @@ public final class QueryPlanner {
             } else {
                 sql = RemoteQueries.fullNodeQuery(shape, renderer, nodeLimit);
             }
-            scans.add(new NodeScan(node.getKey(), node.getValue(), sql));
+            scans.add(new NodeScan(node.getKey(), node.getValue(), sql + " /* timeshard " + version + " */"));
         }
         if (strategy == Strategy.PARTIAL) {
             FinalQuery combine = new FinalQuery(RemoteQueries.partialFinalQuery(shape), RemoteQueries.partialColumnNames(shape),

@@ -104,7 +104,7 @@ final class DistributedQuery {
         }
         OptionalLong limit = count(query.limit());
         long offset = count(query.offset()).orElse(0);
-        return QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), chunks, now, limit, offset);
+        return QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), chunks, now, limit, offset, cache.version());
     }
 
     /** The WHERE clause's conditions on dimension columns, with now() and friends as the access node's values. */

@@ -110,6 +110,7 @@ final class DistributedSession implements AutoCloseable {
         StatementScope scope = new StatementScope(statement, request, hypertable, home, client, remote, services);
         if (statement.kind() == DistributedStatement.Kind.DDL || statement.kind() == DistributedStatement.Kind.TRUNCATE) {
             roots.clear();
+            queries.clear();
         }
         boolean autocommit = home.status() == TransactionStatus.IDLE;
         try {
@@ -144,6 +145,9 @@ final class DistributedSession implements AutoCloseable {
 
     /** COMMIT, ROLLBACK and savepoints while remote transactions are open. */
     private void endOrMark(TransactionCommand command, String sql) {
+        if (command.kind() != TransactionCommand.Kind.SAVEPOINT && command.kind() != TransactionCommand.Kind.RELEASE) {
+            queries.clear(); // a rolled-back ALTER TABLE leaves queries analysed against the altered table
+        }
         switch (command.kind()) {
             case COMMIT -> {
                 if (home.status() == TransactionStatus.FAILED) {

@@ -32,6 +32,7 @@ final class QueryCache {
         }
     };
     private long generation = -1;
+    private int clears;
 
     Analysed get(String sql, List<Integer> parameterTypes, long currentGeneration, Supplier<Analysed> analyse) {
         String key = parameterTypes + "\n" + sql;
@@ -41,6 +42,21 @@ final class QueryCache {
             entries.put(key, analysed);
         }
         return analysed;
+    }
+
+    /** Forgets every analysis: this session changed a hypertable, which others learn only when it commits. */
+    void clear() {
+        entries.clear();
+        clears++;
+    }
+
+    /**
+     * Names the table definitions the cached analyses were made against. Remote queries carry it,
+     * so that a node never reuses a statement prepared before an ALTER TABLE, whose result type
+     * may have changed ("cached plan must not change result type").
+     */
+    String version() {
+        return generation + "." + clears;
     }
 
     /** The analysis of a query already seen, if the hypertables have not changed since. */

@@ -72,6 +72,32 @@ class DistributedQueryIntegrationTest {
     }
 
     @Test
+    void seesColumnsChangedInsideItsTransaction() throws Exception {
+        execute("DROP TABLE IF EXISTS altered", "CREATE TABLE altered (time timestamptz NOT NULL, device int NOT NULL, v float8)",
+                "SELECT create_distributed_hypertable('altered', 'time', 'device')", "INSERT INTO altered VALUES ('2024-01-01', 1, 1.5)");
+        try (Connection connection = TestCluster.connect(); var statement = connection.createStatement()) {
+            assertThat(columns(statement, "SELECT * FROM altered LIMIT 5")).isEqualTo(3);
+            connection.setAutoCommit(false);
+            statement.execute("ALTER TABLE altered ADD COLUMN note text");
+            assertThat(columns(statement, "SELECT * FROM altered LIMIT 5")).isEqualTo(4);
+            connection.rollback();
+            assertThat(columns(statement, "SELECT * FROM altered LIMIT 5")).isEqualTo(3);
+            connection.commit();
+        }
+    }
+
+    private static int columns(java.sql.Statement statement, String query) throws Exception {
+        try (ResultSet result = statement.executeQuery(query)) {
+            assertThat(result.next()).isTrue();
+            int count = result.getMetaData().getColumnCount();
+            for (int i = 1; i <= count; i++) {
+                result.getString(i); // a row shorter than its description fails here
+            }
+            return count;
+        }
+    }
+
+    @Test
     void streamsLargeResultsInOrder() throws Exception {
         assertThat(rows("SELECT * FROM pushed ORDER BY reading DESC OFFSET 10"))
                 .isEqualTo(rows("SELECT * FROM pushed_local ORDER BY reading DESC OFFSET 10"));
