@@ -90,7 +90,7 @@ final class DistributedQuery {
         QueryShape shape = QueryAnalyzer.analyze(query, scope.hypertable(), catalog, scope.request().parameterTypes());
         Optional<List<DimensionPredicate>> predicates = shape.constants().isEmpty() ? Optional.of(predicates(shape, Map.of()))
                 : Optional.empty();
-        return new QueryCache.Analysed(shape, catalog.firstRowDescription(), columns(), predicates);
+        return new QueryCache.Analysed(shape, catalog.firstRowDescription(), columns(), predicates, new PlanMemo());
     }
 
     private DistributedPlan plan(QueryCache.Analysed analysed) {
@@ -104,7 +104,10 @@ final class DistributedQuery {
         }
         OptionalLong limit = count(query.limit());
         long offset = count(query.offset()).orElse(0);
-        return QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), chunks, now, limit, offset, cache.version());
+        List<Chunk> scanned = chunks;
+        String version = cache.version();
+        return analysed.plans().plan(scanned, now, limit, offset, version,
+                () -> QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), scanned, now, limit, offset, version));
     }
 
     /** The WHERE clause's conditions on dimension columns, with now() and friends as the access node's values. */
@@ -151,7 +154,7 @@ final class DistributedQuery {
             relayAtHome(text, analysed.shape().description().parameterTypes());
             return;
         }
-        List<NodeCursor> cursors = open(plan, fewRows(analysed.shape()));
+        List<NodeCursor> cursors = open(plan, analysed.plans(), fewRows(analysed.shape()));
         try {
             if (plan.finalQuery().isPresent()) {
                 String relation = new FinalRows(scope.home(), plan.finalQuery().get()).load(RowSource.append(cursors));
@@ -193,12 +196,13 @@ final class DistributedQuery {
      * Opens the nodes' remote queries. Outside a transaction block, a query returning few rows runs
      * on each node in autocommit: no BEGIN and COMMIT round trips, and nothing to read lazily.
      */
-    private List<NodeCursor> open(DistributedPlan plan, boolean fewRows) {
+    private List<NodeCursor> open(DistributedPlan plan, PlanMemo plans, boolean fewRows) {
         boolean standalone = fewRows && scope.home().status() == TransactionStatus.IDLE;
         List<NodeCursor.Request> requests = new ArrayList<>();
         List<String> parameters = scope.request().textParameters();
-        for (NodeScan scan : plan.scans()) {
-            JdbcPlaceholders placeholders = JdbcPlaceholders.of(scan.sql());
+        for (int i = 0; i < plan.scans().size(); i++) {
+            NodeScan scan = plan.scans().get(i);
+            JdbcPlaceholders placeholders = plans.placeholders(plan, i, scan.sql());
             java.sql.Connection connection = standalone ? standaloneConnection(scan.node()) : null;
             if (connection == null) {
                 connection = scope.remote().connection(scan.node());
@@ -243,7 +247,7 @@ final class DistributedQuery {
 
     /** EXPLAIN ANALYZE: runs the plan, dropping its rows, and reports each node's rows and time. */
     private Map<String, PlanExplainer.NodeRun> measure(DistributedPlan plan) {
-        List<NodeCursor> cursors = open(plan, false);
+        List<NodeCursor> cursors = open(plan, new PlanMemo(), false);
         try {
             if (plan.finalQuery().isPresent()) {
                 RowSource source = RowSource.append(cursors);

@@ -23,7 +23,7 @@ final class QueryCache {
      * conditions on dimension columns that rule out chunks (when they do not depend on now()).
      */
     record Analysed(QueryShape shape, Optional<PgMessage> rowDescription, List<String> columns,
-                    Optional<List<DimensionPredicate>> predicates) {}
+                    Optional<List<DimensionPredicate>> predicates, PlanMemo plans) {}
 
     private final Map<String, Analysed> entries = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
