@@ -54,8 +54,10 @@ final class HypertableQuery {
     }
 
     /**
-     * The chunks a single-table query's WHERE clause leaves: only for "SELECT ... FROM hypertable
-     * [alias] WHERE ..." without joins or set operations, where every top-level condition filters its rows.
+     * The chunks a query's top-level WHERE clause leaves: "SELECT ... FROM ... WHERE ..." without
+     * set operations, where every top-level condition filters the joined rows. In a join only
+     * conditions qualified by the hypertable's alias count (an unqualified column could be another
+     * table's); with the hypertable alone in FROM, unqualified ones count too.
      */
     private static List<Chunk> excluded(StatementScope scope, List<Chunk> chunks) {
         List<SqlToken> tokens = scope.statement().tokens();
@@ -63,26 +65,40 @@ final class HypertableQuery {
             return chunks;
         }
         int from = -1;
+        boolean joined = false;
+        String qualifier = null;
         for (int i = 0; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
             if (token.depth() != 0) {
                 continue;
             }
-            if (token.isKeyword("join") || token.isKeyword("union") || token.isKeyword("intersect") || token.isKeyword("except")
-                    || token.kind() == SqlToken.Kind.COMMA && from >= 0) {
+            if (token.isKeyword("union") || token.isKeyword("intersect") || token.isKeyword("except")) {
                 return chunks;
             }
             if (token.isKeyword("from") && from < 0) {
                 from = i;
-            }
-            if (token.isKeyword("where") && from >= 0) {
-                // The token before WHERE is the table's alias, or its name when it has none.
-                String alias = tokens.get(i - 1).identifier();
+            } else if (from >= 0 && (token.isKeyword("join") || token.kind() == SqlToken.Kind.COMMA)) {
+                joined = true;
+            } else if (from >= 0 && qualifier == null && token.isIdentifier() && token.identifier().equals(scope.hypertable().tableName())
+                    && (i + 1 >= tokens.size() || tokens.get(i + 1).kind() != SqlToken.Kind.DOT)) {
+                qualifier = aliasAfter(tokens, i + 1).orElse(scope.hypertable().tableName());
+            } else if (token.isKeyword("where") && from >= 0) {
+                if (qualifier == null) {
+                    return chunks;
+                }
                 return scope.chunkExclusion().matching(chunks, io.timeshard.sql.DimensionPredicate.read(tokens, i,
-                        scope.dimensionColumns(), new java.util.HashSet<>(List.of(alias, scope.hypertable().tableName())), true));
+                        scope.dimensionColumns(), Set.of(qualifier), !joined));
             }
         }
         return chunks;
+    }
+
+    private static java.util.Optional<String> aliasAfter(List<SqlToken> tokens, int next) {
+        if (!hasAlias(tokens, next)) {
+            return java.util.Optional.empty();
+        }
+        int alias = tokens.get(next).isKeyword("as") ? next + 1 : next;
+        return alias < tokens.size() ? java.util.Optional.of(tokens.get(alias).identifier()) : java.util.Optional.empty();
     }
 
     /** Fills the hypertable's temporary table with the rows of {@code chunks}, one primary replica each. */

@@ -56,6 +56,9 @@ class QueryFallbackIntegrationTest {
                 result.next();
                 assertThat(result.getInt(1)).isEqualTo(24);
             }
+            // A join through the fallback reads only the chunks its WHERE clause leaves, too.
+            assertThat(rows(connection, "SELECT count(*) FROM fallback f JOIN fallback_local l ON l.time = f.time"
+                    + " WHERE f.time >= '2024-01-02 00:00+00' AND f.time < '2024-01-03 00:00+00'")).containsExactly(List.of("24"));
         } finally {
             stopped.restart();
         }
