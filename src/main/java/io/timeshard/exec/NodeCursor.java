@@ -105,6 +105,10 @@ public final class NodeCursor implements AutoCloseable {
         return node;
     }
 
+    public Connection connection() {
+        return connection;
+    }
+
     /** The next row's values as the node printed them, or null after the last. */
     public List<String> next() {
         try {

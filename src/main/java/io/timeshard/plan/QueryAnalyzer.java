@@ -219,7 +219,11 @@ public final class QueryAnalyzer {
         List<Column> nodeColumns = outputs;
         if (!hidden.isEmpty()) {
             if (query.distinct()) {
-                return shape;
+                // PostgreSQL matches such ORDER BY entries to the DISTINCT list by meaning, not by text.
+                return new QueryShape(shape.query(), shape.description(), shape.parameterTypeNames(),
+                        Optional.of("ORDER BY of a DISTINCT query not read as its output"), shape.constants(), shape.aggregated(),
+                        shape.keys(), shape.groupsBySpace(), shape.groupsByTime(), shape.aggregates(), shape.argumentTypes(),
+                        shape.partialTypes(), List.of(), List.of(), List.of(), false);
             }
             nodeColumns = home.describe(RemoteQueries.withHiddenColumns(query, new SqlRenderer(query), hidden), parameterTypes).columns();
         }

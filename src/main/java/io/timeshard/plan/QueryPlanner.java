@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -25,16 +26,19 @@ import java.util.stream.Collectors;
  * when it cannot be pushed down; and writes each node's remote query.
  */
 public final class QueryPlanner {
+    private static final Set<Integer> TIME_TYPES = Set.of(1082, 1114, 1184);
+
     private QueryPlanner() {}
 
     /**
      * The plan over {@code chunks} (already narrowed by the WHERE clause). {@code now} holds the
      * access node's value of now() and friends by type; {@code limit} and {@code offset} are the
      * query's, with parameters read; {@code version} names the table definitions the query was
-     * analysed against, and ends every remote query (see the session's query cache).
+     * analysed against, and ends every remote query (see the session's query cache). Time values
+     * are merged by the access node only when the session prints them in ISO style ({@code isoDates}).
      */
     public static DistributedPlan plan(QueryShape shape, Hypertable hypertable, List<String> columns, List<Chunk> chunks,
-                                       Map<String, String> now, OptionalLong limit, long offset, String version) {
+                                       Map<String, String> now, OptionalLong limit, long offset, String version, boolean isoDates) {
         Map<String, List<Chunk>> byNode = new TreeMap<>();
         for (Chunk chunk : chunks) {
             byNode.computeIfAbsent(chunk.primaryReplica(), node -> new ArrayList<>()).add(chunk);
@@ -51,7 +55,8 @@ public final class QueryPlanner {
         SelectQuery query = shape.query();
         List<NodeScan> scans = new ArrayList<>();
         boolean single = byNode.size() <= 1;
-        OptionalLong nodeLimit = limit.isPresent() ? OptionalLong.of(limit.getAsLong() + offset) : OptionalLong.empty();
+        OptionalLong nodeLimit = limit.isPresent() && limit.getAsLong() <= Long.MAX_VALUE - offset
+                ? OptionalLong.of(limit.getAsLong() + offset) : OptionalLong.empty();
         for (Map.Entry<String, List<Chunk>> node : byNode.entrySet()) {
             SqlRenderer renderer = nodeRenderer(shape, now).replace(query.table().from(), query.table().to(),
                     RemoteQueries.chunkSource(query, node.getValue(), columns));
@@ -75,7 +80,8 @@ public final class QueryPlanner {
             return new DistributedPlan(strategy, "one data node", relation, scans, List.of(), Optional.empty(), 0, OptionalLong.empty(),
                     outputs, shape.aggregated());
         }
-        if (!query.orderBy().isEmpty() && !shape.mergeable()) {
+        boolean timeKeys = shape.sortKeys().stream().anyMatch(key -> TIME_TYPES.contains(key.typeOid()));
+        if (!query.orderBy().isEmpty() && (!shape.mergeable() || timeKeys && !isoDates)) {
             int width = shape.nodeColumnTypes().size();
             FinalQuery ordered = new FinalQuery(RemoteQueries.orderedFinalQuery(shape), RemoteQueries.rowColumnNames(width),
                     shape.nodeColumnTypes());

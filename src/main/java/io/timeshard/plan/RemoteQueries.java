@@ -1,6 +1,7 @@
 package io.timeshard.plan;
 
 import io.timeshard.catalog.Chunk;
+import io.timeshard.exec.SortKey;
 import io.timeshard.cluster.ChunkTables;
 import io.timeshard.sql.SelectQuery;
 import io.timeshard.sql.SelectQuery.OrderItem;
@@ -10,7 +11,9 @@ import io.timeshard.sql.SqlToken;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.OptionalLong;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The SQL text of a distributed query's parts: what each data node runs, and what the home database runs over their rows. */
@@ -190,7 +193,7 @@ public final class RemoteQueries {
      * A node's part of a fully pushed-down query over several nodes: the whole query with hidden
      * sort columns, and LIMIT raised by OFFSET (the access node skips the offset after merging).
      */
-    static String fullNodeQuery(QueryShape shape, SqlRenderer renderer, java.util.OptionalLong nodeLimit) {
+    static String fullNodeQuery(QueryShape shape, SqlRenderer renderer, OptionalLong nodeLimit) {
         SelectQuery query = shape.query();
         String sql = withHiddenColumns(query, renderer, shape.hiddenSorts(), query.limitsStart());
         return nodeLimit.isPresent() ? sql + " LIMIT " + nodeLimit.getAsLong() : sql;
@@ -204,10 +207,18 @@ public final class RemoteQueries {
             sql.append(i == 0 ? "" : ", ").append("c").append(i + 1).append(" AS ").append(SqlText.identifier(shape.outputColumns().get(i).name()));
         }
         sql.append(" FROM ").append(ROWS).append(" AS _timeshard_rows");
-        List<io.timeshard.exec.SortKey> keys = shape.sortKeys();
-        appendOrderBy(sql, query, item -> "c" + (keys.get(query.orderBy().indexOf(item)).column() + 1));
+        List<SortKey> keys = shape.sortKeys();
+        appendOrderBy(sql, query, item -> "c" + (keys.get(query.orderBy().indexOf(item)).column() + 1) + collation(query, item));
         appendLimits(sql, query);
         return sql.toString();
+    }
+
+    /** " COLLATE name" when the ORDER BY entry ends with one, so that the home database sorts as asked. */
+    private static String collation(SelectQuery query, OrderItem item) {
+        List<SqlToken> tokens = query.tokens();
+        int last = item.expression().to() - 1;
+        return last - 1 >= item.expression().from() && tokens.get(last - 1).isKeyword("collate")
+                ? " COLLATE " + tokens.get(last).text() : "";
     }
 
     static List<String> rowColumnNames(int count) {
@@ -218,7 +229,7 @@ public final class RemoteQueries {
         return names;
     }
 
-    private static void appendOrderBy(StringBuilder sql, SelectQuery query, java.util.function.Function<OrderItem, String> expression) {
+    private static void appendOrderBy(StringBuilder sql, SelectQuery query, Function<OrderItem, String> expression) {
         for (int i = 0; i < query.orderBy().size(); i++) {
             OrderItem item = query.orderBy().get(i);
             sql.append(i == 0 ? " ORDER BY " : ", ").append(expression.apply(item)).append(item.descending() ? " DESC" : " ASC")

@@ -3,6 +3,7 @@ package io.timeshard.session;
 import io.timeshard.catalog.Chunk;
 import io.timeshard.catalog.Hypertable;
 import io.timeshard.catalog.RootTable;
+import io.timeshard.cluster.RemoteErrors;
 import io.timeshard.exec.NodeCursor;
 import io.timeshard.exec.RowSource;
 import io.timeshard.plan.DistributedPlan;
@@ -11,6 +12,7 @@ import io.timeshard.plan.PlanExplainer;
 import io.timeshard.plan.QueryAnalyzer;
 import io.timeshard.plan.QueryPlanner;
 import io.timeshard.plan.QueryShape;
+import io.timeshard.plan.RemoteQueries;
 import io.timeshard.plan.Strategy;
 import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.ColumnDescription;
@@ -24,13 +26,17 @@ import io.timeshard.sql.SelectQuery;
 import io.timeshard.sql.SqlToken;
 import io.timeshard.sql.SqlTokenizer;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * A query on a distributed hypertable: planned by {@link QueryPlanner}, run as one remote query
@@ -43,14 +49,16 @@ final class DistributedQuery {
 
     private final StatementScope scope;
     private final QueryCache cache;
+    private final StandaloneConnections standalone;
 
-    private DistributedQuery(StatementScope scope, QueryCache cache) {
+    private DistributedQuery(StatementScope scope, QueryCache cache, StandaloneConnections standalone) {
         this.scope = scope;
         this.cache = cache;
+        this.standalone = standalone;
     }
 
-    static void run(StatementScope scope, QueryCache cache) {
-        new DistributedQuery(scope, cache).run();
+    static void run(StatementScope scope, QueryCache cache, StandaloneConnections standalone) {
+        new DistributedQuery(scope, cache, standalone).run();
     }
 
     private void run() {
@@ -106,15 +114,16 @@ final class DistributedQuery {
         long offset = count(query.offset()).orElse(0);
         List<Chunk> scanned = chunks;
         String version = cache.version();
-        return analysed.plans().plan(scanned, now, limit, offset, version,
-                () -> QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), scanned, now, limit, offset, version));
+        boolean isoDates = scope.home().parameters().getOrDefault("DateStyle", "ISO").startsWith("ISO");
+        return analysed.plans().plan(scanned, now, limit, offset, version + (isoDates ? "" : ".text-dates"),
+                () -> QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), scanned, now, limit, offset, version, isoDates));
     }
 
     /** The WHERE clause's conditions on dimension columns, with now() and friends as the access node's values. */
     private List<DimensionPredicate> predicates(QueryShape shape, Map<String, String> now) {
         SelectQuery query = shape.query();
         return QueryPlanner.whereWithConstants(shape, now).map(where -> DimensionPredicate.read(SqlTokenizer.tokenize(where), 0,
-                scope.dimensionColumns(), new java.util.HashSet<>(List.of(query.qualifier(), query.tableName().name())), true))
+                scope.dimensionColumns(), new HashSet<>(List.of(query.qualifier(), query.tableName().name())), true))
                 .orElse(List.of());
     }
 
@@ -159,25 +168,32 @@ final class DistributedQuery {
             if (plan.finalQuery().isPresent()) {
                 String relation = new FinalRows(scope.home(), plan.finalQuery().get()).load(RowSource.append(cursors));
                 try {
-                    relayAtHome(plan.finalQuery().get().sql().replace(io.timeshard.plan.RemoteQueries.ROWS, relation),
+                    relayAtHome(plan.finalQuery().get().sql().replace(RemoteQueries.ROWS, relation),
                             analysed.shape().description().parameterTypes());
                 } finally {
-                    FinalRows.drop(scope.home(), relation);
+                    if (scope.home().status() != TransactionStatus.FAILED) {
+                        FinalRows.drop(scope.home(), relation); // else the next large final step replaces it
+                    }
                 }
             } else {
                 ResultRows rows = ResultRows.start(scope.client(), request, analysed.rowDescription().orElseThrow());
-                long sent = stream(plan, cursors, row -> rows.send(row));
+                long sent = stream(plan, cursors, rows::send);
                 scope.client().send(BackendMessages.commandComplete("SELECT " + sent));
             }
         } finally {
-            cursors.forEach(NodeCursor::close);
+            close(cursors);
         }
     }
 
+    private void close(List<NodeCursor> cursors) {
+        cursors.forEach(cursor -> standalone.remove(cursor.connection()));
+        cursors.forEach(NodeCursor::close);
+    }
+
     /** Sends the nodes' rows, appended or merged, past OFFSET and up to LIMIT, without hidden sort columns; returns how many. */
-    private long stream(DistributedPlan plan, List<NodeCursor> cursors, java.util.function.Consumer<List<String>> sink) {
+    private long stream(DistributedPlan plan, List<NodeCursor> cursors, Consumer<List<String>> sink) {
         RowSource source = plan.mergeKeys().isEmpty() ? RowSource.append(cursors)
-                : RowSource.merge(cursors, plan.mergeKeys(), scope.zone() == null ? java.time.ZoneOffset.UTC : scope.zone());
+                : RowSource.merge(cursors, plan.mergeKeys(), scope.zone() == null ? ZoneOffset.UTC : scope.zone());
         long skipped = 0;
         long sent = 0;
         List<String> row;
@@ -197,33 +213,53 @@ final class DistributedQuery {
      * on each node in autocommit: no BEGIN and COMMIT round trips, and nothing to read lazily.
      */
     private List<NodeCursor> open(DistributedPlan plan, PlanMemo plans, boolean fewRows) {
-        boolean standalone = fewRows && scope.home().status() == TransactionStatus.IDLE;
+        boolean autocommit = fewRows && scope.home().status() == TransactionStatus.IDLE;
         List<NodeCursor.Request> requests = new ArrayList<>();
-        List<String> parameters = scope.request().textParameters();
-        for (int i = 0; i < plan.scans().size(); i++) {
-            NodeScan scan = plan.scans().get(i);
-            JdbcPlaceholders placeholders = plans.placeholders(plan, i, scan.sql());
-            java.sql.Connection connection = standalone ? standaloneConnection(scan.node()) : null;
-            if (connection == null) {
-                connection = scope.remote().connection(scan.node());
+        List<Connection> taken = new ArrayList<>();
+        try {
+            List<String> parameters = scope.request().textParameters();
+            for (int i = 0; i < plan.scans().size(); i++) {
+                NodeScan scan = plan.scans().get(i);
+                JdbcPlaceholders placeholders = plans.placeholders(plan, i, scan.sql());
+                Optional<Connection> own = autocommit ? standaloneConnection(scan.node()) : Optional.empty();
+                own.ifPresent(taken::add);
+                requests.add(new NodeCursor.Request(scan.node(), own.orElseGet(() -> scope.remote().connection(scan.node())),
+                        scope.settings(), placeholders.sql(), NodeStatements.values(placeholders, parameters)));
             }
-            requests.add(new NodeCursor.Request(scan.node(), connection, scope.settings(), placeholders.sql(),
-                    NodeStatements.values(placeholders, parameters)));
+            return NodeCursor.openAll(requests);
+        } catch (RuntimeException e) {
+            taken.forEach(connection -> {
+                standalone.remove(connection);
+                closeQuietly(connection);
+            });
+            throw e;
         }
-        return NodeCursor.openAll(requests);
     }
 
-    /** A pooled connection in autocommit, if its session has the client's settings already (they could not be set for the query alone). */
-    private java.sql.Connection standaloneConnection(String node) {
-        java.sql.Connection connection = scope.services().connections().open(node);
+    /**
+     * A pooled connection in autocommit, registered for cancellation, if its session has the
+     * client's settings already (they could not be set for the query alone).
+     */
+    private Optional<Connection> standaloneConnection(String node) {
+        Connection connection = scope.services().connections().open(node);
         try {
             if (scope.settings().inEffectOn(connection)) {
-                return connection;
+                standalone.add(connection);
+                return Optional.of(connection);
             }
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw RemoteErrors.from(node, e);
+        }
+        closeQuietly(connection);
+        return Optional.empty();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
             connection.close();
-            return null;
-        } catch (java.sql.SQLException e) {
-            throw io.timeshard.cluster.RemoteErrors.from(node, e);
+        } catch (SQLException ignored) {
+            // the pool drops a broken connection
         }
     }
 
@@ -234,7 +270,7 @@ final class DistributedQuery {
             return true;
         }
         OptionalLong limit = count(query.limit());
-        return limit.isPresent() && limit.getAsLong() + count(query.offset()).orElse(0) <= FEW_ROWS;
+        return limit.isPresent() && limit.getAsLong() <= FEW_ROWS && count(query.offset()).orElse(0) <= FEW_ROWS;
     }
 
     private void relayAtHome(String sql, List<Integer> parameterTypes) {
@@ -263,7 +299,7 @@ final class DistributedQuery {
             }
             return runs;
         } finally {
-            cursors.forEach(NodeCursor::close);
+            close(cursors);
         }
     }
 

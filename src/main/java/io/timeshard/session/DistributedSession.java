@@ -28,6 +28,7 @@ final class DistributedSession implements AutoCloseable {
     private final DistributedTransaction remote;
     private final StagingTables staging = new StagingTables();
     private final QueryCache queries = new QueryCache();
+    private final StandaloneConnections standalone = new StandaloneConnections();
     /** Catalog changes of DDL run inside the client's transaction block, made when it commits. */
     private final List<Runnable> onCommit = new java.util.ArrayList<>();
     private final Map<Integer, RootTable> roots = new HashMap<>();
@@ -118,7 +119,7 @@ final class DistributedSession implements AutoCloseable {
                 case COPY_FROM -> CopyIntoHypertable.run(scope, root(scope));
                 case INSERT -> InsertIntoHypertable.run(scope, root(scope), staging);
                 case UPDATE, DELETE -> ModifyHypertable.run(scope);
-                case QUERY -> DistributedQuery.run(scope, queries);
+                case QUERY -> DistributedQuery.run(scope, queries, standalone);
                 case DDL, TRUNCATE -> HypertableDdl.run(scope, onCommit::add);
                 case MAINTENANCE -> HypertableMaintenance.run(scope);
                 case DEFINITION -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
@@ -201,6 +202,7 @@ final class DistributedSession implements AutoCloseable {
     /** Cancels what the nodes are running for this session; called from another thread. */
     void cancel() {
         remote.cancelRunningStatements();
+        standalone.cancelAll();
     }
 
     @Override

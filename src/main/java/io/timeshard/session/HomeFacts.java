@@ -54,25 +54,20 @@ final class HomeFacts {
 
     String typeName(int oid, int typmod) {
         return typeNames.computeIfAbsent(((long) oid << 32) | (typmod & 0xffffffffL), key -> query(
-                "SELECT format_type(?::oid, CASE WHEN ? < 0 THEN NULL ELSE ? END)", oid, typmod));
+                "SELECT format_type(" + oid + "::oid, " + (typmod < 0 ? "NULL" : typmod) + ")"));
     }
 
+    /** True when the home database's default collation orders text by its bytes. */
     boolean textSortsByBytes() {
         if (textSortsByBytes == null) {
-            String collation = query("SELECT datcollate FROM pg_database WHERE datname = current_database() AND ? = ? AND ? = ?", 0, 0);
+            String collation = query("SELECT datcollate FROM pg_database WHERE datname = current_database()");
             textSortsByBytes = collation.equals("C") || collation.equals("POSIX") || collation.equals("C.UTF-8") || collation.equals("C.utf8");
         }
         return textSortsByBytes;
     }
 
-    private String query(String sql, int first, int second) {
+    private String query(String sql) {
         try (Connection connection = homePool.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setInt(1, first);
-            statement.setInt(2, second);
-            statement.setInt(3, second);
-            if (sql.contains("AND ? = ?")) {
-                statement.setInt(4, second);
-            }
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
                 return row.getString(1);

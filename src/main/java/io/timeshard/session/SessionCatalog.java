@@ -16,7 +16,8 @@ import java.util.Optional;
 final class SessionCatalog implements HomeCatalog {
     private final HomeConnection home;
     private final HomeFacts facts;
-    private Optional<PgMessage> firstRowDescription;
+    private boolean described;
+    private Optional<PgMessage> firstRowDescription = Optional.empty();
 
     SessionCatalog(HomeConnection home, HomeFacts facts) {
         this.home = home;
@@ -26,18 +27,19 @@ final class SessionCatalog implements HomeCatalog {
     @Override
     public Description describe(String sql, List<Integer> parameterTypes) {
         HomeConnection.StatementDescription description = home.describeStatement(sql, parameterTypes);
-        if (firstRowDescription == null) {
+        if (!described) {
             firstRowDescription = description.rows();
+            described = true;
         }
         return new Description(description.rows().map(SessionCatalog::columns).orElse(List.of()), description.parameterTypes());
     }
 
     /** The RowDescription of the first statement described, the query itself. */
     Optional<PgMessage> firstRowDescription() {
-        return firstRowDescription == null ? Optional.empty() : firstRowDescription;
+        return firstRowDescription;
     }
 
-    static List<Column> columns(PgMessage rowDescription) {
+    private static List<Column> columns(PgMessage rowDescription) {
         PayloadReader reader = rowDescription.reader();
         int count = reader.readCount16();
         List<Column> columns = new ArrayList<>(count);

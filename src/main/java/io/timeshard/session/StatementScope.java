@@ -106,10 +106,21 @@ record StatementScope(DistributedStatement statement, StatementRequest request, 
                 });
     }
 
-    /** The value of an expression of literals, as text; empty when PostgreSQL cannot evaluate it. */
+    /**
+     * The value of an expression of literals, as text; empty when PostgreSQL cannot evaluate it. In
+     * a transaction block it runs under a savepoint, so that a failure leaves the client's
+     * transaction as it was.
+     */
     private java.util.Optional<String> evaluate(String expression) {
+        boolean inBlock = home.status() == io.timeshard.protocol.TransactionStatus.IN_TRANSACTION;
+        if (inBlock) {
+            home.query("SAVEPOINT _timeshard_constant");
+        }
         HomeConnection.Outcome outcome = home.execute("SELECT (" + expression + ")::text", java.util.List.of(), java.util.List.of(),
                 java.util.List.of());
+        if (inBlock) {
+            home.query(outcome.error() == null ? "RELEASE SAVEPOINT _timeshard_constant" : "ROLLBACK TO SAVEPOINT _timeshard_constant");
+        }
         return outcome.error() == null ? java.util.Optional.ofNullable(outcome.rows().get(0).get(0)) : java.util.Optional.empty();
     }
 

@@ -134,7 +134,7 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
         return Optional.empty();
     }
 
-    /** A literal or parameter at {@code i}, optionally followed by ::type, and then by AND, a comma, ) or the end. */
+    /** A constant at {@code i} (see {@link Constant}), followed by AND, a comma, ) or the end. */
     private static Optional<Constant> constant(List<SqlToken> clause, int i) {
         if (i >= clause.size()) {
             return Optional.empty();

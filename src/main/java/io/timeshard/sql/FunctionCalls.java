@@ -23,7 +23,7 @@ public final class FunctionCalls {
     /** Types whose name can be followed by a modifier in parentheses. */
     private static final Set<String> MODIFIED_TYPES = Set.of("numeric", "decimal", "varchar", "char", "character", "varying", "bit",
             "timestamp", "timestamptz", "time", "timetz", "float", "interval", "bpchar", "varbit");
-    public static final Set<String> VALUE_FUNCTIONS = Set.of("current_timestamp", "current_date", "current_time", "localtimestamp",
+    private static final Set<String> VALUE_FUNCTIONS = Set.of("current_timestamp", "current_date", "current_time", "localtimestamp",
             "localtime");
 
     /** A call: the name's token index, its schema if qualified, and the indexes of its parentheses. */
@@ -32,13 +32,8 @@ public final class FunctionCalls {
     private FunctionCalls() {}
 
     public static List<Call> in(List<SqlToken> tokens) {
-        return in(tokens, 0, tokens.size());
-    }
-
-    /** The calls whose names lie in tokens [from, to). */
-    public static List<Call> in(List<SqlToken> tokens, int from, int to) {
         List<Call> calls = new ArrayList<>();
-        for (int i = from; i < to; i++) {
+        for (int i = 0; i < tokens.size(); i++) {
             SqlToken token = tokens.get(i);
             if (!token.isIdentifier() || i + 1 >= tokens.size() || tokens.get(i + 1).kind() != Kind.OPEN) {
                 continue;
@@ -48,8 +43,9 @@ public final class FunctionCalls {
                 continue;
             }
             SqlToken previous = i > 0 ? tokens.get(i - 1) : null;
-            if (previous != null && (previous.text().equals("::") || previous.isKeyword("as")) || MODIFIED_TYPES.contains(name)
-                    && previous != null && (previous.text().equals("::") || previous.isKeyword("as") || previous.isKeyword("varying"))) {
+            boolean typeModifier = MODIFIED_TYPES.contains(name) && previous != null
+                    && (previous.isKeyword("character") || previous.isKeyword("bit"));
+            if (previous != null && (previous.text().equals("::") || previous.isKeyword("as")) || typeModifier) {
                 continue;
             }
             Optional<String> schema = Optional.empty();
@@ -72,7 +68,7 @@ public final class FunctionCalls {
         return tokens.size() - 1;
     }
 
-    /** True when token {@code i} is a SQL value function such as current_timestamp (not a column of that name in quotes). */
+    /** True when {@code token} is a SQL value function such as current_timestamp (not a column of that name in quotes). */
     public static boolean isValueFunction(SqlToken token) {
         return token.kind() == Kind.WORD && VALUE_FUNCTIONS.contains(token.text().toLowerCase(Locale.ROOT));
     }

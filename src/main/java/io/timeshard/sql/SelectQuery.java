@@ -13,7 +13,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * A SELECT over one table, read into its clauses: the only shape the distributed planner pushes
  * down. Anything else (joins, subqueries, set operations, CTEs, window functions, locking clauses,
- * DISTINCT ON, grouping sets) is not read, and such queries go to the fallback.
+ * grouping sets) is not read, and such queries go to the fallback.
  */
 public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, List<Span> distinctOn, List<Item> items, Span table,
                           QualifiedName tableName, Optional<String> alias, Optional<Span> where, List<Span> groupBy,
@@ -27,7 +27,7 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
     private static final Set<String> NOT_ALIASES = Set.of("null", "true", "false", "end", "asc", "desc", "is", "and", "or", "not",
             "between", "in", "like", "ilike", "similar", "else", "then", "when", "unknown", "first", "last", "from", "where", "isnull",
             "notnull", "collate", "distinct", "all", "any", "some", "symmetric", "escape", "zone", "current_timestamp", "current_date",
-            "localtimestamp", "current_time", "localtime", "current_user", "session_user", "user");
+            "localtimestamp", "current_time", "localtime", "current_user", "session_user", "user", "precision", "varying");
 
     /** Tokens [from, to) of the statement. */
     public record Span(int from, int to) {
@@ -39,7 +39,8 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
     /** A select-list entry: its expression and its alias, if written. */
     public record Item(Span expression, Optional<String> alias) {}
 
-    public record OrderItem(Span expression, boolean descending, boolean nullsFirst, boolean nullsWritten) {}
+    /** An ORDER BY entry; {@code nullsFirst} as written, or PostgreSQL's default for the direction. */
+    public record OrderItem(Span expression, boolean descending, boolean nullsFirst) {}
 
     public SelectQuery {
         requireNonNull(sql, "sql is null");
@@ -283,7 +284,7 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
             if (end <= span.from()) {
                 return Optional.empty();
             }
-            return Optional.of(new OrderItem(new Span(span.from(), end), descending, nullsWritten ? nullsFirst : descending, nullsWritten));
+            return Optional.of(new OrderItem(new Span(span.from(), end), descending, nullsWritten ? nullsFirst : descending));
         }
 
         /** The index of the next depth-0 token among {@code keywords} from the current position, or the end. */

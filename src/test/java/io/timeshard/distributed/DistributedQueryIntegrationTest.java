@@ -72,6 +72,18 @@ class DistributedQueryIntegrationTest {
     }
 
     @Test
+    void answersOddShapesLikeOnePostgres() throws Exception {
+        for (String query : List.of(
+                "SELECT location, avg(reading)::double precision, max(location)::character varying(3) FROM TABLE GROUP BY location ORDER BY 1",
+                "SELECT location FROM TABLE ORDER BY location COLLATE \"C\" DESC, time LIMIT 5",
+                "SELECT DISTINCT location, value FROM TABLE ORDER BY (value), location LIMIT 4",
+                "SELECT value FROM TABLE ORDER BY time LIMIT 9223372036854775807 OFFSET 9995")) {
+            assertThat(rows(query.replace("TABLE", "pushed"))).as(query).isEqualTo(rows(query.replace("TABLE", "pushed_local")));
+        }
+        assertThat(plan("EXPLAIN SELECT max(value)::double precision FROM pushed")).contains("Strategy: partial");
+    }
+
+    @Test
     void seesColumnsChangedInsideItsTransaction() throws Exception {
         execute("DROP TABLE IF EXISTS altered", "CREATE TABLE altered (time timestamptz NOT NULL, device int NOT NULL, v float8)",
                 "SELECT create_distributed_hypertable('altered', 'time', 'device')", "INSERT INTO altered VALUES ('2024-01-01', 1, 1.5)");

@@ -1,0 +1,35 @@
+package io.timeshard.session;
+
+import org.postgresql.PGConnection;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The autocommit node connections a session's query runs on outside any distributed transaction,
+ * so that a cancel request (from another thread) reaches them too. A connection leaves before it
+ * goes back to its pool, where it could be another session's.
+ */
+final class StandaloneConnections {
+    private final Set<Connection> running = ConcurrentHashMap.newKeySet();
+
+    void add(Connection connection) {
+        running.add(connection);
+    }
+
+    void remove(Connection connection) {
+        running.remove(connection);
+    }
+
+    void cancelAll() {
+        for (Connection connection : running) {
+            try {
+                connection.unwrap(PGConnection.class).cancelQuery();
+            } catch (SQLException ignored) {
+                // the query finished meanwhile
+            }
+        }
+    }
+}
