@@ -5,6 +5,7 @@ import org.postgresql.PGConnection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,7 @@ public record ClientSettings(Map<String, String> values) {
         if (missing.isEmpty()) {
             return;
         }
-        String calls = String.join(", ", java.util.Collections.nCopies(missing.size(), "set_config(?, ?, true)"));
+        String calls = String.join(", ", Collections.nCopies(missing.size(), "set_config(?, ?, true)"));
         try (PreparedStatement statement = connection.prepareStatement("SELECT " + calls)) {
             int index = 1;
             for (Map.Entry<String, String> setting : missing.entrySet()) {

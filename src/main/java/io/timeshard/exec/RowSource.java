@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Function;
 
 /**
  * The nodes' rows as one stream: appended node after node, or merged by sort keys when every node
@@ -16,7 +17,7 @@ public final class RowSource {
     private final List<NodeCursor> cursors;
     private final PriorityQueue<Head> heads;
     private final List<SortKey> keys;
-    private final List<java.util.function.Function<String, Comparable<?>>> readers;
+    private final List<Function<String, Comparable<?>>> readers;
     private int current;
 
     private RowSource(List<NodeCursor> cursors, PriorityQueue<Head> heads, List<SortKey> keys, ZoneId zone) {

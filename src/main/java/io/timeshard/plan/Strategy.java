@@ -1,5 +1,7 @@
 package io.timeshard.plan;
 
+import java.util.Locale;
+
 /**
  * How a query on a distributed hypertable runs. FULL: the data nodes compute the final rows, the
  * access node appends or merges them. PARTIAL: the nodes compute partial aggregates, combined by
@@ -9,6 +11,6 @@ public enum Strategy {
     FULL, PARTIAL, FALLBACK;
 
     public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

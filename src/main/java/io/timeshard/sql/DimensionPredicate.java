@@ -4,6 +4,7 @@ import io.timeshard.sql.SqlToken.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -178,7 +179,7 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
             boolean allowed = switch (token.kind()) {
                 case STRING, NUMBER -> true;
                 case OPERATOR -> LITERAL_OPERATORS.contains(token.text());
-                case WORD -> LITERAL_WORDS.contains(token.text().toLowerCase(java.util.Locale.ROOT));
+                case WORD -> LITERAL_WORDS.contains(token.text().toLowerCase(Locale.ROOT));
                 default -> false;
             };
             if (!allowed) {

@@ -3,6 +3,7 @@ package io.timeshard.sql;
 import io.timeshard.sql.SqlToken.Kind;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,7 +26,7 @@ public record ExplainStatement(boolean analyze, boolean verbose, String query) {
             int close = FunctionCalls.closing(tokens, 1);
             for (int j = 2; j < close; j++) {
                 SqlToken option = tokens.get(j);
-                boolean on = j + 1 >= close || tokens.get(j + 1).kind() == Kind.COMMA || !FALSE.contains(tokens.get(j + 1).text().toLowerCase(java.util.Locale.ROOT));
+                boolean on = j + 1 >= close || tokens.get(j + 1).kind() == Kind.COMMA || !FALSE.contains(tokens.get(j + 1).text().toLowerCase(Locale.ROOT));
                 if (option.isKeyword("analyze") || option.isKeyword("analyse")) {
                     analyze = on;
                 } else if (option.isKeyword("verbose")) {
