@@ -84,6 +84,28 @@ class DistributedQueryIntegrationTest {
     }
 
     @Test
+    void cancelReachesPushedDownQueries() throws Exception {
+        // One aggregate row per node: outside a transaction block this runs on autocommit node connections.
+        String slow = "SELECT sum(length(repeat(location || value, 200000))) FROM pushed";
+        try (Connection connection = TestCluster.connect(); java.sql.Statement statement = connection.createStatement()) {
+            long start = System.nanoTime();
+            java.util.concurrent.CompletableFuture<Void> canceller = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(500);
+                    statement.cancel();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> statement.executeQuery(slow))
+                    .isInstanceOfSatisfying(org.postgresql.util.PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+            canceller.join();
+            assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+            assertThat(plan("EXPLAIN " + slow)).contains("Strategy: partial");
+        }
+    }
+
+    @Test
     void seesColumnsChangedInsideItsTransaction() throws Exception {
         execute("DROP TABLE IF EXISTS altered", "CREATE TABLE altered (time timestamptz NOT NULL, device int NOT NULL, v float8)",
                 "SELECT create_distributed_hypertable('altered', 'time', 'device')", "INSERT INTO altered VALUES ('2024-01-01', 1, 1.5)");
