@@ -67,6 +67,7 @@ public final class PlanExplainer {
     }
 
     private static String describe(SortKey key) {
-        return "column " + (key.column() + 1) + (key.descending() ? " DESC" : "") + (key.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
+        return key.label() + (key.descending() ? " DESC" : "") + (key.nullsFirst() == key.descending() ? ""
+                : key.nullsFirst() ? " NULLS FIRST" : " NULLS LAST");
     }
 }

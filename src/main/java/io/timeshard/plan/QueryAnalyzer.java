@@ -232,7 +232,7 @@ public final class QueryAnalyzer {
         for (int i = 0; i < positions.size(); i++) {
             OrderItem item = query.orderBy().get(i);
             int type = nodeColumns.get(positions.get(i)).typeOid();
-            sortKeys.add(new SortKey(positions.get(i), item.descending(), item.nullsFirst(), type));
+            sortKeys.add(new SortKey(positions.get(i), item.descending(), item.nullsFirst(), type, query.text(item.expression())));
             boolean collated = tokensIn(item.expression()).stream().anyMatch(token -> token.isKeyword("collate"));
             mergeable &= !collated && (MERGEABLE.contains(type) || TEXT_TYPES.contains(type) && home.textSortsByBytes());
         }
