@@ -66,7 +66,7 @@ public final class QueryAnalyzer {
         if (aggregated && query.distinctOn().isEmpty() && aggregates.stream().allMatch(AggregateCall::combinable) && !nested(aggregates)) {
             shape = withPartial(shape, argumentTypes(aggregates, description.parameterTypes()), description.parameterTypes());
         }
-        return withSorting(shape, description.parameterTypes());
+        return withSorting(shape, description.parameterTypes(), stars);
     }
 
     private Optional<String> readFunctions(List<TimeConstant> constants, List<AggregateCall> aggregates) {
@@ -173,20 +173,14 @@ public final class QueryAnalyzer {
                 return shape;
             }
         }
-        QueryShape typed = copy(shape, argumentTypes, Optional.of(List.of()));
+        QueryShape typed = shape.withPartial(argumentTypes, Optional.of(List.of()));
         Description partial = home.describe(RemoteQueries.partialNodeQuery(typed, new SqlRenderer(query), query.text(fromSpan(query))),
                 parameterTypes);
         List<String> partialTypes = partial.columns().stream().map(column -> home.typeName(column.typeOid(), column.typmod())).toList();
-        typed = copy(shape, argumentTypes, Optional.of(partialTypes));
+        typed = shape.withPartial(argumentTypes, Optional.of(partialTypes));
         Description combined = home.describe(RemoteQueries.partialFinalQuery(typed).replace(RemoteQueries.ROWS,
                 RemoteQueries.emptyRelation(RemoteQueries.partialColumnNames(typed), partialTypes)), parameterTypes);
         return sameTypes(combined.columns(), shape.outputColumns()) ? typed : shape;
-    }
-
-    private static QueryShape copy(QueryShape s, List<Integer> argumentTypes, Optional<List<String>> partialTypes) {
-        return new QueryShape(s.query(), s.description(), s.parameterTypeNames(), s.localReason(), s.constants(), s.aggregated(), s.keys(),
-                s.groupsBySpace(), s.groupsByTime(), s.aggregates(), argumentTypes, partialTypes, s.sortKeys(), s.hiddenSorts(),
-                s.nodeColumnTypes(), s.mergeable());
     }
 
     private static boolean sameTypes(List<Column> a, List<Column> b) {
@@ -202,9 +196,8 @@ public final class QueryAnalyzer {
     }
 
     /** ORDER BY read as columns of the nodes' rows: output columns, or hidden ones added for expressions not in the output. */
-    private QueryShape withSorting(QueryShape shape, List<Integer> parameterTypes) {
+    private QueryShape withSorting(QueryShape shape, List<Integer> parameterTypes, boolean stars) {
         List<Column> outputs = shape.outputColumns();
-        boolean stars = query.items().stream().anyMatch(item -> isStar(item.expression()));
         List<Span> hidden = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (OrderItem item : query.orderBy()) {
@@ -220,10 +213,7 @@ public final class QueryAnalyzer {
         if (!hidden.isEmpty()) {
             if (query.distinct()) {
                 // PostgreSQL matches such ORDER BY entries to the DISTINCT list by meaning, not by text.
-                return new QueryShape(shape.query(), shape.description(), shape.parameterTypeNames(),
-                        Optional.of("ORDER BY of a DISTINCT query not read as its output"), shape.constants(), shape.aggregated(),
-                        shape.keys(), shape.groupsBySpace(), shape.groupsByTime(), shape.aggregates(), shape.argumentTypes(),
-                        shape.partialTypes(), List.of(), List.of(), List.of(), false);
+                return shape.localOnly("ORDER BY of a DISTINCT query not read as its output");
             }
             nodeColumns = home.describe(RemoteQueries.withHiddenColumns(query, new SqlRenderer(query), hidden), parameterTypes).columns();
         }
@@ -237,9 +227,7 @@ public final class QueryAnalyzer {
             mergeable &= !collated && (MERGEABLE.contains(type) || TEXT_TYPES.contains(type) && home.textSortsByBytes());
         }
         List<String> nodeTypes = nodeColumns.stream().map(column -> home.typeName(column.typeOid(), column.typmod())).toList();
-        return new QueryShape(shape.query(), shape.description(), shape.parameterTypeNames(), shape.localReason(), shape.constants(),
-                shape.aggregated(), shape.keys(), shape.groupsBySpace(), shape.groupsByTime(), shape.aggregates(), shape.argumentTypes(),
-                shape.partialTypes(), sortKeys, hidden, nodeTypes, mergeable);
+        return shape.withSorting(sortKeys, hidden, nodeTypes, mergeable);
     }
 
     private Optional<Integer> outputPosition(Span expression, List<Column> outputs, boolean stars) {

@@ -39,11 +39,8 @@ public final class QueryPlanner {
      */
     public static DistributedPlan plan(QueryShape shape, Hypertable hypertable, List<String> columns, List<Chunk> chunks,
                                        Map<String, String> now, OptionalLong limit, long offset, String version, boolean isoDates) {
-        Map<String, List<Chunk>> byNode = new TreeMap<>();
-        for (Chunk chunk : chunks) {
-            byNode.computeIfAbsent(chunk.primaryReplica(), node -> new ArrayList<>()).add(chunk);
-        }
-        String relation = hypertable.schemaName() + "." + hypertable.tableName();
+        Map<String, List<Chunk>> byNode = byNode(chunks);
+        String relation = relation(hypertable);
         int outputs = shape.description().columns().size();
         if (shape.localReason().isPresent()) {
             return fallback(shape.localReason().get(), relation, byNode, columns, outputs);
@@ -150,11 +147,20 @@ public final class QueryPlanner {
 
     /** The fallback's plan: every chunk's rows copied to the home database, which runs the query. */
     public static DistributedPlan fallback(String reason, Hypertable hypertable, List<Chunk> chunks, List<String> columns) {
+        return fallback(reason, relation(hypertable), byNode(chunks), columns, 0);
+    }
+
+    /** The chunks by the node that serves each (its primary replica), nodes in name order. */
+    private static Map<String, List<Chunk>> byNode(List<Chunk> chunks) {
         Map<String, List<Chunk>> byNode = new TreeMap<>();
         for (Chunk chunk : chunks) {
             byNode.computeIfAbsent(chunk.primaryReplica(), node -> new ArrayList<>()).add(chunk);
         }
-        return fallback(reason, hypertable.schemaName() + "." + hypertable.tableName(), byNode, columns, 0);
+        return byNode;
+    }
+
+    private static String relation(Hypertable hypertable) {
+        return hypertable.schemaName() + "." + hypertable.tableName();
     }
 
     private static DistributedPlan fallback(String reason, String relation, Map<String, List<Chunk>> byNode, List<String> columns,

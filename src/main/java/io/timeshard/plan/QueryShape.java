@@ -38,6 +38,24 @@ public record QueryShape(SelectQuery query, Description description, List<String
         nodeColumnTypes = List.copyOf(nodeColumnTypes);
     }
 
+    /** The same shape with its aggregates' argument types and partial states' types. */
+    QueryShape withPartial(List<Integer> newArgumentTypes, Optional<List<String>> newPartialTypes) {
+        return new QueryShape(query, description, parameterTypeNames, localReason, constants, aggregated, keys, groupsBySpace, groupsByTime,
+                aggregates, newArgumentTypes, newPartialTypes, sortKeys, hiddenSorts, nodeColumnTypes, mergeable);
+    }
+
+    /** The same shape with how the nodes' rows sort: merge keys, hidden sort columns and the types of the nodes' columns. */
+    QueryShape withSorting(List<SortKey> newSortKeys, List<Span> newHiddenSorts, List<String> newNodeColumnTypes, boolean newMergeable) {
+        return new QueryShape(query, description, parameterTypeNames, localReason, constants, aggregated, keys, groupsBySpace, groupsByTime,
+                aggregates, argumentTypes, partialTypes, newSortKeys, newHiddenSorts, newNodeColumnTypes, newMergeable);
+    }
+
+    /** The same shape, to be run by the fallback for {@code reason}. */
+    QueryShape localOnly(String reason) {
+        return new QueryShape(query, description, parameterTypeNames, Optional.of(reason), constants, aggregated, keys, groupsBySpace,
+                groupsByTime, aggregates, argumentTypes, partialTypes, List.of(), List.of(), List.of(), false);
+    }
+
     /** True when every aggregate splits into partial states that combine exactly. */
     public boolean combinable() {
         return partialTypes.isPresent();

@@ -50,6 +50,9 @@ final class DistributedQuery {
     private final StatementScope scope;
     private final QueryCache cache;
     private final StandaloneConnections standalone;
+    /** The query's LIMIT and OFFSET with parameters read, once {@link #plan} has run. */
+    private OptionalLong limit = OptionalLong.empty();
+    private long offset;
 
     private DistributedQuery(StatementScope scope, QueryCache cache, StandaloneConnections standalone) {
         this.scope = scope;
@@ -110,8 +113,8 @@ final class DistributedQuery {
         if (!predicates.isEmpty()) {
             chunks = scope.chunkExclusion().matching(chunks, predicates);
         }
-        OptionalLong limit = count(query.limit());
-        long offset = count(query.offset()).orElse(0);
+        limit = count(query.limit());
+        offset = count(query.offset()).orElse(0);
         List<Chunk> scanned = chunks;
         String version = cache.version();
         boolean isoDates = scope.home().parameters().getOrDefault("DateStyle", "ISO").startsWith("ISO");
@@ -265,12 +268,7 @@ final class DistributedQuery {
 
     /** True when each node returns at most a few thousand rows: one aggregate row, or a small LIMIT. */
     private boolean fewRows(QueryShape shape) {
-        SelectQuery query = shape.query();
-        if (shape.aggregated() && shape.keys().isEmpty()) {
-            return true;
-        }
-        OptionalLong limit = count(query.limit());
-        return limit.isPresent() && limit.getAsLong() <= FEW_ROWS && count(query.offset()).orElse(0) <= FEW_ROWS;
+        return shape.aggregated() && shape.keys().isEmpty() || limit.isPresent() && limit.getAsLong() <= FEW_ROWS && offset <= FEW_ROWS;
     }
 
     private void relayAtHome(String sql, List<Integer> parameterTypes) {

@@ -132,34 +132,22 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
             }
             Optional<String> alias = alias();
             Optional<Span> where = clause("where");
-            List<Span> groupBy = List.of();
-            if (atWord("group")) {
-                if (!isWord(position + 1, "by")) {
-                    return Optional.empty();
-                }
-                position += 2;
-                int end = nextTopLevel(CLAUSES);
-                groupBy = split(position, end);
-                position = end;
+            Optional<List<Span>> groupBy = byList("group", CLAUSES);
+            if (groupBy.isEmpty()) {
+                return Optional.empty();
             }
             Optional<Span> having = clause("having");
-            List<OrderItem> orderBy = List.of();
-            if (atWord("order")) {
-                if (!isWord(position + 1, "by")) {
+            Optional<List<Span>> orderSpans = byList("order", Set.of("limit", "offset", "fetch"));
+            if (orderSpans.isEmpty()) {
+                return Optional.empty();
+            }
+            List<OrderItem> orderBy = new ArrayList<>();
+            for (Span span : orderSpans.get()) {
+                Optional<OrderItem> item = orderItem(span);
+                if (item.isEmpty()) {
                     return Optional.empty();
                 }
-                position += 2;
-                int end = nextTopLevel(Set.of("limit", "offset", "fetch"));
-                List<OrderItem> read = new ArrayList<>();
-                for (Span span : split(position, end)) {
-                    Optional<OrderItem> item = orderItem(span);
-                    if (item.isEmpty()) {
-                        return Optional.empty();
-                    }
-                    read.add(item.get());
-                }
-                orderBy = read;
-                position = end;
+                orderBy.add(item.get());
             }
             int limitsStart = position;
             Optional<SqlToken> limit = Optional.empty();
@@ -192,8 +180,8 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
             if (position != tokens.size()) {
                 return Optional.empty();
             }
-            return Optional.of(new SelectQuery(sql, tokens, distinct, distinctOn, items, table.get(), name, alias, where, groupBy, having,
-                    orderBy, limit, offset, limitsStart));
+            return Optional.of(new SelectQuery(sql, tokens, distinct, distinctOn, items, table.get(), name, alias, where, groupBy.get(),
+                    having, orderBy, limit, offset, limitsStart));
         }
 
         private Optional<Span> tableReference() {
@@ -220,6 +208,24 @@ public record SelectQuery(String sql, List<SqlToken> tokens, boolean distinct, L
                 return Optional.of(tokens.get(position++).identifier());
             }
             return Optional.empty();
+        }
+
+        /**
+         * The entries of "{@code keyword} BY a, b" up to one of {@code ends}: none when the clause is
+         * absent, empty when {@code keyword} is not followed by BY.
+         */
+        private Optional<List<Span>> byList(String keyword, Set<String> ends) {
+            if (!atWord(keyword)) {
+                return Optional.of(List.of());
+            }
+            if (!isWord(position + 1, "by")) {
+                return Optional.empty();
+            }
+            position += 2;
+            int end = nextTopLevel(ends);
+            List<Span> entries = split(position, end);
+            position = end;
+            return Optional.of(entries);
         }
 
         private Optional<Span> clause(String keyword) {
