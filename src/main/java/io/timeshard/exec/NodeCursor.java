@@ -23,15 +23,17 @@ public final class NodeCursor implements AutoCloseable {
     private static final int FETCH_SIZE = 2000;
 
     /**
-     * A remote query to open: the node, its connection, the client's settings to apply first, the
-     * SQL with "?" placeholders and their values as text. A connection in a transaction is read
-     * through a cursor; one in autocommit (a query of few rows outside a transaction block, which
-     * saves BEGIN and COMMIT) is read at once and given back to its pool when the cursor closes.
+     * A remote query to open: the node, its connection, whether the connection is the query's own
+     * from a pool (given back when the cursor closes, its transaction rolled back) rather than the
+     * session's, the client's settings to apply first, the SQL with "?" placeholders and their
+     * values as text. In a transaction the rows come through a portal in batches; in autocommit (a
+     * query of few rows, which saves BEGIN and COMMIT) they are read at once.
      */
-    public record Request(String node, Connection connection, ClientSettings settings, String sql, List<String> values) {}
+    public record Request(String node, Connection connection, boolean pooled, ClientSettings settings, String sql, List<String> values) {}
 
     private final String node;
     private final Connection connection;
+    private final boolean pooled;
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final int columns;
@@ -39,9 +41,10 @@ public final class NodeCursor implements AutoCloseable {
     private long rowCount;
     private long finished;
 
-    private NodeCursor(String node, Connection connection, PreparedStatement statement, ResultSet rows, long started) throws SQLException {
-        this.node = node;
-        this.connection = connection;
+    private NodeCursor(Request request, PreparedStatement statement, ResultSet rows, long started) throws SQLException {
+        this.node = request.node();
+        this.connection = request.connection();
+        this.pooled = request.pooled();
         this.statement = statement;
         this.rows = rows;
         this.columns = rows.getMetaData().getColumnCount();
@@ -93,10 +96,12 @@ public final class NodeCursor implements AutoCloseable {
                     statement.setObject(i + 1, request.values().get(i), Types.OTHER);
                 }
             }
-            return new NodeCursor(request.node(), request.connection(), statement, statement.executeQuery(), started);
+            return new NodeCursor(request, statement, statement.executeQuery(), started);
         } catch (SQLException e) {
             closeQuietly(statement);
-            releaseIfAutocommit(request.connection());
+            if (request.pooled()) {
+                release(request.connection());
+            }
             throw RemoteErrors.from(request.node(), e);
         }
     }
@@ -141,16 +146,38 @@ public final class NodeCursor implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(statement);
-        releaseIfAutocommit(connection);
+        if (pooled) {
+            releaseInBackground(connection);
+        }
     }
 
-    private static void releaseIfAutocommit(Connection connection) {
+    /** The rollback is a round trip nobody waits for: the connection goes back to its pool after it. */
+    private static void releaseInBackground(Connection connection) {
         try {
             if (connection.getAutoCommit()) {
                 connection.close();
+                return;
+            }
+        } catch (SQLException ignored) {
+            // released below
+        }
+        Thread.startVirtualThread(() -> release(connection));
+    }
+
+    /** Ends the read-only transaction, if any, and gives the connection back to its pool. */
+    private static void release(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
             }
         } catch (SQLException ignored) {
             // a broken connection is dropped by its pool
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // likewise
+            }
         }
     }
 

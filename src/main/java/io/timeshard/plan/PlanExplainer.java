@@ -7,7 +7,6 @@ import io.timeshard.plan.DistributedPlan.NodeScan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -20,11 +19,12 @@ public final class PlanExplainer {
 
     private PlanExplainer() {}
 
-    public static List<String> lines(DistributedPlan plan, boolean verbose, Map<String, NodeRun> runs) {
+    /** The plan's lines; {@code runs} holds what EXPLAIN ANALYZE measured, one per scan in order, or nothing. */
+    public static List<String> lines(DistributedPlan plan, boolean verbose, List<NodeRun> runs) {
         List<String> lines = new ArrayList<>();
         lines.add(top(plan));
         lines.add("  Strategy: " + plan.strategy().label());
-        if (plan.strategy() == Strategy.FALLBACK) {
+        if (plan.strategy() != Strategy.FULL) {
             lines.add("  Reason: " + plan.reason());
         }
         if (!plan.mergeKeys().isEmpty()) {
@@ -39,8 +39,9 @@ public final class PlanExplainer {
         if (plan.scans().isEmpty()) {
             lines.add("  ->  Result (no chunk can match)");
         }
-        for (NodeScan scan : plan.scans()) {
-            NodeRun run = runs.get(scan.node());
+        for (int i = 0; i < plan.scans().size(); i++) {
+            NodeScan scan = plan.scans().get(i);
+            NodeRun run = runs.isEmpty() ? null : runs.get(i);
             lines.add("  ->  Custom Scan (DataNodeScan) on " + plan.relation()
                     + (run == null ? "" : String.format(Locale.ROOT, " (actual rows=%d time=%.3f ms)", run.rows(), run.milliseconds())));
             if (plan.strategy() != Strategy.FALLBACK && plan.aggregates()) {

@@ -27,6 +27,11 @@ import java.util.stream.Collectors;
  */
 public final class QueryPlanner {
     private static final Set<Integer> TIME_TYPES = Set.of(1082, 1114, 1184);
+    /**
+     * Connections a query that lands on one data node reads its chunks over, when it may: that
+     * node would otherwise work on one core while the others idle.
+     */
+    static final int CONNECTIONS_FOR_ONE_NODE = 2;
 
     private QueryPlanner() {}
 
@@ -36,9 +41,13 @@ public final class QueryPlanner {
      * query's, with parameters read; {@code version} names the table definitions the query was
      * analysed against, and ends every remote query (see the session's query cache). Time values
      * are merged by the access node only when the session prints them in ISO style ({@code isoDates}).
+     * With {@code ownConnections} every remote query gets a connection of its own (no transaction
+     * block holds one per node), so the chunks of an aggregate on one node are read over
+     * {@value #CONNECTIONS_FOR_ONE_NODE} connections at once, as partial aggregates.
      */
     public static DistributedPlan plan(QueryShape shape, Hypertable hypertable, List<String> columns, List<Chunk> chunks,
-                                       Map<String, String> now, OptionalLong limit, long offset, String version, boolean isoDates) {
+                                       Map<String, String> now, OptionalLong limit, long offset, String version, boolean isoDates,
+                                       boolean ownConnections) {
         Map<String, List<Chunk>> byNode = byNode(chunks);
         String relation = relation(hypertable);
         int outputs = shape.description().columns().size();
@@ -49,29 +58,37 @@ public final class QueryPlanner {
         if (strategy == Strategy.FALLBACK) {
             return fallback("aggregates that cannot be combined across data nodes", relation, byNode, columns, outputs);
         }
+        boolean split = ownConnections && byNode.size() == 1 && chunks.size() > 1 && shape.aggregated() && shape.combinable();
+        if (split) {
+            strategy = Strategy.PARTIAL;
+        }
         SelectQuery query = shape.query();
         List<NodeScan> scans = new ArrayList<>();
         boolean single = byNode.size() <= 1;
         OptionalLong nodeLimit = limit.isPresent() && limit.getAsLong() <= Long.MAX_VALUE - offset
                 ? OptionalLong.of(limit.getAsLong() + offset) : OptionalLong.empty();
         for (Map.Entry<String, List<Chunk>> node : byNode.entrySet()) {
-            SqlRenderer renderer = nodeRenderer(shape, now).replace(query.table().from(), query.table().to(),
-                    RemoteQueries.chunkSource(query, node.getValue(), columns));
-            String sql;
-            if (strategy == Strategy.PARTIAL) {
-                sql = RemoteQueries.partialNodeQuery(shape, renderer, renderer.render(QueryAnalyzer.fromSpan(query)));
-            } else if (single) {
-                sql = renderer.render(new Span(0, query.tokens().size()));
-            } else {
-                sql = RemoteQueries.fullNodeQuery(shape, renderer, nodeLimit);
+            for (List<Chunk> part : split ? alternate(node.getValue(), CONNECTIONS_FOR_ONE_NODE) : List.of(node.getValue())) {
+                SqlRenderer renderer = nodeRenderer(shape, now).replace(query.table().from(), query.table().to(),
+                        RemoteQueries.chunkSource(query, part, columns));
+                String sql;
+                if (strategy == Strategy.PARTIAL) {
+                    sql = RemoteQueries.partialNodeQuery(shape, renderer, renderer.render(QueryAnalyzer.fromSpan(query)));
+                } else if (single) {
+                    sql = renderer.render(new Span(0, query.tokens().size()));
+                } else {
+                    sql = RemoteQueries.fullNodeQuery(shape, renderer, nodeLimit);
+                }
+                scans.add(new NodeScan(node.getKey(), part, sql + " /* timeshard " + version + " */"));
             }
-            scans.add(new NodeScan(node.getKey(), node.getValue(), sql + " /* timeshard " + version + " */"));
         }
         if (strategy == Strategy.PARTIAL) {
             FinalQuery combine = new FinalQuery(RemoteQueries.partialFinalQuery(shape), RemoteQueries.partialColumnNames(shape),
                     shape.partialTypes().orElseThrow());
-            return new DistributedPlan(strategy, "partial aggregates combined at the access node", relation, scans, List.of(),
-                    Optional.of(combine), 0, OptionalLong.empty(), outputs, true);
+            String reason = split ? "one data node, its chunks read over " + CONNECTIONS_FOR_ONE_NODE + " connections"
+                    : "partial aggregates combined at the access node";
+            return new DistributedPlan(strategy, reason, relation, scans, List.of(), Optional.of(combine), 0, OptionalLong.empty(),
+                    outputs, true);
         }
         if (single) {
             return new DistributedPlan(strategy, "one data node", relation, scans, List.of(), Optional.empty(), 0, OptionalLong.empty(),
@@ -98,6 +115,18 @@ public final class QueryPlanner {
             return Strategy.FULL;
         }
         return shape.combinable() ? Strategy.PARTIAL : Strategy.FALLBACK;
+    }
+
+    /** The chunks dealt out into {@code parts} lists in turn, so that each gets as many of the time slices as the others. */
+    private static List<List<Chunk>> alternate(List<Chunk> chunks, int parts) {
+        List<List<Chunk>> lists = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            if (i < parts) {
+                lists.add(new ArrayList<>());
+            }
+            lists.get(i % parts).add(chunks.get(i));
+        }
+        return lists;
     }
 
     /** True when chunks on different nodes share hash values, as after set_number_partitions or attach_data_node. */

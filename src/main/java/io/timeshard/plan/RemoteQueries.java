@@ -141,7 +141,7 @@ public final class RemoteQueries {
         return before || after;
     }
 
-    static String emptyRelation(List<String> names, List<String> types) {
+    public static String emptyRelation(List<String> names, List<String> types) {
         List<String> columns = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             columns.add("NULL::" + types.get(i) + " AS " + names.get(i));
@@ -149,23 +149,18 @@ public final class RemoteQueries {
         return "(SELECT " + String.join(", ", columns) + " LIMIT 0)";
     }
 
-    /** Rows as a relation the home database reads: text literals cast to the columns' types. */
-    public static String valuesRelation(List<String> names, List<String> types, List<List<String>> rows) {
-        if (rows.isEmpty()) {
-            return emptyRelation(names, types);
-        }
+    /**
+     * Rows as a relation the home database reads: one text[] parameter per column, from
+     * {@code $firstParameter} on, unnested side by side and cast to the columns' types.
+     */
+    public static String arrayRelation(List<String> names, List<String> types, int firstParameter) {
         StringBuilder sql = new StringBuilder("(SELECT ");
         for (int i = 0; i < names.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("v.c").append(i + 1).append("::").append(types.get(i)).append(" AS ").append(names.get(i));
         }
-        sql.append(" FROM (VALUES ");
-        for (int r = 0; r < rows.size(); r++) {
-            sql.append(r == 0 ? "(" : ", (");
-            List<String> row = rows.get(r);
-            for (int i = 0; i < row.size(); i++) {
-                sql.append(i == 0 ? "" : ", ").append(row.get(i) == null ? "NULL::text" : SqlText.literal(row.get(i)));
-            }
-            sql.append(')');
+        sql.append(" FROM unnest(");
+        for (int i = 0; i < names.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append('$').append(firstParameter + i).append("::text[]");
         }
         sql.append(") AS v(");
         for (int i = 0; i < names.size(); i++) {

@@ -24,6 +24,7 @@ public enum PgType {
     NUMERIC(1700, -1),
     UUID(2950, 16),
     JSONB(3802, -1),
+    TEXT_ARRAY(1009, -1),
     RECORD(2249, -1),
     UNKNOWN(705, -2);
 

@@ -30,7 +30,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +79,7 @@ final class DistributedQuery {
             if (explain.isPresent()) {
                 Hypertable hypertable = scope.hypertable();
                 explain(QueryPlanner.fallback("not a single-table SELECT", hypertable, scope.services().chunks().chunks(hypertable.id()),
-                        columns()), explain.get().verbose(), Map.of());
+                        columns()), explain.get().verbose(), List.of());
             } else {
                 HypertableQuery.run(scope);
             }
@@ -92,7 +91,7 @@ final class DistributedQuery {
         } else if (explain.get().analyze() && plan.strategy() != Strategy.FALLBACK && !plan.scans().isEmpty()) {
             explain(plan, explain.get().verbose(), measure(plan));
         } else {
-            explain(plan, explain.get().verbose(), Map.of());
+            explain(plan, explain.get().verbose(), List.of());
         }
     }
 
@@ -118,8 +117,19 @@ final class DistributedQuery {
         List<Chunk> scanned = chunks;
         String version = cache.version();
         boolean isoDates = scope.home().parameters().getOrDefault("DateStyle", "ISO").startsWith("ISO");
-        return analysed.plans().plan(scanned, now, limit, offset, version + (isoDates ? "" : ".text-dates"),
-                () -> QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), scanned, now, limit, offset, version, isoDates));
+        boolean ownConnections = ownConnections();
+        return analysed.plans().plan(scanned, now, limit, offset, version + (isoDates ? "" : ".text-dates") + (ownConnections ? "" : ".in-block"),
+                () -> QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), scanned, now, limit, offset, version, isoDates,
+                        ownConnections));
+    }
+
+    /**
+     * Outside a transaction block, remote queries run on pooled connections of their own rather
+     * than in the session's transaction on each node: in autocommit when each node returns few
+     * rows, else in a transaction of their own that streams the rows.
+     */
+    private boolean ownConnections() {
+        return scope.home().status() == TransactionStatus.IDLE;
     }
 
     /** The WHERE clause's conditions on dimension columns, with now() and friends as the access node's values. */
@@ -163,16 +173,17 @@ final class DistributedQuery {
         StatementRequest request = scope.request();
         if (plan.scans().isEmpty()) {
             // No chunk can hold a matching row: the empty root table answers exactly as PostgreSQL would.
-            relayAtHome(text, analysed.shape().description().parameterTypes());
+            relayAtHome(text, analysed.shape().description().parameterTypes(), List.of());
             return;
         }
-        List<NodeCursor> cursors = open(plan, analysed.plans(), fewRows(analysed.shape()));
+        List<NodeCursor> cursors = open(plan, analysed.plans(), fewRows(plan, analysed.shape()));
         try {
             if (plan.finalQuery().isPresent()) {
-                String relation = new FinalRows(scope.home(), plan.finalQuery().get()).load(RowSource.append(cursors));
+                List<Integer> parameterTypes = analysed.shape().description().parameterTypes();
+                FinalRows.Relation relation = new FinalRows(scope.home(), plan.finalQuery().get(), parameterTypes.size() + 1)
+                        .load(RowSource.append(cursors));
                 try {
-                    relayAtHome(plan.finalQuery().get().sql().replace(RemoteQueries.ROWS, relation),
-                            analysed.shape().description().parameterTypes());
+                    relayAtHome(plan.finalQuery().get().sql().replace(RemoteQueries.ROWS, relation.sql()), parameterTypes, relation.arrays());
                 } finally {
                     if (scope.home().status() != TransactionStatus.FAILED) {
                         FinalRows.drop(scope.home(), relation); // else the next large final step replaces it
@@ -211,51 +222,44 @@ final class DistributedQuery {
         return sent;
     }
 
-    /**
-     * Opens the nodes' remote queries. Outside a transaction block, a query returning few rows runs
-     * on each node in autocommit: no BEGIN and COMMIT round trips, and nothing to read lazily.
-     */
+    /** Opens the nodes' remote queries, on connections of their own when the plan allows (see {@link #ownConnections}). */
     private List<NodeCursor> open(DistributedPlan plan, PlanMemo plans, boolean fewRows) {
-        boolean autocommit = fewRows && scope.home().status() == TransactionStatus.IDLE;
+        boolean own = ownConnections();
         List<NodeCursor.Request> requests = new ArrayList<>();
-        List<Connection> taken = new ArrayList<>();
         try {
             List<String> parameters = scope.request().textParameters();
             for (int i = 0; i < plan.scans().size(); i++) {
                 NodeScan scan = plan.scans().get(i);
                 JdbcPlaceholders placeholders = plans.placeholders(plan, i, scan.sql());
-                Optional<Connection> own = autocommit ? standaloneConnection(scan.node()) : Optional.empty();
-                own.ifPresent(taken::add);
-                requests.add(new NodeCursor.Request(scan.node(), own.orElseGet(() -> scope.remote().connection(scan.node())),
-                        scope.settings(), placeholders.sql(), NodeStatements.values(placeholders, parameters)));
+                Connection connection = own ? ownConnection(scan.node(), fewRows) : scope.remote().connection(scan.node());
+                requests.add(new NodeCursor.Request(scan.node(), connection, own, scope.settings(), placeholders.sql(),
+                        NodeStatements.values(placeholders, parameters)));
             }
             return NodeCursor.openAll(requests);
         } catch (RuntimeException e) {
-            taken.forEach(connection -> {
-                standalone.remove(connection);
-                closeQuietly(connection);
+            requests.stream().filter(NodeCursor.Request::pooled).forEach(request -> {
+                standalone.remove(request.connection());
+                closeQuietly(request.connection());
             });
             throw e;
         }
     }
 
     /**
-     * A pooled connection in autocommit, registered for cancellation, if its session has the
-     * client's settings already (they could not be set for the query alone).
+     * A pooled connection, registered for cancellation: in autocommit for a result of few rows when
+     * its session has the client's settings already (they could not be set for the query alone),
+     * else in a transaction, which lets the rows be fetched in batches and the settings be set locally.
      */
-    private Optional<Connection> standaloneConnection(String node) {
+    private Connection ownConnection(String node, boolean fewRows) {
         Connection connection = scope.services().connections().open(node);
         try {
-            if (scope.settings().inEffectOn(connection)) {
-                standalone.add(connection);
-                return Optional.of(connection);
-            }
+            connection.setAutoCommit(fewRows && scope.settings().inEffectOn(connection));
         } catch (SQLException e) {
             closeQuietly(connection);
             throw RemoteErrors.from(node, e);
         }
-        closeQuietly(connection);
-        return Optional.empty();
+        standalone.add(connection);
+        return connection;
     }
 
     private static void closeQuietly(Connection connection) {
@@ -266,21 +270,36 @@ final class DistributedQuery {
         }
     }
 
-    /** True when each node returns at most a few thousand rows: one aggregate row, or a small LIMIT. */
-    private boolean fewRows(QueryShape shape) {
-        return shape.aggregated() && shape.keys().isEmpty() || limit.isPresent() && limit.getAsLong() <= FEW_ROWS && offset <= FEW_ROWS;
+    /** True when each remote query returns at most a few thousand rows: one aggregate row, or a small LIMIT it applies itself. */
+    private boolean fewRows(DistributedPlan plan, QueryShape shape) {
+        if (shape.aggregated() && shape.keys().isEmpty()) {
+            return true;
+        }
+        return plan.strategy() == Strategy.FULL && limit.isPresent() && limit.getAsLong() <= FEW_ROWS && offset <= FEW_ROWS;
     }
 
-    private void relayAtHome(String sql, List<Integer> parameterTypes) {
+    /** Runs {@code sql} at home with the client's parameters and, after them, {@code arrays} (binary text[] values). */
+    private void relayAtHome(String sql, List<Integer> parameterTypes, List<byte[]> arrays) {
         StatementRequest request = scope.request();
-        List<Short> formats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
-        String tag = scope.home().relayQuery(sql, parameterTypes, request.parameterFormats(), request.parameters(), formats,
-                request.isSimpleProtocol(), scope.client()::send);
+        List<Short> resultFormats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
+        List<Integer> types = new ArrayList<>(parameterTypes);
+        List<byte[]> values = new ArrayList<>(request.parameters());
+        List<Short> formats = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            List<Short> given = request.parameterFormats();
+            formats.add(given.isEmpty() ? 0 : given.get(given.size() == 1 ? 0 : i));
+        }
+        for (byte[] array : arrays) {
+            types.add(PgType.TEXT_ARRAY.oid());
+            values.add(array);
+            formats.add((short) 1);
+        }
+        String tag = scope.home().relayQuery(sql, types, formats, values, resultFormats, request.isSimpleProtocol(), scope.client()::send);
         scope.client().send(BackendMessages.commandComplete(tag));
     }
 
     /** EXPLAIN ANALYZE: runs the plan, dropping its rows, and reports each node's rows and time. */
-    private Map<String, PlanExplainer.NodeRun> measure(DistributedPlan plan) {
+    private List<PlanExplainer.NodeRun> measure(DistributedPlan plan) {
         List<NodeCursor> cursors = open(plan, new PlanMemo(), false);
         try {
             if (plan.finalQuery().isPresent()) {
@@ -291,17 +310,13 @@ final class DistributedQuery {
             } else {
                 stream(plan, cursors, row -> { });
             }
-            Map<String, PlanExplainer.NodeRun> runs = new HashMap<>();
-            for (NodeCursor cursor : cursors) {
-                runs.put(cursor.node(), new PlanExplainer.NodeRun(cursor.rowCount(), cursor.elapsedMillis()));
-            }
-            return runs;
+            return cursors.stream().map(cursor -> new PlanExplainer.NodeRun(cursor.rowCount(), cursor.elapsedMillis())).toList();
         } finally {
             close(cursors);
         }
     }
 
-    private void explain(DistributedPlan plan, boolean verbose, Map<String, PlanExplainer.NodeRun> runs) {
+    private void explain(DistributedPlan plan, boolean verbose, List<PlanExplainer.NodeRun> runs) {
         PgMessage description = BackendMessages.rowDescription(List.of(ColumnDescription.of("QUERY PLAN", PgType.TEXT)));
         ResultRows rows = ResultRows.start(scope.client(), scope.request(), description);
         List<String> lines = PlanExplainer.lines(plan, verbose, runs);

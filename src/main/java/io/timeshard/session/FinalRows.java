@@ -3,6 +3,8 @@ package io.timeshard.session;
 import io.timeshard.exec.RowSource;
 import io.timeshard.plan.DistributedPlan.FinalQuery;
 import io.timeshard.plan.RemoteQueries;
+import io.timeshard.protocol.PayloadWriter;
+import io.timeshard.protocol.PgType;
 import io.timeshard.sql.SqlText;
 
 import java.nio.charset.StandardCharsets;
@@ -10,32 +12,58 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The nodes' rows made readable by the home database's final query: inline as VALUES when few,
- * else streamed by COPY into a temporary table, so memory stays bounded whatever their number.
+ * The nodes' rows made readable by the home database's final query: as text arrays bound to
+ * parameters of the final query when few (a short statement is parsed and planned quicker than one
+ * with the rows inline), else streamed by COPY into a temporary table, so memory stays bounded
+ * whatever their number.
  */
 final class FinalRows {
     private static final int INLINE_ROWS = 5_000;
     private static final String TABLE = "_timeshard_final_rows";
 
+    /** The relation the final query reads the rows from, and the values of the parameters it uses (text arrays, binary). */
+    record Relation(String sql, List<byte[]> arrays) {}
+
     private final HomeConnection home;
     private final FinalQuery query;
+    private final int firstParameter;
 
-    FinalRows(HomeConnection home, FinalQuery query) {
+    /** {@code firstParameter}: the number of the first parameter the relation may use (the query's own come before). */
+    FinalRows(HomeConnection home, FinalQuery query, int firstParameter) {
         this.home = home;
         this.query = query;
+        this.firstParameter = firstParameter;
     }
 
-    /** Reads every row of {@code source}; returns the relation the final query reads them from. */
-    String load(RowSource source) {
+    /** Reads every row of {@code source}. */
+    Relation load(RowSource source) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row;
         while ((row = source.next()) != null) {
             rows.add(row);
             if (rows.size() > INLINE_ROWS) {
-                return spill(rows, source);
+                return new Relation(spill(rows, source), List.of());
             }
         }
-        return RemoteQueries.valuesRelation(query.columnNames(), query.columnTypes(), rows);
+        if (rows.isEmpty()) {
+            return new Relation(RemoteQueries.emptyRelation(query.columnNames(), query.columnTypes()), List.of());
+        }
+        List<byte[]> arrays = new ArrayList<>();
+        for (int column = 0; column < query.columnNames().size(); column++) {
+            arrays.add(textArray(rows, column));
+        }
+        return new Relation(RemoteQueries.arrayRelation(query.columnNames(), query.columnTypes(), firstParameter), arrays);
+    }
+
+    /** One column of the rows as a one-dimensional text[] in PostgreSQL's binary format. */
+    private static byte[] textArray(List<List<String>> rows, int column) {
+        boolean nulls = rows.stream().anyMatch(row -> row.get(column) == null);
+        PayloadWriter array = new PayloadWriter().int32(1).int32(nulls ? 1 : 0).int32(PgType.TEXT.oid()).int32(rows.size()).int32(1);
+        for (List<String> row : rows) {
+            String value = row.get(column);
+            array.nullableBytes(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+        }
+        return array.toByteArray();
     }
 
     private String spill(List<List<String>> first, RowSource rest) {
@@ -82,9 +110,9 @@ final class FinalRows {
     }
 
     /** Drops the temporary table a large final step used, if it did. */
-    static void drop(HomeConnection home, String relation) {
-        if (relation.startsWith("pg_temp.")) {
-            home.query("DROP TABLE IF EXISTS " + relation);
+    static void drop(HomeConnection home, Relation relation) {
+        if (relation.sql().startsWith("pg_temp.")) {
+            home.query("DROP TABLE IF EXISTS " + relation.sql());
         }
     }
 }

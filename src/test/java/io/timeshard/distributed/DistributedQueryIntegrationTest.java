@@ -43,6 +43,25 @@ class DistributedQueryIntegrationTest {
     }
 
     @Test
+    void readsTheChunksOfAnAggregateOnOneNodeOverTwoConnectionsOutsideTransactionBlocks() throws Exception {
+        String query = "SELECT time_bucket('1 hour', time) AS hour, avg(reading), count(*) FROM TABLE WHERE location = 'loc_3'"
+                + " GROUP BY hour ORDER BY hour LIMIT 50";
+        String split = plan("EXPLAIN " + query.replace("TABLE", "pushed"));
+        assertThat(split).contains("Strategy: partial", "Reason: one data node, its chunks read over 2 connections");
+        assertThat(split.split("Data node: ", -1)).hasSize(3);
+        List<List<String>> expected = rows(query.replace("TABLE", "pushed_local"));
+        assertThat(rows(query.replace("TABLE", "pushed"))).isEqualTo(expected);
+        try (Connection connection = TestCluster.connect()) {
+            connection.setAutoCommit(false);
+            // In a transaction block the session has one connection per node.
+            assertThat(rows(connection, "EXPLAIN " + query.replace("TABLE", "pushed")).toString()).contains("Strategy: full")
+                    .containsOnlyOnce("Data node:");
+            assertThat(rows(connection, query.replace("TABLE", "pushed"))).isEqualTo(expected);
+            connection.commit();
+        }
+    }
+
+    @Test
     void rulesOutChunksByTimeConstantsParametersAndNow() throws Exception {
         assertThat(plan("EXPLAIN SELECT * FROM pushed WHERE time >= '2024-01-03' AND time < '2024-01-04'"))
                 .doesNotContain("_chunk,").contains("Chunks:");

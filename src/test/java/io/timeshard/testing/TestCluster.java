@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The cluster all integration tests share: a bundled home database, three data nodes and an
@@ -22,13 +26,13 @@ public final class TestCluster {
     public static final int DATA_NODES = 3;
     private static LocalCluster cluster;
     private static Path root;
+    private static final List<PostgresInstance> spares = new ArrayList<>();
 
     private TestCluster() {}
 
     public static synchronized LocalCluster get() {
         if (cluster == null) {
             cluster = LocalCluster.start(new LocalCluster.Layout(root().resolve("cluster"), 0, 0, DATA_NODES, Optional.empty(), false));
-            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
         }
         return cluster;
     }
@@ -41,7 +45,9 @@ public final class TestCluster {
     public static PostgresInstance startSparePostgres(String name, PostgresOptions tweaks) {
         PostgresInstance instance = PostgresInstance.start(new PostgresOptions(root().resolve(name), 0, Optional.empty(),
                 tweaks.settings(), false).withoutDurability());
-        Runtime.getRuntime().addShutdownHook(new Thread(instance::stop));
+        synchronized (TestCluster.class) {
+            spares.add(instance);
+        }
         return instance;
     }
 
@@ -55,10 +61,26 @@ public final class TestCluster {
                 root = Files.createTempDirectory("timeshard-test-");
                 // Under root, PostgreSQL runs as "nobody", which must be able to reach the data directories.
                 Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Runtime.getRuntime().addShutdownHook(new Thread(TestCluster::stopAndDelete, "stop-test-cluster"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return root;
+    }
+
+    /** One hook, so the servers are down before their data directories go (each run leaves gigabytes otherwise). */
+    private static synchronized void stopAndDelete() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        spares.forEach(PostgresInstance::stop);
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path file : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("could not delete the test cluster's directory " + root + ": " + e.getMessage());
+        }
     }
 }

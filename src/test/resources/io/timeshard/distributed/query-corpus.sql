@@ -27,9 +27,10 @@
 --
 -- Strategy rules: full = data nodes compute the final rows (no aggregation or DISTINCT; or GROUP BY /
 -- DISTINCT containing the space column with no hash range on two nodes among the scanned chunks; or all
--- scanned chunks on one node). partial = other aggregation or DISTINCT with only combinable aggregates
--- (count, sum, avg, min, max, stddev*, var*, bool_and, bool_or, every; no DISTINCT, ORDER BY or FILTER in
--- them). fallback = the rest: joins, subqueries, CTEs, windows, set operations, LATERAL, set-returning,
+-- scanned chunks on one node, unless the aggregates combine and there are several chunks, which are then
+-- read over two connections to that node). partial = other aggregation or DISTINCT with only combinable
+-- aggregates (count, sum, avg, min, max, stddev*, var*, bool_and, bool_or, every; no DISTINCT, ORDER BY or
+-- FILTER in them). fallback = the rest: joins, subqueries, CTEs, windows, set operations, LATERAL, set-returning,
 -- volatile or user-defined functions, non-combinable aggregates when not full.
 
 -- ===== Scans: WHERE on time =====
@@ -420,7 +421,7 @@ SELECT DISTINCT location, note FROM diff_text;
 -- full: after the repartition only
 SELECT DISTINCT location FROM diff_text WHERE time >= '2024-03-05 00:00+00';
 
--- full: one node
+-- partial: one node, its chunks read over two connections
 SELECT DISTINCT note FROM diff_text WHERE location = 'paris';
 
 -- partial: two nodes
@@ -497,22 +498,22 @@ SELECT count(*) FROM diff_text WHERE time > now() - interval '100 years';
 -- partial: days 5 and 6, two nodes
 SELECT count(*), min(time), max(time) FROM diff_text WHERE time BETWEEN SYMMETRIC '2024-03-06 00:00+00' AND '2024-03-05 00:00+00';
 
--- full: one node
+-- partial: one node, its chunks read over two connections
 SELECT count(*), sum(reading), avg(humidity) FROM diff_text WHERE location = 'paris';
 
--- full: one node
+-- partial: one node, its chunks read over two connections
 SELECT count(*), avg(temperature), stddev(reading) FROM diff_text WHERE location IN ('paris', 'Zürich');
 
 -- partial: Berlin moved from dn3 to dn2
 SELECT count(*), avg(temperature) FROM diff_text WHERE location = 'Berlin';
 
--- full
+-- partial: one node, its chunks read over two connections
 SELECT count(*), max(reading) FROM diff_text WHERE location = 'Lima' AND time >= '2024-03-03 00:00+00';
 
 -- full: only NULLs in cairo's temperature that day
 SELECT count(*), count(temperature), avg(temperature), sum(temperature), max(temperature), stddev(temperature) FROM diff_text WHERE location = 'cairo' AND time >= '2024-03-03 00:00+00' AND time < '2024-03-04 00:00+00';
 
--- full: Denver has no flag at all
+-- partial: one node, its chunks read over two connections; Denver has no flag at all
 SELECT bool_and(flag), bool_or(flag), every(flag), count(flag) FROM diff_text WHERE location = 'Denver';
 
 -- partial: no input row still gives one row
@@ -551,13 +552,13 @@ SELECT bool_and(ok), bool_or(ok), every(ok), count(ok) FROM diff_num;
 -- partial
 SELECT sum(device), avg(device), stddev(level), var_samp(level) FROM diff_num WHERE time >= '2024-03-05 00:00+00';
 
--- full
+-- partial: one node, its chunks read over two connections
 SELECT count(*), sum(level), avg(price) FROM diff_num WHERE device = 13;
 
 -- partial: device 1 moved from dn3 to dn2
 SELECT count(*), sum(level) FROM diff_num WHERE device = 1;
 
--- full: all on dn1
+-- partial: one node, its chunks read over two connections
 SELECT count(*), max(value) FROM diff_num WHERE device IN (6, 15, 100);
 
 -- ===== GROUP BY the space column =====
@@ -598,7 +599,7 @@ SELECT location, bool_and(flag), bool_or(flag), every(flag), count(flag) FROM di
 -- partial
 SELECT location, count(note), min(note), max(note), min(time), max(time) FROM diff_text GROUP BY location;
 
--- full: all on dn1
+-- partial: one node, its chunks read over two connections
 SELECT location, count(*) FROM diff_text WHERE location IN ('paris', 'Zürich') GROUP BY location;
 
 -- partial
@@ -682,7 +683,7 @@ SELECT device, stddev(value), variance(price), bool_or(ok) FROM diff_num WHERE t
 -- partial
 SELECT device, time_bucket('6 hours', time) AS b, max(level) - min(level), count(status) FROM diff_num GROUP BY device, b;
 
--- full
+-- partial: one node, its chunks read over two connections
 SELECT device, count(*) FROM diff_num WHERE device IN (6, 15, 100) GROUP BY device;
 
 -- partial
@@ -738,13 +739,13 @@ SELECT CASE WHEN temperature > 20 THEN 'warm' ELSE 'cool' END AS band, count(*) 
 -- partial
 SELECT coalesce(note, '-') AS n, count(*) FROM diff_text GROUP BY 1 ORDER BY 2 DESC, 1;
 
--- full: one node
+-- partial: one node, its chunks read over two connections
 SELECT note, count(*) FROM diff_text WHERE location = 'Lima' GROUP BY note;
 
 -- partial
 SELECT note, count(*) FROM diff_text WHERE location = 'Berlin' GROUP BY note;
 
--- full: one node
+-- partial: one node, its chunks read over two connections
 SELECT time_bucket('1 day', time) AS day, count(*), avg(humidity) FROM diff_text WHERE location IN ('paris', 'Zürich') GROUP BY day;
 
 -- partial
@@ -780,7 +781,7 @@ SELECT level % 3 AS m, var_samp(level), var_pop(price) FROM diff_num GROUP BY m;
 -- partial
 SELECT status, ok, min(price), max(price), avg(ratio) FROM diff_num GROUP BY status, ok HAVING count(*) > 100 ORDER BY status NULLS FIRST, ok NULLS FIRST;
 
--- full: one node
+-- partial: one node, its chunks read over two connections
 SELECT status, count(*), sum(value) FROM diff_num WHERE device = 16 GROUP BY status;
 
 -- ===== Aggregates that cannot be combined =====
