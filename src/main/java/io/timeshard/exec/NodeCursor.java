@@ -143,25 +143,16 @@ public final class NodeCursor implements AutoCloseable {
         return ((finished == 0 ? System.nanoTime() : finished) - started) / 1_000_000.0;
     }
 
+    /**
+     * Gives a pooled connection back, after a rollback if it is in a transaction; synchronously, so
+     * that the next query finds the same connections idle again, with their prepared remote queries.
+     */
     @Override
     public void close() {
         closeQuietly(statement);
         if (pooled) {
-            releaseInBackground(connection);
+            release(connection);
         }
-    }
-
-    /** The rollback is a round trip nobody waits for: the connection goes back to its pool after it. */
-    private static void releaseInBackground(Connection connection) {
-        try {
-            if (connection.getAutoCommit()) {
-                connection.close();
-                return;
-            }
-        } catch (SQLException ignored) {
-            // released below
-        }
-        Thread.startVirtualThread(() -> release(connection));
     }
 
     /** Ends the read-only transaction, if any, and gives the connection back to its pool. */

@@ -28,9 +28,10 @@ final class IngestPipeline {
         this.target = target;
     }
 
-    void add(Chunk chunk, byte[] data, int start, int end, long rowNumber) {
+    /** One row for {@code chunk}, encoded from {@code data[start, end)}, with its space hash (0 without a space dimension). */
+    void add(Chunk chunk, int hash, byte[] data, int start, int end, long rowNumber) {
         ChunkBuffer buffer = buffers.computeIfAbsent(chunk.id(), id -> new ChunkBuffer(chunk, 64 * 1024));
-        buffer.add(data, start, end, rowNumber);
+        buffer.add(hash, data, start, end, rowNumber);
         bufferedBytes += end - start;
         rows++;
         if (buffer.length() >= BATCH_BYTES) {

@@ -93,8 +93,9 @@ public final class RowIngest {
     /** One row of text values, one per column, null for NULL. */
     public void acceptFields(String[] row) {
         rowNumber++;
-        Chunk chunk = router.chunkFor(encodedTime(row), encoded.hash());
-        pipeline.add(chunk, encoded.tuples().buffer(), 0, encoded.tuples().length(), rowNumber);
+        long time = encodedTime(row);
+        int hash = encoded.hash();
+        pipeline.add(router.chunkFor(time, hash), hash, encoded.tuples().buffer(), 0, encoded.tuples().length(), rowNumber);
     }
 
     private long encodedTime(String[] row) {
@@ -155,24 +156,28 @@ public final class RowIngest {
             return;
         }
         Chunk chunk;
+        int hash;
         try {
-            chunk = router.chunkFor(dimensions.time(data, start, end), dimensions.hash(data, start, end));
+            hash = dimensions.hash(data, start, end);
+            chunk = router.chunkFor(dimensions.time(data, start, end), hash);
         } catch (TimeshardException e) {
             throw e.context().isPresent() ? e : e.withContext("COPY " + hypertableName + ", line " + rowNumber);
         }
-        pipeline.add(chunk, data, start, end, rowNumber);
+        pipeline.add(chunk, hash, data, start, end, rowNumber);
     }
 
     private void routeEncoded(byte[] data, int start, int end) {
         TupleEncoder tuples = encoded.tuples();
         Chunk chunk;
+        int hash;
         try {
             encoded.encode(format, data, start, end, rowNumber);
-            chunk = router.chunkFor(encoded.time(), encoded.hash());
+            hash = encoded.hash();
+            chunk = router.chunkFor(encoded.time(), hash);
         } catch (TimeshardException e) {
             throw e.context().isPresent() ? e : e.withContext("COPY " + hypertableName + ", line " + rowNumber);
         }
-        pipeline.add(chunk, tuples.buffer(), 0, tuples.length(), rowNumber);
+        pipeline.add(chunk, hash, tuples.buffer(), 0, tuples.length(), rowNumber);
     }
 
     /** Sends the rest and waits for the nodes; returns the number of rows. */

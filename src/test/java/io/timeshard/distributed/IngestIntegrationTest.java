@@ -195,6 +195,57 @@ class IngestIntegrationTest {
     }
 
     @Test
+    void storesTheRowsOfOneLocationTogetherInItsChunk() throws Exception {
+        Sql.createConditions("ingest_grouped");
+        StringBuilder csv = new StringBuilder();
+        for (int minute = 0; minute < 300; minute++) { // time order, every location each minute: one row per page if stored as they come
+            for (int location = 0; location < 30; location++) {
+                csv.append(OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).plusMinutes(minute)).append(",loc_").append(location)
+                        .append(',').append(minute).append(",1\n");
+            }
+        }
+        try (Connection connection = TestCluster.connect()) {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY ingest_grouped FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
+        }
+        List<List<String>> chunk = rows("SELECT chunk_schema || '.' || chunk_name, data_nodes[1] FROM timescaledb_information.chunks"
+                + " WHERE hypertable_name = 'ingest_grouped'");
+        long pages = 0;
+        for (List<String> found : chunk) {
+            int node = Integer.parseInt(found.get(1).substring(2)) - 1;
+            try (Connection connection = TestCluster.get().dataNodes().get(node).connect("timeshard");
+                 Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT count(DISTINCT (ctid::text::point)[0]) FROM " + found.get(0)
+                         + " WHERE location = 'loc_7'")) {
+                result.next();
+                pages += result.getLong(1);
+            }
+        }
+        assertThat(pages).isBetween(1L, 4L); // 300 rows of about 70 bytes; about 25 pages if stored as they came
+        assertThat(rows("SELECT min(temperature), max(temperature), count(*) FROM ingest_grouped WHERE location = 'loc_7'"))
+                .containsExactly(List.of("0", "299", "300"));
+    }
+
+    @Test
+    void namesTheClientsLineWhenADataNodeRejectsARow() throws Exception {
+        Sql.createConditions("ingest_checked");
+        execute("ALTER TABLE ingest_checked ADD CONSTRAINT plausible CHECK (temperature < 1000)");
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            csv.append("2024-01-01 00:").append(String.format("%02d", i / 100)).append(":00+00,loc_").append(i % 100).append(',')
+                    .append(i == 2_000 ? 5000 : 20).append(",1\n");
+        }
+        try (Connection connection = TestCluster.connect()) {
+            assertThatThrownBy(() -> connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY ingest_checked FROM STDIN (FORMAT csv)", new StringReader(csv.toString())))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("23514");
+                        assertThat(e.getServerErrorMessage().getWhere()).contains("line 2001");
+                    });
+        }
+        assertThat(count("ingest_checked")).isZero();
+    }
+
+    @Test
     void rejectsANullTimeWithItsSqlState() throws Exception {
         Sql.createConditions("ingest_null_time");
         assertThatThrownBy(() -> execute("INSERT INTO ingest_null_time VALUES ('2024-01-01', 'a', 1, 1), (NULL, 'b', 2, 2)"))

@@ -1,0 +1,41 @@
+package io.timeshard.ingest;
+
+import io.timeshard.catalog.Chunk;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChunkBufferTest {
+    private static final Chunk CHUNK = new Chunk(1, 1, "_timeshard_internal", "_dist_hyper_1_1_chunk", 0, 100, 0, Chunk.HASH_SPACE_END,
+            List.of("dn1"));
+
+    @Test
+    void groupsRowsBySpaceHashKeepingArrivalOrderAndRowNumbers() {
+        ChunkBuffer buffer = new ChunkBuffer(CHUNK, 4);
+        String[] rows = {"a1;", "bb1;", "a2;", "ccc1;", "bb2;", "a3;"};
+        int[] hashes = {7, 3, 7, Integer.MAX_VALUE, 3, 7};
+        for (int i = 0; i < rows.length; i++) {
+            byte[] row = ("xx" + rows[i]).getBytes(StandardCharsets.US_ASCII);
+            buffer.add(hashes[i], row, 2, row.length, 10 + i);
+        }
+        ChunkBuffer.Batch batch = buffer.take();
+        assertThat(new String(batch.data(), 0, batch.length(), StandardCharsets.US_ASCII)).isEqualTo("bb1;bb2;a1;a2;a3;ccc1;");
+        assertThat(Arrays.copyOf(batch.rowNumbers(), batch.rows())).containsExactly(11, 14, 10, 12, 15, 13);
+        assertThat(batch.clientRowNumber(3)).isEqualTo(10);
+        assertThat(buffer.isEmpty()).isTrue();
+    }
+
+    @Test
+    void leavesRowsAlreadyGroupedAsTheyCame() {
+        ChunkBuffer buffer = new ChunkBuffer(CHUNK, 64);
+        buffer.add(0, "r1;".getBytes(StandardCharsets.US_ASCII), 0, 3, 1);
+        buffer.add(0, "r2;".getBytes(StandardCharsets.US_ASCII), 0, 3, 2);
+        ChunkBuffer.Batch batch = buffer.take();
+        assertThat(new String(batch.data(), 0, batch.length(), StandardCharsets.US_ASCII)).isEqualTo("r1;r2;");
+        assertThat(Arrays.copyOf(batch.rowNumbers(), batch.rows())).containsExactly(1, 2);
+    }
+}
