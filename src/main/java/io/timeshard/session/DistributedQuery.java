@@ -118,7 +118,8 @@ final class DistributedQuery {
         String version = cache.version();
         boolean isoDates = scope.home().parameters().getOrDefault("DateStyle", "ISO").startsWith("ISO");
         boolean ownConnections = ownConnections();
-        return analysed.plans().plan(scanned, now, limit, offset, version + (isoDates ? "" : ".text-dates") + (ownConnections ? "" : ".in-block"),
+        String variant = version + (isoDates ? "" : ".text-dates") + (ownConnections ? "" : ".in-block");
+        return analysed.plans().plan(scanned, now, limit, offset, variant,
                 () -> QueryPlanner.plan(shape, scope.hypertable(), analysed.columns(), scanned, now, limit, offset, version, isoDates,
                         ownConnections));
     }
@@ -183,7 +184,8 @@ final class DistributedQuery {
                 FinalRows.Relation relation = new FinalRows(scope.home(), plan.finalQuery().get(), parameterTypes.size() + 1)
                         .load(RowSource.append(cursors));
                 try {
-                    relayAtHome(plan.finalQuery().get().sql().replace(RemoteQueries.ROWS, relation.sql()), parameterTypes, relation.arrays());
+                    String sql = plan.finalQuery().get().sql().replace(RemoteQueries.ROWS, relation.sql());
+                    relayAtHome(sql, parameterTypes, relation.arrays());
                 } finally {
                     if (scope.home().status() != TransactionStatus.FAILED) {
                         FinalRows.drop(scope.home(), relation); // else the next large final step replaces it
