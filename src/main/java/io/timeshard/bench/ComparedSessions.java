@@ -73,6 +73,12 @@ final class ComparedSessions {
         execute(timeshard, table.createDistributedHypertable());
     }
 
+    /** Loads the first rows into the table on each system in turn, untimed: a warm-up before a measure. */
+    void warmUpBoth(WorkloadTable table, long rows, LoadMethod method) throws SQLException, IOException {
+        method.load(plain, table, rows, progress("warm-up " + method + " into " + PLAIN, rows));
+        method.load(timeshard, table, rows, progress("warm-up " + method + " into " + TIMESHARD, rows));
+    }
+
     /** Loads the first rows into the table on each system in turn, timed, and checks each side's row count afterwards. */
     IngestMeasure loadIntoBoth(String measureName, String description, WorkloadTable table, long rows, LoadMethod method)
             throws SQLException, IOException {

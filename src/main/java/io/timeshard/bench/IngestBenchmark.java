@@ -8,11 +8,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * The ingest measures of BENCHMARK.md, taken on fresh servers: COPY of all rows, then multi-row
  * INSERT of the first rows into a second table, each into plain PostgreSQL first and then into
- * timeshard, with the row counts checked on both sides after every load.
+ * timeshard, with the row counts checked on both sides after every load. The INSERT measure
+ * follows a warm-up of the same statements into a scratch table on both sides: it lasts about two
+ * seconds, and would otherwise time the access node's JIT compiling its statement reader.
  */
 public final class IngestBenchmark {
     static final WorkloadTable COPY_TABLE = new WorkloadTable("conditions");
     static final WorkloadTable INSERT_TABLE = new WorkloadTable("conditions_insert");
+    static final WorkloadTable WARM_UP_TABLE = new WorkloadTable("conditions_warm_up");
+    static final long WARM_UP_ROWS = 50_000;
 
     private final IngestOptions options;
     private final PrintStream progressOut;
@@ -30,6 +34,8 @@ public final class IngestBenchmark {
             sessions.createWorkloadTable(COPY_TABLE);
             IngestMeasure copy = sessions.loadIntoBoth("copy_csv", String.format("COPY CSV, %,d rows", setup.rows()), COPY_TABLE,
                     setup.rows(), LoadMethod.COPY);
+            sessions.createWorkloadTable(WARM_UP_TABLE);
+            sessions.warmUpBoth(WARM_UP_TABLE, Math.min(WARM_UP_ROWS, options.insertRows()), LoadMethod.INSERT);
             sessions.createWorkloadTable(INSERT_TABLE);
             IngestMeasure insert = sessions.loadIntoBoth("insert_multirow", String.format("INSERT %,d rows/statement, %,d rows",
                     InsertStatements.ROWS_PER_STATEMENT, options.insertRows()), INSERT_TABLE, options.insertRows(), LoadMethod.INSERT);

@@ -55,8 +55,13 @@ final class ChunkBuffer {
 
     /** Hands the buffered rows over, grouped by space hash, and starts empty. */
     Batch take() {
-        Batch batch = grouped ? new Batch(chunk, data, length, Arrays.copyOf(rowNumbers, rows), rows) : groupedBatch();
-        data = new byte[data.length]; // the same capacity again: the next batch needs no regrowing
+        Batch batch;
+        if (grouped) {
+            batch = new Batch(chunk, data, length, Arrays.copyOf(rowNumbers, rows), rows);
+            data = new byte[data.length]; // the same capacity again: the next batch needs no regrowing
+        } else {
+            batch = groupedBatch(); // a copy: this buffer's array stays for the next rows
+        }
         length = 0;
         rows = 0;
         grouped = true;
@@ -65,7 +70,7 @@ final class ChunkBuffer {
 
     private Batch groupedBatch() {
         Arrays.sort(order, 0, rows); // hashes are non-negative, and equal hashes keep their arrival order
-        byte[] sorted = new byte[data.length];
+        byte[] sorted = new byte[length];
         long[] numbers = new long[rows];
         int position = 0;
         for (int i = 0; i < rows; i++) {

@@ -17,8 +17,17 @@ import java.util.Set;
  * something (expressions, casts, DEFAULT, defaults of omitted columns, numbers into other types).
  */
 final class LiteralRows {
-    private static final Set<String> NUMERIC_TYPES = Set.of("smallint", "integer", "bigint", "real", "double precision", "numeric");
     private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
+    private static final Set<String> DECIMAL_TYPES = Set.of("real", "double precision", "numeric");
+
+    /** The numeric constants a column's type reads as their text. */
+    private enum Numbers {
+        NONE, INTEGERS, ANY;
+
+        static Numbers of(String type) {
+            return INTEGER_TYPES.contains(type) ? INTEGERS : DECIMAL_TYPES.contains(type) ? ANY : NONE;
+        }
+    }
 
     private LiteralRows() {}
 
@@ -46,6 +55,10 @@ final class LiteralRows {
         if (tokens.isEmpty() || !tokens.get(0).isKeyword("values")) {
             return Optional.empty();
         }
+        Numbers[] numbers = new Numbers[names.size()];
+        for (int field = 0; field < names.size(); field++) {
+            numbers[field] = Numbers.of(root.columns().get(positions[field]).type());
+        }
         List<String[]> rows = new ArrayList<>();
         int i = 1;
         while (true) {
@@ -55,8 +68,7 @@ final class LiteralRows {
             i++;
             String[] row = new String[root.columns().size()];
             for (int field = 0; field < names.size(); field++) {
-                String type = root.columns().get(positions[field]).type();
-                int next = value(tokens, i, type, parameters, row, positions[field]);
+                int next = value(tokens, i, numbers[field], parameters, row, positions[field]);
                 if (next < 0 || next >= tokens.size()) {
                     return Optional.empty();
                 }
@@ -78,7 +90,7 @@ final class LiteralRows {
     }
 
     /** Reads one value at token {@code i} into {@code row[column]}; returns the next token's index, or -1. */
-    private static int value(List<SqlToken> tokens, int i, String type, List<String> parameters, String[] row, int column) {
+    private static int value(List<SqlToken> tokens, int i, Numbers numbers, List<String> parameters, String[] row, int column) {
         if (i >= tokens.size()) {
             return -1;
         }
@@ -97,14 +109,14 @@ final class LiteralRows {
                 return i + 1;
             }
             case NUMBER -> {
-                return number(token.text(), type, row, column) ? i + 1 : -1;
+                return number(token.text(), numbers, row, column) ? i + 1 : -1;
             }
             case OPERATOR -> {
                 boolean signed = token.text().equals("-") || token.text().equals("+");
                 if (!signed || i + 1 >= tokens.size() || tokens.get(i + 1).kind() != SqlToken.Kind.NUMBER) {
                     return -1;
                 }
-                return number(token.text() + tokens.get(i + 1).text(), type, row, column) ? i + 2 : -1;
+                return number(token.text() + tokens.get(i + 1).text(), numbers, row, column) ? i + 2 : -1;
             }
             case WORD -> {
                 if (token.isKeyword("null")) {
@@ -120,11 +132,25 @@ final class LiteralRows {
     }
 
     /** A numeric constant reads the same as its text only into numeric columns (and into integers only as an integer). */
-    private static boolean number(String text, String type, String[] row, int column) {
-        if (!NUMERIC_TYPES.contains(type) || (INTEGER_TYPES.contains(type) && !text.matches("[+-]?[0-9]+"))) {
+    private static boolean number(String text, Numbers numbers, String[] row, int column) {
+        if (numbers == Numbers.NONE || numbers == Numbers.INTEGERS && !isInteger(text)) {
             return false;
         }
         row[column] = text;
+        return true;
+    }
+
+    /** [+-]digits */
+    private static boolean isInteger(String text) {
+        int start = text.startsWith("+") || text.startsWith("-") ? 1 : 0;
+        if (start == text.length()) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
         return true;
     }
 }
