@@ -16,8 +16,8 @@ public record RunEnvironment(int cores, String postgresVersion, long rows, int d
 
     /** The first line of a benchmark's table, e.g. {@code timeshard query benchmark: 200,000 rows, 3 data nodes, ...}. */
     String headline(String benchmark) {
-        return String.format("timeshard %s benchmark: %,d rows, %d data nodes, PostgreSQL %s, %d cores", benchmark, rows, dataNodes,
-                postgresVersion, cores);
+        return String.format("timeshard %s benchmark: %,d rows, %d data node%s, PostgreSQL %s, %d cores", benchmark, rows, dataNodes,
+                dataNodes == 1 ? "" : "s", postgresVersion, cores);
     }
 
     void putJson(ObjectNode root) {

@@ -23,8 +23,25 @@ abstract class TextValueEncoder {
     private static final long MICROS_FROM_UNIX_TO_POSTGRES_EPOCH = 946_684_800_000_000L;
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /** Where an encoder writes a value it read in place, with no array in between. */
+    interface ValueSink {
+        /** The low {@code size} bytes of {@code value}, most significant first. */
+        void fixed(long value, int size);
+
+        void bytes(byte[] data, int start, int end);
+    }
+
     /** The binary value, or null when only PostgreSQL can say what {@code text} means. Invalid input throws. */
     abstract byte[] encode(String text);
+
+    /**
+     * Writes the binary value of the text at data[start, end) to {@code sink} and returns true
+     * where the encoder can read it in place (the common spellings); false to be asked through
+     * {@link #encode(byte[], int, int, AsciiText)} instead. Invalid input throws.
+     */
+    boolean encodeInPlace(byte[] data, int start, int end, AsciiText view, ValueSink sink) {
+        return false;
+    }
 
     /**
      * The same for text lying at data[start, end), read in place through {@code view} where the
@@ -44,8 +61,9 @@ abstract class TextValueEncoder {
                 }
 
                 @Override
-                byte[] encode(byte[] data, int start, int end, AsciiText view) {
-                    return java.util.Arrays.copyOfRange(data, start, end);
+                boolean encodeInPlace(byte[] data, int start, int end, AsciiText view, ValueSink sink) {
+                    sink.bytes(data, start, end);
+                    return true;
                 }
             };
             case "smallint" -> integer(TimeType.SMALLINT, 2);
@@ -58,11 +76,16 @@ abstract class TextValueEncoder {
                 }
 
                 @Override
-                byte[] encode(byte[] data, int start, int end, AsciiText view) {
-                    if (view.set(data, start, end) && isDecimal(view)) {
-                        return bytes(Double.doubleToRawLongBits(ExactDecimal.toDouble(view)), 8);
+                boolean encodeInPlace(byte[] data, int start, int end, AsciiText view, ValueSink sink) {
+                    if (!view.set(data, start, end) || !isDecimal(view)) {
+                        return false;
                     }
-                    return super.encode(data, start, end, view);
+                    double value = ExactDecimal.toDouble(view);
+                    if (Double.isInfinite(value) || value == 0 && hasNonZeroDigit(view)) {
+                        return false; // out of range: the String path leaves it to PostgreSQL
+                    }
+                    sink.fixed(Double.doubleToRawLongBits(value), 8);
+                    return true;
                 }
             };
             case "real" -> of(text -> floating(text, "real", true));
@@ -108,13 +131,27 @@ abstract class TextValueEncoder {
             }
 
             @Override
-            byte[] encode(byte[] data, int start, int end, AsciiText view) {
+            boolean encodeInPlace(byte[] data, int start, int end, AsciiText view, ValueSink sink) {
                 if (zone == null || !view.set(data, start, end)) {
-                    return super.encode(data, start, end, view);
+                    return false;
                 }
-                return binaryTime(type, TimeValues.parseText(type, view, zone));
+                OptionalLong value = TimeValues.parseText(type, view, zone);
+                if (value.isEmpty()) {
+                    return false;
+                }
+                if (type == TimeType.DATE) {
+                    sink.fixed(postgresDays(value.getAsLong()), 4);
+                } else {
+                    sink.fixed(value.getAsLong() - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH, 8);
+                }
+                return true;
             }
         };
+    }
+
+    /** Days since 2000-01-01 of a time in microseconds since 1970. */
+    private static long postgresDays(long sinceUnix) {
+        return Math.floorDiv(sinceUnix, 86_400_000_000L) - 10_957;
     }
 
     private static byte[] binaryTime(TimeType type, OptionalLong value) {
@@ -122,7 +159,7 @@ abstract class TextValueEncoder {
             return null;
         }
         long sinceUnix = value.getAsLong();
-        return type == TimeType.DATE ? bytes(Math.floorDiv(sinceUnix, 86_400_000_000L) - 10_957, 4)
+        return type == TimeType.DATE ? bytes(postgresDays(sinceUnix), 4)
                 : bytes(sinceUnix - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH, 8);
     }
 
@@ -196,7 +233,7 @@ abstract class TextValueEncoder {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean hasNonZeroDigit(String text) {
+    private static boolean hasNonZeroDigit(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == 'e' || c == 'E') {

@@ -19,6 +19,9 @@ public final class TupleEncoder {
     private final int[] valueStarts;
     private final int[] valueLengths;
     private final AsciiText view = new AsciiText();
+    private final InPlaceValues sink = new InPlaceValues();
+    /** The column {@link #sink} writes to. */
+    private int sinkColumn;
     private byte[] buffer = new byte[256];
     private int length;
 
@@ -68,6 +71,10 @@ public final class TupleEncoder {
             String text = spans.decoded[i];
             byte[] value;
             try {
+                sinkColumn = i;
+                if (text == null && encoders[i].encodeInPlace(data, spans.starts[i], spans.ends[i], view, sink)) {
+                    continue;
+                }
                 value = text != null ? encoders[i].encode(text) : encoders[i].encode(data, spans.starts[i], spans.ends[i], view);
                 if (value == null) {
                     value = fallback.toBinary(spans.text(data, i), types.get(i));
@@ -106,11 +113,34 @@ public final class TupleEncoder {
         }
     }
 
-    private void append(int column, byte[] value) {
-        writeInt(value.length);
-        ensure(value.length);
+    /** Writes values the encoders read in place into the tuple, as column {@link #sinkColumn}. */
+    private final class InPlaceValues implements TextValueEncoder.ValueSink {
+        @Override
+        public void fixed(long value, int size) {
+            start(sinkColumn, size);
+            for (int shift = (size - 1) * 8; shift >= 0; shift -= 8) {
+                buffer[length++] = (byte) (value >>> shift);
+            }
+        }
+
+        @Override
+        public void bytes(byte[] data, int start, int end) {
+            start(sinkColumn, end - start);
+            System.arraycopy(data, start, buffer, length, end - start);
+            length += end - start;
+        }
+    }
+
+    /** The length word of a value of {@code size} bytes in column {@code column}, and room for the value. */
+    private void start(int column, int size) {
+        writeInt(size);
+        ensure(size);
         valueStarts[column] = length;
-        valueLengths[column] = value.length;
+        valueLengths[column] = size;
+    }
+
+    private void append(int column, byte[] value) {
+        start(column, value.length);
         System.arraycopy(value, 0, buffer, length, value.length);
         length += value.length;
     }

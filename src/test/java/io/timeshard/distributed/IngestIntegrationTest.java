@@ -246,6 +246,27 @@ class IngestIntegrationTest {
     }
 
     @Test
+    void rejectsADoubleOutOfRangeAsPostgresDoes() throws Exception {
+        Sql.createConditions("ingest_range");
+        try (Connection connection = TestCluster.connect()) {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            assertThatThrownBy(() -> copy.copyIn("COPY ingest_range FROM STDIN (FORMAT csv)",
+                    new StringReader("2024-01-01 00:00:00+00,a,1.5,1\n2024-01-01 00:01:00+00,a,1e400,1\n")))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> {
+                        assertThat(e.getSQLState()).isEqualTo("22003");
+                        assertThat(e.getServerErrorMessage().getWhere()).contains("line 2");
+                    });
+            assertThat(copy.copyIn("COPY ingest_range FROM STDIN (FORMAT csv)",
+                    new StringReader("2024-01-01 00:00:00+00,a,1e-300,-0\n2024-01-01 00:01:00+00,b,-12.50,1e3\n"))).isEqualTo(2);
+            assertThatThrownBy(() -> copy.copyIn("COPY ingest_range FROM STDIN (FORMAT csv)",
+                    new StringReader("2024-01-01 00:00:00+00,c,1e-400,1\n"))).isInstanceOfSatisfying(PSQLException.class,
+                    e -> assertThat(e.getSQLState()).isEqualTo("22003")); // PostgreSQL refuses underflow too
+        }
+        assertThat(rows("SELECT location, temperature, humidity FROM ingest_range ORDER BY location"))
+                .containsExactly(List.of("a", "1e-300", "-0"), List.of("b", "-12.5", "1000"));
+    }
+
+    @Test
     void rejectsANullTimeWithItsSqlState() throws Exception {
         Sql.createConditions("ingest_null_time");
         assertThatThrownBy(() -> execute("INSERT INTO ingest_null_time VALUES ('2024-01-01', 'a', 1, 1), (NULL, 'b', 2, 2)"))
