@@ -14,7 +14,7 @@ class ChunkBufferTest {
             List.of("dn1"));
 
     @Test
-    void groupsRowsBySpaceHashKeepingArrivalOrderAndRowNumbers() {
+    void groupsRowsBySpaceHashLastFirstKeepingTheirRowNumbers() {
         ChunkBuffer buffer = new ChunkBuffer(CHUNK, 4);
         String[] rows = {"a1;", "bb1;", "a2;", "ccc1;", "bb2;", "a3;"};
         int[] hashes = {7, 3, 7, Integer.MAX_VALUE, 3, 7};
@@ -23,19 +23,21 @@ class ChunkBufferTest {
             buffer.add(hashes[i], row, 2, row.length, 10 + i);
         }
         ChunkBuffer.Batch batch = buffer.take();
-        assertThat(new String(batch.data(), 0, batch.length(), StandardCharsets.US_ASCII)).isEqualTo("bb1;bb2;a1;a2;a3;ccc1;");
-        assertThat(Arrays.copyOf(batch.rowNumbers(), batch.rows())).containsExactly(11, 14, 10, 12, 15, 13);
-        assertThat(batch.clientRowNumber(3)).isEqualTo(10);
+        assertThat(new String(batch.data(), 0, batch.length(), StandardCharsets.US_ASCII)).isEqualTo("bb2;bb1;a3;a2;a1;ccc1;");
+        assertThat(Arrays.copyOf(batch.rowNumbers(), batch.rows())).containsExactly(14, 11, 15, 12, 10, 13);
+        assertThat(batch.clientRowNumber(3)).isEqualTo(15);
         assertThat(buffer.isEmpty()).isTrue();
     }
 
     @Test
-    void leavesRowsAlreadyGroupedAsTheyCame() {
+    void reversesRowsWithoutASpaceDimension() {
         ChunkBuffer buffer = new ChunkBuffer(CHUNK, 64);
         buffer.add(0, "r1;".getBytes(StandardCharsets.US_ASCII), 0, 3, 1);
         buffer.add(0, "r2;".getBytes(StandardCharsets.US_ASCII), 0, 3, 2);
         ChunkBuffer.Batch batch = buffer.take();
-        assertThat(new String(batch.data(), 0, batch.length(), StandardCharsets.US_ASCII)).isEqualTo("r1;r2;");
-        assertThat(Arrays.copyOf(batch.rowNumbers(), batch.rows())).containsExactly(1, 2);
+        assertThat(new String(batch.data(), 0, batch.length(), StandardCharsets.US_ASCII)).isEqualTo("r2;r1;");
+        assertThat(Arrays.copyOf(batch.rowNumbers(), batch.rows())).containsExactly(2, 1);
+        buffer.add(0, "r3;".getBytes(StandardCharsets.US_ASCII), 0, 3, 3);
+        assertThat(new String(buffer.take().data(), StandardCharsets.US_ASCII)).isEqualTo("r3;");
     }
 }
