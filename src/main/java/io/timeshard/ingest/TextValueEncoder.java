@@ -135,14 +135,14 @@ abstract class TextValueEncoder {
                 if (zone == null || !view.set(data, start, end)) {
                     return false;
                 }
-                OptionalLong value = TimeValues.parseText(type, view, zone);
-                if (value.isEmpty()) {
+                long value = TimeValues.parseDateOrTimestamp(type, view, zone);
+                if (value == TimeValues.UNREADABLE_TIME) {
                     return false;
                 }
                 if (type == TimeType.DATE) {
-                    sink.fixed(postgresDays(value.getAsLong()), 4);
+                    sink.fixed(postgresDays(value), 4);
                 } else {
-                    sink.fixed(value.getAsLong() - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH, 8);
+                    sink.fixed(value - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH, 8);
                 }
                 return true;
             }

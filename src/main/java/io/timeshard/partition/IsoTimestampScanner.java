@@ -10,13 +10,22 @@ import java.util.OptionalLong;
  * java.time objects. Anything else is left to {@link DateTimeText} (empty result).
  */
 final class IsoTimestampScanner {
+    /** No timestamp of years 1 to 9999 is this many microseconds from 1970. */
+    private static final long UNREADABLE = Long.MIN_VALUE;
+
     private IsoTimestampScanner() {}
 
     static OptionalLong parse(TimeType type, CharSequence text, ZoneId sessionZone) {
+        long value = parse(type, text, sessionZone, UNREADABLE);
+        return value == UNREADABLE ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    /** As {@link #parse(TimeType, CharSequence, ZoneId)}, without an object per value: {@code unreadable} for empty. */
+    static long parse(TimeType type, CharSequence text, ZoneId sessionZone, long unreadable) {
         int length = text.length();
         if (type == TimeType.DATE || length < 19 || text.charAt(4) != '-' || text.charAt(7) != '-'
                 || (text.charAt(10) != ' ' && text.charAt(10) != 'T') || text.charAt(13) != ':' || text.charAt(16) != ':') {
-            return OptionalLong.empty();
+            return unreadable;
         }
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 2);
@@ -25,7 +34,7 @@ final class IsoTimestampScanner {
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
         if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
-            return OptionalLong.empty();
+            return unreadable;
         }
         int position = 19;
         long micros = 0;
@@ -35,7 +44,7 @@ final class IsoTimestampScanner {
                 micros = micros * 10 + (text.charAt(position++) - '0');
             }
             if (position == start || (position < length && isDigit(text.charAt(position)))) {
-                return OptionalLong.empty();
+                return unreadable;
             }
             for (int i = position - start; i < 6; i++) {
                 micros *= 10;
@@ -45,18 +54,17 @@ final class IsoTimestampScanner {
         long wallClockMicros = wallClock * 1_000_000L + micros;
         if (position == length) {
             if (type == TimeType.TIMESTAMP) {
-                return OptionalLong.of(wallClockMicros);
+                return wallClockMicros;
             }
             ZoneId zone = sessionZone.normalized();
-            return zone instanceof ZoneOffset offset
-                    ? OptionalLong.of(wallClockMicros - offset.getTotalSeconds() * 1_000_000L) : OptionalLong.empty();
+            return zone instanceof ZoneOffset offset ? wallClockMicros - offset.getTotalSeconds() * 1_000_000L : unreadable;
         }
         int offsetSeconds = offsetSeconds(text, position);
         if (offsetSeconds == Integer.MIN_VALUE) {
-            return OptionalLong.empty();
+            return unreadable;
         }
         // PostgreSQL ignores an offset given for a timestamp without time zone.
-        return OptionalLong.of(type == TimeType.TIMESTAMP ? wallClockMicros : wallClockMicros - offsetSeconds * 1_000_000L);
+        return type == TimeType.TIMESTAMP ? wallClockMicros : wallClockMicros - offsetSeconds * 1_000_000L;
     }
 
     /** "Z", "+HH" or "+HH:MM" from {@code position} to the end; Integer.MIN_VALUE for anything else. */

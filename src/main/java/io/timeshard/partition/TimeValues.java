@@ -41,6 +41,26 @@ public final class TimeValues {
         return parseText(type, text.toString(), sessionZone);
     }
 
+    /** What {@link #parseDateOrTimestamp} returns for empty: no date or timestamp is that far from 1970. */
+    public static final long UNREADABLE_TIME = Long.MIN_VALUE;
+
+    /**
+     * As {@link #parseText(TimeType, CharSequence, ZoneId)} for dates and timestamps, without an
+     * object per value in the common spelling (bulk loads read millions): {@link #UNREADABLE_TIME} for empty.
+     */
+    public static long parseDateOrTimestamp(TimeType type, CharSequence text, ZoneId sessionZone) {
+        if (type != TimeType.TIMESTAMPTZ && type != TimeType.TIMESTAMP && type != TimeType.DATE) {
+            throw new IllegalArgumentException("not a date or timestamp type: " + type);
+        }
+        if (type != TimeType.DATE) {
+            long fast = IsoTimestampScanner.parse(type, text, sessionZone, UNREADABLE_TIME);
+            if (fast != UNREADABLE_TIME) {
+                return fast;
+            }
+        }
+        return parseText(type, text.toString(), sessionZone).orElse(UNREADABLE_TIME);
+    }
+
     public static OptionalLong parseText(TimeType type, String text, ZoneId sessionZone) {
         requireNonNull(type, "type is null");
         requireNonNull(text, "text is null");
