@@ -17,6 +17,9 @@ public final class TimeValues {
     private static final long DAYS_FROM_UNIX_TO_POSTGRES_EPOCH = 10_957;
     private static final long MICROS_FROM_UNIX_TO_POSTGRES_EPOCH = DAYS_FROM_UNIX_TO_POSTGRES_EPOCH * MICROS_PER_DAY;
 
+    /** What {@link #parseDateOrTimestamp} returns for empty: no date or timestamp is that far from 1970. */
+    public static final long UNREADABLE_TIME = Long.MIN_VALUE;
+
     private TimeValues() {}
 
     /**
@@ -40,9 +43,6 @@ public final class TimeValues {
         }
         return parseText(type, text.toString(), sessionZone);
     }
-
-    /** What {@link #parseDateOrTimestamp} returns for empty: no date or timestamp is that far from 1970. */
-    public static final long UNREADABLE_TIME = Long.MIN_VALUE;
 
     /**
      * As {@link #parseText(TimeType, CharSequence, ZoneId)} for dates and timestamps, without an
