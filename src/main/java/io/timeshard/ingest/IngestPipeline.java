@@ -18,19 +18,22 @@ final class IngestPipeline {
 
     private final NodeSessions sessions;
     private final CopyTarget target;
+    private final int spaceField;
     private final Map<Integer, ChunkBuffer> buffers = new HashMap<>();
     private final Map<String, NodeWriter> writers = new LinkedHashMap<>();
     private long bufferedBytes;
     private long rows;
 
-    IngestPipeline(NodeSessions sessions, CopyTarget target) {
+    /** {@code spaceField}: the space column's field in the rows when they are binary, else -1 (see {@link ChunkBuffer}). */
+    IngestPipeline(NodeSessions sessions, CopyTarget target, int spaceField) {
         this.sessions = sessions;
         this.target = target;
+        this.spaceField = spaceField;
     }
 
     /** One row for {@code chunk}, encoded from {@code data[start, end)}, with its space hash (0 without a space dimension). */
     void add(Chunk chunk, int hash, byte[] data, int start, int end, long rowNumber) {
-        ChunkBuffer buffer = buffers.computeIfAbsent(chunk.id(), id -> new ChunkBuffer(chunk, 64 * 1024));
+        ChunkBuffer buffer = buffers.computeIfAbsent(chunk.id(), id -> new ChunkBuffer(chunk, 64 * 1024, spaceField));
         buffer.add(hash, data, start, end, rowNumber);
         bufferedBytes += end - start;
         rows++;

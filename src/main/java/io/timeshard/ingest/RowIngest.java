@@ -43,7 +43,9 @@ public final class RowIngest {
         this.router = new RowRouter(hypertable, chunks, root);
         // Rows the access node re-encodes travel as binary: the nodes then parse no values.
         CopyFormat sent = encoder.isPresent() ? CopyFormat.BINARY : copyFormat;
-        this.pipeline = new IngestPipeline(sessions, new CopyTarget(hypertable.tableName(), columns, sent, clientSettings));
+        int spaceField = sent.kind() != CopyFormat.Kind.BINARY ? -1
+                : hypertable.space().map(space -> columns.indexOf(space.column())).orElse(-1);
+        this.pipeline = new IngestPipeline(sessions, new CopyTarget(hypertable.tableName(), columns, sent, clientSettings), spaceField);
         this.encoded = encoder.map(tuples -> new EncodedRows(hypertable, columns, tuples)).orElse(null);
         this.rowNumber = copyFormat.header() ? 1 : 0;
     }

@@ -15,7 +15,7 @@ class ChunkBufferTest {
 
     @Test
     void groupsRowsBySpaceHashLastFirstKeepingTheirRowNumbers() {
-        ChunkBuffer buffer = new ChunkBuffer(CHUNK, 4);
+        ChunkBuffer buffer = new ChunkBuffer(CHUNK, 4, -1);
         String[] rows = {"a1;", "bb1;", "a2;", "ccc1;", "bb2;", "a3;"};
         int[] hashes = {7, 3, 7, Integer.MAX_VALUE, 3, 7};
         for (int i = 0; i < rows.length; i++) {
@@ -30,8 +30,29 @@ class ChunkBufferTest {
     }
 
     @Test
+    void putsBinaryGroupsInTheOrderOfTheirSpaceValues() {
+        ChunkBuffer buffer = new ChunkBuffer(CHUNK, 64, 1);
+        String[] locations = {"b", "a", "c", "b", "a"};
+        int[] hashes = {1, 2, 0, 1, 2};
+        for (int i = 0; i < locations.length; i++) {
+            byte[] row = binaryRow(i, locations[i]);
+            buffer.add(hashes[i], row, 0, row.length, i + 1);
+        }
+        ChunkBuffer.Batch batch = buffer.take();
+        assertThat(Arrays.copyOf(batch.rowNumbers(), batch.rows())).containsExactly(5, 2, 4, 1, 3);
+        assertThat(batch.data()).startsWith(binaryRow(4, "a"));
+    }
+
+    /** Two fields, as binary COPY sends them: an 8-byte number, then a text. */
+    private static byte[] binaryRow(long number, String text) {
+        java.nio.ByteBuffer row = java.nio.ByteBuffer.allocate(2 + 4 + 8 + 4 + text.length());
+        row.putShort((short) 2).putInt(8).putLong(number).putInt(text.length()).put(text.getBytes(StandardCharsets.US_ASCII));
+        return row.array();
+    }
+
+    @Test
     void reversesRowsWithoutASpaceDimension() {
-        ChunkBuffer buffer = new ChunkBuffer(CHUNK, 64);
+        ChunkBuffer buffer = new ChunkBuffer(CHUNK, 64, -1);
         buffer.add(0, "r1;".getBytes(StandardCharsets.US_ASCII), 0, 3, 1);
         buffer.add(0, "r2;".getBytes(StandardCharsets.US_ASCII), 0, 3, 2);
         ChunkBuffer.Batch batch = buffer.take();
