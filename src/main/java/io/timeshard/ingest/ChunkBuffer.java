@@ -2,7 +2,9 @@ package io.timeshard.ingest;
 
 import io.timeshard.catalog.Chunk;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Rows on their way to one chunk, and the client's row number of each, for error messages. A
@@ -59,7 +61,7 @@ final class ChunkBuffer {
         return rows == 0;
     }
 
-    /** Hands the buffered rows over, grouped by space hash, and starts empty (its array stays for the next rows). */
+    /** Hands the buffered rows over, group by group as the class comment says, and starts empty (its array stays for the next rows). */
     Batch take() {
         Arrays.sort(order, 0, rows); // hashes are non-negative
         byte[] sorted = new byte[length];
@@ -99,7 +101,7 @@ final class ChunkBuffer {
 
     /** Where each hash group starts in the sorted {@link #order}, the groups in the order of their space values' bytes. */
     private int[] groupStarts() {
-        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
         for (int i = 0; i < rows; i = nextGroupStart(i)) {
             starts.add(i);
         }

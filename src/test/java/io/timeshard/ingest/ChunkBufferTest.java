@@ -3,6 +3,7 @@ package io.timeshard.ingest;
 import io.timeshard.catalog.Chunk;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +46,7 @@ class ChunkBufferTest {
 
     /** Two fields, as binary COPY sends them: an 8-byte number, then a text. */
     private static byte[] binaryRow(long number, String text) {
-        java.nio.ByteBuffer row = java.nio.ByteBuffer.allocate(2 + 4 + 8 + 4 + text.length());
+        ByteBuffer row = ByteBuffer.allocate(2 + 4 + 8 + 4 + text.length());
         row.putShort((short) 2).putInt(8).putLong(number).putInt(text.length()).put(text.getBytes(StandardCharsets.US_ASCII));
         return row.array();
     }
