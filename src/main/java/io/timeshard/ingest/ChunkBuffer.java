@@ -68,9 +68,8 @@ final class ChunkBuffer {
         long[] numbers = new long[rows];
         int position = 0;
         int taken = 0;
-        int[] groups = groupStarts();
-        for (int group = 0; group < groups.length; group++) {
-            for (int i = groups[group], end = nextGroupStart(groups[group]); i < end; i++) {
+        for (Group group : groups()) {
+            for (int i = group.from(); i < group.to(); i++) {
                 int row = row(i);
                 int start = starts[row];
                 int size = (row + 1 < rows ? starts[row + 1] : length) - start;
@@ -90,40 +89,33 @@ final class ChunkBuffer {
         return Integer.MAX_VALUE - (int) order[i];
     }
 
-    private int nextGroupStart(int from) {
-        long hash = order[from] >>> 32;
-        int i = from + 1;
-        while (i < rows && order[i] >>> 32 == hash) {
-            i++;
-        }
-        return i;
-    }
+    /** Rows [from, to) of the sorted {@link #order} share a hash; their space value lies at data[valueStart, valueEnd). */
+    private record Group(int from, int to, int valueStart, int valueEnd) {}
 
-    /** Where each hash group starts in the sorted {@link #order}, the groups in the order of their space values' bytes. */
-    private int[] groupStarts() {
-        List<Integer> starts = new ArrayList<>();
-        for (int i = 0; i < rows; i = nextGroupStart(i)) {
-            starts.add(i);
+    /** The hash groups of the sorted {@link #order}, in the order of their space values' bytes when the rows are binary. */
+    private List<Group> groups() {
+        List<Group> groups = new ArrayList<>();
+        for (int from = 0, to; from < rows; from = to) {
+            long hash = order[from] >>> 32;
+            to = from + 1;
+            while (to < rows && order[to] >>> 32 == hash) {
+                to++;
+            }
+            groups.add(spaceField < 0 ? new Group(from, to, 0, 0) : withSpaceValue(from, to));
         }
         if (spaceField >= 0) {
-            starts.sort((a, b) -> compareSpaceValues(row(a), row(b)));
+            groups.sort((a, b) -> Arrays.compareUnsigned(data, a.valueStart(), a.valueEnd(), data, b.valueStart(), b.valueEnd()));
         }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
+        return groups;
     }
 
-    private int compareSpaceValues(int rowA, int rowB) {
-        long a = spaceValue(rowA);
-        long b = spaceValue(rowB);
-        return Arrays.compareUnsigned(data, (int) (a >>> 32), (int) (a >>> 32) + (int) a, data, (int) (b >>> 32), (int) (b >>> 32) + (int) b);
-    }
-
-    /** Where the space value of a binary row starts (high half) and how long it is (low half; 0 for NULL). */
-    private long spaceValue(int row) {
-        int position = starts[row] + 2; // past the field count
+    /** The group with the space value of its first row, found by walking that binary row's fields (a NULL reads as empty). */
+    private Group withSpaceValue(int from, int to) {
+        int position = starts[row(from)] + 2; // past the field count
         for (int field = 0; field < spaceField; field++) {
             position += 4 + Math.max(0, readInt(position));
         }
-        return (long) (position + 4) << 32 | Math.max(0, readInt(position));
+        return new Group(from, to, position + 4, position + 4 + Math.max(0, readInt(position)));
     }
 
     private int readInt(int at) {

@@ -139,28 +139,26 @@ abstract class TextValueEncoder {
                 if (value == TimeValues.UNREADABLE_TIME) {
                     return false;
                 }
-                if (type == TimeType.DATE) {
-                    sink.fixed(postgresDays(value), 4);
-                } else {
-                    sink.fixed(value - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH, 8);
-                }
+                sink.fixed(wireTime(type, value), wireSize(type));
                 return true;
             }
         };
     }
 
-    /** Days since 2000-01-01 of a time in microseconds since 1970. */
-    private static long postgresDays(long sinceUnix) {
-        return Math.floorDiv(sinceUnix, 86_400_000_000L) - 10_957;
+    /** The binary wire value of a time in microseconds since 1970: days or microseconds since 2000-01-01. */
+    private static long wireTime(TimeType type, long sinceUnix) {
+        return type == TimeType.DATE ? Math.floorDiv(sinceUnix, 86_400_000_000L) - 10_957 : sinceUnix - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH;
+    }
+
+    private static int wireSize(TimeType type) {
+        return type == TimeType.DATE ? 4 : 8;
     }
 
     private static byte[] binaryTime(TimeType type, OptionalLong value) {
         if (value.isEmpty()) {
             return null;
         }
-        long sinceUnix = value.getAsLong();
-        return type == TimeType.DATE ? bytes(postgresDays(sinceUnix), 4)
-                : bytes(sinceUnix - MICROS_FROM_UNIX_TO_POSTGRES_EPOCH, 8);
+        return bytes(wireTime(type, value.getAsLong()), wireSize(type));
     }
 
     private static byte[] floating(String text, String typeName, boolean single) {

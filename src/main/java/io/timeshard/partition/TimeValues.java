@@ -35,11 +35,9 @@ public final class TimeValues {
      * of bytes): the common ISO spelling is read in place, anything else as a String.
      */
     public static OptionalLong parseText(TimeType type, CharSequence text, ZoneId sessionZone) {
-        if (type == TimeType.TIMESTAMPTZ || type == TimeType.TIMESTAMP) {
-            OptionalLong fast = IsoTimestampScanner.parse(type, text, sessionZone);
-            if (fast.isPresent()) {
-                return fast;
-            }
+        if (type == TimeType.TIMESTAMPTZ || type == TimeType.TIMESTAMP || type == TimeType.DATE) {
+            long value = parseDateOrTimestamp(type, text, sessionZone);
+            return value == UNREADABLE_TIME ? OptionalLong.empty() : OptionalLong.of(value);
         }
         return parseText(type, text.toString(), sessionZone);
     }

@@ -287,8 +287,8 @@ final class DistributedQuery {
         List<Integer> types = new ArrayList<>(parameterTypes);
         List<byte[]> values = new ArrayList<>(request.parameters());
         List<Short> formats = new ArrayList<>();
+        List<Short> given = request.parameterFormats();
         for (int i = 0; i < values.size(); i++) {
-            List<Short> given = request.parameterFormats();
             formats.add(given.isEmpty() ? 0 : given.get(given.size() == 1 ? 0 : i));
         }
         for (byte[] array : arrays) {
