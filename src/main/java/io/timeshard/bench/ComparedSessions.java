@@ -76,7 +76,9 @@ final class ComparedSessions {
     /** Loads the first rows into the table on each system in turn, untimed: a warm-up before a measure. */
     void warmUpBoth(WorkloadTable table, long rows, LoadMethod method) throws SQLException, IOException {
         method.load(plain, table, rows, progress("warm-up " + method + " into " + PLAIN, rows));
+        settle(plain, PLAIN, table);
         method.load(timeshard, table, rows, progress("warm-up " + method + " into " + TIMESHARD, rows));
+        settle(timeshard, TIMESHARD, table);
     }
 
     /** Loads the first rows into the table on each system in turn, timed, and checks each side's row count afterwards. */
@@ -84,15 +86,24 @@ final class ComparedSessions {
             throws SQLException, IOException {
         LoadResult plainResult = method.load(plain, table, rows, progress(method + " into " + PLAIN, rows));
         WorkloadLoader.verifyRowCount(plain, table, rows, PLAIN);
+        settle(plain, PLAIN, table);
         LoadResult timeshardResult = method.load(timeshard, table, rows, progress(method + " into " + TIMESHARD, rows));
         WorkloadLoader.verifyRowCount(timeshard, table, rows, TIMESHARD);
+        settle(timeshard, TIMESHARD, table);
         return new IngestMeasure(measureName, description, timeshardResult, plainResult);
     }
 
-    /** Runs a statement on each system in turn, saying how long each took (for the steps between load and measure). */
-    void executeOnBoth(String sql) throws SQLException {
-        timedExecute(plain, PLAIN, sql);
-        timedExecute(timeshard, TIMESHARD, sql);
+    /**
+     * After a load, untimed, as users do after bulk loads: VACUUM ANALYZE of the loaded table and a
+     * checkpoint on every server of the system. Otherwise the servers' autovacuum and checkpointer
+     * do that work later, at random points, during the other system's measure.
+     */
+    private void settle(Connection connection, String system, WorkloadTable table) throws SQLException {
+        timedExecute(connection, system, table.vacuumAnalyze());
+        timedExecute(connection, system, "CHECKPOINT");
+        if (connection == timeshard) {
+            timedExecute(connection, system, "CALL distributed_exec('CHECKPOINT')");
+        }
     }
 
     private void timedExecute(Connection connection, String system, String sql) throws SQLException {

@@ -38,6 +38,18 @@ public final class DataNodeConnections implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the node's idle connections (each as soon as it is idle): after a connection to the node
+     * broke, the others opened before probably broke too (the node restarted), and the pool does not
+     * check connections used in the last half second before handing them out.
+     */
+    public void dropIdle(String nodeName) {
+        Pool pool = pools.get(nodeName);
+        if (pool != null && pool.source().getHikariPoolMXBean() != null) {
+            pool.source().getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
     /** Forgets the pool of a node whose address changed or that was deleted. */
     public void evict(String nodeName) {
         Pool pool = pools.remove(nodeName);

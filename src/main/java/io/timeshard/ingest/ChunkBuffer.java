@@ -89,8 +89,12 @@ final class ChunkBuffer {
         return Integer.MAX_VALUE - (int) order[i];
     }
 
-    /** Rows [from, to) of the sorted {@link #order} share a hash; their space value lies at data[valueStart, valueEnd). */
-    private record Group(int from, int to, int valueStart, int valueEnd) {}
+    /**
+     * Rows [from, to) of the sorted {@link #order} share a hash; their space value lies at
+     * data[valueStart, valueEnd), and {@code prefix} holds its first 8 bytes (zero-padded) so that
+     * most comparisons need not read the data.
+     */
+    private record Group(int from, int to, int valueStart, int valueEnd, long prefix) {}
 
     /** The hash groups of the sorted {@link #order}, in the order of their space values' bytes when the rows are binary. */
     private List<Group> groups() {
@@ -101,10 +105,11 @@ final class ChunkBuffer {
             while (to < rows && order[to] >>> 32 == hash) {
                 to++;
             }
-            groups.add(spaceField < 0 ? new Group(from, to, 0, 0) : withSpaceValue(from, to));
+            groups.add(spaceField < 0 ? new Group(from, to, 0, 0, 0) : withSpaceValue(from, to));
         }
         if (spaceField >= 0) {
-            groups.sort((a, b) -> Arrays.compareUnsigned(data, a.valueStart(), a.valueEnd(), data, b.valueStart(), b.valueEnd()));
+            groups.sort((a, b) -> a.prefix() != b.prefix() ? Long.compareUnsigned(a.prefix(), b.prefix())
+                    : Arrays.compareUnsigned(data, a.valueStart(), a.valueEnd(), data, b.valueStart(), b.valueEnd()));
         }
         return groups;
     }
@@ -115,7 +120,13 @@ final class ChunkBuffer {
         for (int field = 0; field < spaceField; field++) {
             position += 4 + Math.max(0, readInt(position));
         }
-        return new Group(from, to, position + 4, position + 4 + Math.max(0, readInt(position)));
+        int valueStart = position + 4;
+        int valueEnd = valueStart + Math.max(0, readInt(position));
+        long prefix = 0;
+        for (int i = 0; i < Long.BYTES; i++) {
+            prefix = prefix << 8 | (valueStart + i < valueEnd ? data[valueStart + i] & 0xff : 0);
+        }
+        return new Group(from, to, valueStart, valueEnd, prefix);
     }
 
     private int readInt(int at) {

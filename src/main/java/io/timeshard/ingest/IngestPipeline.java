@@ -33,7 +33,14 @@ final class IngestPipeline {
 
     /** One row for {@code chunk}, encoded from {@code data[start, end)}, with its space hash (0 without a space dimension). */
     void add(Chunk chunk, int hash, byte[] data, int start, int end, long rowNumber) {
-        ChunkBuffer buffer = buffers.computeIfAbsent(chunk.id(), id -> new ChunkBuffer(chunk, 64 * 1024, spaceField));
+        ChunkBuffer buffer = buffers.get(chunk.id());
+        if (buffer == null) {
+            buffer = new ChunkBuffer(chunk, 64 * 1024, spaceField);
+            buffers.put(chunk.id(), buffer);
+            for (String node : chunk.replicas()) {
+                writers.computeIfAbsent(node, name -> new NodeWriter(name, sessions, target, chunk));
+            }
+        }
         buffer.add(hash, data, start, end, rowNumber);
         bufferedBytes += end - start;
         rows++;
@@ -48,7 +55,7 @@ final class IngestPipeline {
         bufferedBytes -= buffer.length();
         ChunkBuffer.Batch batch = buffer.take();
         for (String node : batch.chunk().replicas()) {
-            writers.computeIfAbsent(node, name -> new NodeWriter(name, sessions, target)).submit(batch);
+            writers.get(node).submit(batch);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.timeshard.ingest;
 
+import io.timeshard.catalog.Chunk;
 import io.timeshard.cluster.ChunkTables;
 import io.timeshard.cluster.NodeSessions;
 import io.timeshard.cluster.RemoteErrors;
@@ -18,6 +19,9 @@ import java.util.concurrent.BlockingQueue;
  * Sends batches to one data node, one COPY per batch, on its own virtual thread so that the
  * node works while the access node reads and routes the next rows. The bounded queue holds
  * the reader back when the node is slower; the first error stops the writer and is rethrown.
+ * The writer starts as soon as the node's first row is routed and opens the COPY into that row's
+ * chunk at once: beginning the remote transaction and the COPY takes two round trips, which then
+ * overlap with reading the rest of the batch.
  */
 final class NodeWriter {
     private static final int QUEUE_CAPACITY = 3;
@@ -31,11 +35,11 @@ final class NodeWriter {
     private volatile TimeshardException failure;
     private long rowsWritten;
 
-    NodeWriter(String node, NodeSessions sessions, CopyTarget target) {
+    NodeWriter(String node, NodeSessions sessions, CopyTarget target, Chunk firstChunk) {
         this.node = node;
         this.sessions = sessions;
         this.target = target;
-        this.thread = Thread.ofVirtual().name("copy-to-" + node).start(this::run);
+        this.thread = Thread.ofVirtual().name("copy-to-" + node).start(() -> run(firstChunk));
     }
 
     void submit(ChunkBuffer.Batch batch) {
@@ -84,18 +88,31 @@ final class NodeWriter {
         }
     }
 
-    private void run() {
+    private void run(Chunk firstChunk) {
+        OpenCopy open = null;
         try {
             Connection connection = sessions.connection(node);
             sessions.markWritten(node);
             target.prepareSession(connection);
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            open = OpenCopy.start(node, copy, target, firstChunk, null);
             while (true) {
                 ChunkBuffer.Batch batch = queue.take();
                 if (batch == END || failure != null) {
+                    if (failure == null && open != null) {
+                        open.end(null);
+                        open = null;
+                    }
                     return;
                 }
-                write(copy, batch);
+                if (open == null || open.chunk().id() != batch.chunk().id()) {
+                    if (open != null) {
+                        open.end(null); // no rows for the chunk it was opened for: an empty COPY
+                    }
+                    open = OpenCopy.start(node, copy, target, batch.chunk(), batch);
+                }
+                rowsWritten += open.end(batch);
+                open = null;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,30 +120,54 @@ final class NodeWriter {
             failure = e;
         } catch (SQLException | RuntimeException e) {
             failure = TimeshardException.of(ErrorCode.INTERNAL_ERROR, "COPY to data node \"" + node + "\" failed: " + e.getMessage(), e);
+        } finally {
+            if (open != null) {
+                open.cancel();
+            }
         }
     }
 
-    private void write(CopyManager copy, ChunkBuffer.Batch batch) {
-        try {
-            CopyIn in = copy.copyIn(target.copyStatement(ChunkTables.qualified(batch.chunk())));
+    /** A COPY into one chunk, begun on the node, waiting for its rows. */
+    private record OpenCopy(String node, CopyTarget target, Chunk chunk, CopyIn in) {
+        /** {@code batch}: the batch the COPY is for, to name its line in an error; null when opened ahead of it. */
+        static OpenCopy start(String node, CopyManager copy, CopyTarget target, Chunk chunk, ChunkBuffer.Batch batch) {
             try {
-                byte[] header = target.format().streamHeader();
-                if (header.length > 0) {
-                    in.writeToCopy(header, 0, header.length);
+                return new OpenCopy(node, target, chunk, copy.copyIn(target.copyStatement(ChunkTables.qualified(chunk))));
+            } catch (SQLException e) {
+                TimeshardException error = RemoteErrors.from(node, e);
+                throw batch == null ? error : target.describe(error, batch);
+            }
+        }
+
+        /** Sends the batch's rows (none when null), ends the COPY and returns the rows the node stored. */
+        long end(ChunkBuffer.Batch batch) {
+            try {
+                write(target.format().streamHeader());
+                if (batch != null) {
+                    in.writeToCopy(batch.data(), 0, batch.length());
                 }
-                in.writeToCopy(batch.data(), 0, batch.length());
-                byte[] trailer = target.format().streamTrailer();
-                if (trailer.length > 0) {
-                    in.writeToCopy(trailer, 0, trailer.length);
-                }
-                rowsWritten += in.endCopy();
-            } finally {
+                write(target.format().streamTrailer());
+                return in.endCopy();
+            } catch (SQLException e) {
+                TimeshardException error = RemoteErrors.from(node, e);
+                throw batch == null ? error : target.describe(error, batch);
+            }
+        }
+
+        private void write(byte[] bytes) throws SQLException {
+            if (bytes.length > 0) {
+                in.writeToCopy(bytes, 0, bytes.length);
+            }
+        }
+
+        void cancel() {
+            try {
                 if (in.isActive()) {
                     in.cancelCopy();
                 }
+            } catch (SQLException ignored) {
+                // the remote transaction is rolled back anyway
             }
-        } catch (SQLException e) {
-            throw target.describe(RemoteErrors.from(node, e), batch);
         }
     }
 }

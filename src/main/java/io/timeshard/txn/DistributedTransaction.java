@@ -285,10 +285,23 @@ public final class DistributedTransaction implements NodeSessions {
 
     private void release() {
         inUse.clear();
+        connections.forEach((node, connection) -> {
+            if (isBroken(connection)) {
+                pools.dropIdle(node);
+            }
+        });
         connections.values().forEach(DistributedTransaction::closeQuietly);
         connections.clear();
         savepointsByNode.clear();
         written.clear();
+    }
+
+    private static boolean isBroken(Connection connection) {
+        try {
+            return connection.unwrap(org.postgresql.core.BaseConnection.class).isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     private static void closeQuietly(Connection connection) {

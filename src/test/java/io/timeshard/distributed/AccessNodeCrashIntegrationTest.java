@@ -56,6 +56,7 @@ class AccessNodeCrashIntegrationTest {
             assertThat(crashing.exitValue()).isEqualTo(70);
         } finally {
             crashing.destroyForcibly();
+            Files.deleteIfExists(log);
         }
         assertThat(Sql.preparedTransactions()).isPositive();
         long deadline = System.currentTimeMillis() + 30_000;
