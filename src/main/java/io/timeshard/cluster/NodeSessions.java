@@ -12,4 +12,10 @@ public interface NodeSessions {
 
     /** Records that the node was written to, so that commit includes it in the two-phase commit. */
     void markWritten(String nodeName);
+
+    /**
+     * Says that the statement writes nothing more to the node; the commit may then begin there at
+     * once. Called from the thread that wrote to it.
+     */
+    void doneWriting(String nodeName);
 }

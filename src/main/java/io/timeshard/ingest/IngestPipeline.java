@@ -67,8 +67,9 @@ final class IngestPipeline {
             }
         }
         try {
+            writers.values().forEach(NodeWriter::end); // all at once: each node's commit may start when it is done
             for (NodeWriter writer : writers.values()) {
-                writer.finish();
+                writer.await();
             }
         } catch (RuntimeException e) {
             abort();

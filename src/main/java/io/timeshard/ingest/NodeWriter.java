@@ -54,9 +54,13 @@ final class NodeWriter {
         }
     }
 
-    /** Waits for every submitted batch; returns the rows this node stored. */
-    long finish() {
+    /** Says that no batch follows; see {@link #await()}. */
+    void end() {
         submit(END);
+    }
+
+    /** Waits for every submitted batch; returns the rows this node stored. */
+    long await() {
         join();
         throwIfFailed();
         return rowsWritten;
@@ -99,9 +103,12 @@ final class NodeWriter {
             while (true) {
                 ChunkBuffer.Batch batch = queue.take();
                 if (batch == END || failure != null) {
-                    if (failure == null && open != null) {
-                        open.end(null);
-                        open = null;
+                    if (failure == null) {
+                        if (open != null) {
+                            open.end(null);
+                            open = null;
+                        }
+                        sessions.doneWriting(node);
                     }
                     return;
                 }

@@ -114,6 +114,8 @@ final class DistributedSession implements AutoCloseable {
             queries.clear();
         }
         boolean autocommit = home.status() == TransactionStatus.IDLE;
+        StatementCommitDecision decision = autocommit ? new StatementCommitDecision(services.homePool()) : null;
+        remote.commitStatementWith(decision);
         try {
             switch (statement.kind()) {
                 case COPY_FROM -> CopyIntoHypertable.run(scope, root(scope));
@@ -129,7 +131,7 @@ final class DistributedSession implements AutoCloseable {
                         "this statement is not supported on distributed hypertable \"" + hypertable.tableName() + "\"");
             }
             if (autocommit && home.status() == TransactionStatus.IDLE) {
-                remote.commit(new StatementCommitDecision(services.homePool()));
+                remote.commit(decision);
             }
         } catch (RuntimeException e) {
             if (autocommit) {

@@ -27,8 +27,9 @@ final class HomeCommitDecision implements CommitDecision {
     }
 
     @Override
-    public void recordCommit(String id) {
+    public void recordAndCommit(String id) {
         home.query(CommitLog.RECORD.replace("?", "$1"), id);
+        commit();
     }
 
     @Override

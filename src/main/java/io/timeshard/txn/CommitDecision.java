@@ -9,10 +9,10 @@ public interface CommitDecision {
     /** Starts the deciding transaction; returns the id that names the prepared transactions (holds the home xid). */
     String begin();
 
-    /** Records, inside the deciding transaction, that transaction {@code id} commits. */
-    void recordCommit(String id);
+    /** Records, inside the deciding transaction, that transaction {@code id} commits, and commits it: from here on the commit is decided. */
+    void recordAndCommit(String id);
 
-    /** Commits the deciding transaction: from here on the commit is decided. */
+    /** Commits the deciding transaction when nothing was prepared (a plain commit). */
     void commit();
 
     /** Abandons the deciding transaction: the prepared transactions roll back. */

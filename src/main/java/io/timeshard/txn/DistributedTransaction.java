@@ -17,12 +17,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The remote side of one client transaction: a connection per data node it touched, opened
  * lazily in REPEATABLE READ. Commit is plain with one written node and two-phase with more.
  * Used by one session thread at a time; ingest senders use the connections under that thread's
  * supervision (they finish before commit or rollback is called).
+ * <p>
+ * A statement outside a transaction block commits as soon as it ends, so its commit starts early
+ * (each step is a round trip the client waits for): the home decision begins once a second node
+ * is written, and a node the statement is done writing to prepares at once, while the others
+ * still work.
  */
 public final class DistributedTransaction implements NodeSessions {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTransaction.class);
@@ -33,6 +39,12 @@ public final class DistributedTransaction implements NodeSessions {
     private final Set<String> written = new LinkedHashSet<>();
     /** The connections in use, readable without the lock so that another thread can cancel their statements. */
     private final Set<Connection> inUse = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Outside a transaction block, the decision the statement will commit with; else null. */
+    private CommitDecision statementDecision;
+    /** That decision's begin(), started when a second node is written. */
+    private CompletableFuture<String> earlyDecisionId;
+    /** Nodes that prepared ahead of the commit. */
+    private final Set<String> preparedAhead = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DistributedTransaction(DataNodeConnections pools) {
         this.pools = pools;
@@ -107,9 +119,45 @@ public final class DistributedTransaction implements NodeSessions {
         }
     }
 
+    /** For a statement outside a transaction block: the decision {@link #commit} will get, so that it can begin early. */
+    public synchronized void commitStatementWith(CommitDecision decision) {
+        statementDecision = decision;
+    }
+
     @Override
     public synchronized void markWritten(String nodeName) {
         written.add(nodeName);
+        if (written.size() == 2 && statementDecision != null && earlyDecisionId == null) {
+            earlyDecisionId = CompletableFuture.supplyAsync(statementDecision::begin, task -> Thread.ofVirtual().name("commit-decision").start(task));
+        }
+    }
+
+    @Override
+    public void doneWriting(String nodeName) {
+        CompletableFuture<String> decisionId;
+        Connection connection;
+        synchronized (this) {
+            decisionId = earlyDecisionId;
+            connection = connections.get(nodeName);
+        }
+        if (decisionId == null) {
+            return; // one node written so far (committed plainly), or inside a transaction block
+        }
+        String id = decisionIdOf(decisionId);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PREPARE TRANSACTION '" + TransactionIds.preparedName(id, nodeName) + "'");
+        } catch (SQLException e) {
+            throw nodeError(nodeName, "could not prepare the transaction", e);
+        }
+        preparedAhead.add(nodeName);
+    }
+
+    private static String decisionIdOf(CompletableFuture<String> decisionId) {
+        try {
+            return decisionId.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     public synchronized boolean isOpen() {
@@ -127,6 +175,13 @@ public final class DistributedTransaction implements NodeSessions {
      */
     public synchronized void commit(CommitDecision decision) {
         try {
+            if (earlyDecisionId != null && decision != statementDecision) {
+                if (!preparedAhead.isEmpty()) {
+                    throw new IllegalStateException("nodes prepared for the statement's decision, not for this one");
+                }
+                abandonEarlyDecision();
+                earlyDecisionId = null;
+            }
             if (written.size() <= 1) {
                 commitPlainly(decision);
             } else {
@@ -167,10 +222,17 @@ public final class DistributedTransaction implements NodeSessions {
     }
 
     private void commitInTwoPhases(CommitDecision decision) {
-        String id = decision.begin();
-        List<String> prepared = java.util.Collections.synchronizedList(new ArrayList<>());
+        String id;
         try {
-            onEveryNode(List.copyOf(written), node -> {
+            id = earlyDecisionId != null ? decisionIdOf(earlyDecisionId) : decision.begin();
+        } catch (RuntimeException e) {
+            throw abandon(decision, List.copyOf(preparedAhead), null, e);
+        }
+        List<String> prepared = java.util.Collections.synchronizedList(new ArrayList<>(preparedAhead));
+        List<String> toPrepare = new ArrayList<>(written);
+        toPrepare.removeAll(preparedAhead);
+        try {
+            onEveryNode(toPrepare, node -> {
                 execute(node, "PREPARE TRANSACTION '" + TransactionIds.preparedName(id, node) + "'");
                 prepared.add(node);
             });
@@ -180,8 +242,7 @@ public final class DistributedTransaction implements NodeSessions {
                 }
             }
             FaultInjection.point(FaultInjection.AFTER_PREPARE);
-            decision.recordCommit(id);
-            decision.commit();
+            decision.recordAndCommit(id);
         } catch (SQLException e) {
             throw abandon(decision, prepared, id, TimeshardException.of(ErrorCode.CONNECTION_FAILURE,
                     "could not commit on a data node: " + e.getMessage(), e));
@@ -192,9 +253,12 @@ public final class DistributedTransaction implements NodeSessions {
         onEveryNodeQuietly(List.copyOf(prepared), node -> finishPrepared(node, "COMMIT PREPARED", id));
     }
 
+    /** {@code id}: the prepared transactions' id, null when the decision did not begin (then none prepared). */
     private RuntimeException abandon(CommitDecision decision, List<String> prepared, String id, RuntimeException cause) {
         decision.abandon();
-        onEveryNodeQuietly(List.copyOf(prepared), node -> finishPrepared(node, "ROLLBACK PREPARED", id));
+        if (id != null) {
+            onEveryNodeQuietly(List.copyOf(prepared), node -> finishPrepared(node, "ROLLBACK PREPARED", id));
+        }
         rollbackAll();
         return cause;
     }
@@ -254,10 +318,26 @@ public final class DistributedTransaction implements NodeSessions {
 
     public synchronized void rollback() {
         try {
+            if (earlyDecisionId != null) {
+                abandonEarlyDecision();
+            }
             rollbackAll();
         } finally {
             release();
         }
+    }
+
+    /** A statement that began its commit early failed: the decision and what prepared ahead roll back. */
+    private void abandonEarlyDecision() {
+        String id;
+        try {
+            id = decisionIdOf(earlyDecisionId);
+        } catch (RuntimeException e) {
+            statementDecision.abandon();
+            return; // nothing could prepare without the id
+        }
+        statementDecision.abandon();
+        onEveryNodeQuietly(List.copyOf(preparedAhead), node -> finishPrepared(node, "ROLLBACK PREPARED", id));
     }
 
     private void rollbackAll() {
@@ -294,6 +374,9 @@ public final class DistributedTransaction implements NodeSessions {
         connections.clear();
         savepointsByNode.clear();
         written.clear();
+        statementDecision = null;
+        earlyDecisionId = null;
+        preparedAhead.clear();
     }
 
     private static boolean isBroken(Connection connection) {

@@ -2,12 +2,14 @@ package io.timeshard.txn;
 
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
+import io.timeshard.sql.SqlText;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /** The decision of a single statement's two-phase commit, in a home transaction of its own. */
 public final class StatementCommitDecision implements CommitDecision {
@@ -34,13 +36,15 @@ public final class StatementCommitDecision implements CommitDecision {
         }
     }
 
+    /** In one round trip: the record and the COMMIT go together. */
     @Override
-    public void recordCommit(String id) {
-        try (PreparedStatement statement = connection.prepareStatement(CommitLog.RECORD)) {
-            statement.setString(1, id);
-            statement.executeUpdate();
+    public void recordAndCommit(String id) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(CommitLog.RECORD.replace("?", SqlText.literal(id)) + "; COMMIT");
         } catch (SQLException e) {
             throw failure("could not record the commit decision", e);
+        } finally {
+            close();
         }
     }
 

@@ -246,6 +246,28 @@ class IngestIntegrationTest {
     }
 
     @Test
+    void aRowOneNodeRejectsLeavesNothingPreparedOrStoredOnTheOthers() throws Exception {
+        // The nodes without the bad row finish first and prepare ahead of the commit; the failure must roll them back.
+        Sql.createConditions("ingest_early_prepare");
+        execute("ALTER TABLE ingest_early_prepare ADD CONSTRAINT plausible CHECK (temperature < 1000)");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            StringBuilder insert = new StringBuilder("INSERT INTO ingest_early_prepare VALUES ");
+            for (int i = 0; i < 600; i++) {
+                insert.append(i == 0 ? "" : ", ").append("('2024-01-01 00:00:00+00', 'loc_").append(i)
+                        .append("', ").append(i == 300 + attempt ? 5000 : 20).append(", 1)");
+            }
+            assertThatThrownBy(() -> execute(insert.toString()))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23514"));
+            assertThat(Sql.preparedTransactions()).isZero();
+        }
+        assertThat(Sql.rowsPerNode("ingest_early_prepare").values()).containsOnly(0L);
+        execute("INSERT INTO ingest_early_prepare SELECT '2024-01-01', 'loc_' || g, 20, 1 FROM generate_series(1, 600) g");
+        assertThat(count("ingest_early_prepare")).isEqualTo(600);
+        assertThat(Sql.rowsPerNode("ingest_early_prepare").values()).allMatch(rows -> rows > 0);
+        assertThat(Sql.preparedTransactions()).isZero();
+    }
+
+    @Test
     void rejectsADoubleOutOfRangeAsPostgresDoes() throws Exception {
         Sql.createConditions("ingest_range");
         try (Connection connection = TestCluster.connect()) {
