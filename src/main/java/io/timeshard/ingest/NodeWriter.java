@@ -21,7 +21,8 @@ import java.util.concurrent.BlockingQueue;
  * the reader back when the node is slower; the first error stops the writer and is rethrown.
  * The writer starts as soon as the node's first row is routed and opens the COPY into that row's
  * chunk at once: beginning the remote transaction and the COPY takes two round trips, which then
- * overlap with reading the rest of the batch.
+ * overlap with reading the rest of the batch. After its last batch it tells the node sessions,
+ * which may begin the commit on that node while the other writers still work.
  */
 final class NodeWriter {
     private static final int QUEUE_CAPACITY = 3;
