@@ -142,8 +142,7 @@ final class NodeWriter {
             try {
                 return new OpenCopy(node, target, chunk, copy.copyIn(target.copyStatement(ChunkTables.qualified(chunk))));
             } catch (SQLException e) {
-                TimeshardException error = RemoteErrors.from(node, e);
-                throw batch == null ? error : target.describe(error, batch);
+                throw failure(node, target, e, batch);
             }
         }
 
@@ -157,9 +156,14 @@ final class NodeWriter {
                 write(target.format().streamTrailer());
                 return in.endCopy();
             } catch (SQLException e) {
-                TimeshardException error = RemoteErrors.from(node, e);
-                throw batch == null ? error : target.describe(error, batch);
+                throw failure(node, target, e, batch);
             }
+        }
+
+        /** The node's error, naming the client's line when it is about a batch's row. */
+        private static TimeshardException failure(String node, CopyTarget target, SQLException e, ChunkBuffer.Batch batch) {
+            TimeshardException error = RemoteErrors.from(node, e);
+            return batch == null ? error : target.describe(error, batch);
         }
 
         private void write(byte[] bytes) throws SQLException {

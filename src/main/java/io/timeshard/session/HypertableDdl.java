@@ -65,9 +65,6 @@ final class HypertableDdl {
             for (Map.Entry<Hypertable, String> named : oids.entrySet()) {
                 plan(named.getKey(), named.getValue());
             }
-            if (ownTransaction) {
-                scope.remote().commitStatementWith(null); // the home transaction of the DDL decides
-            }
             apply();
             if (ownTransaction) {
                 scope.remote().commit(new HomeCommitDecision(home));

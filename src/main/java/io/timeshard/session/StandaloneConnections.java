@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The autocommit node connections a session's query runs on outside any distributed transaction,
- * so that a cancel request (from another thread) reaches them too. A connection leaves before it
+ * The pooled node connections a session's queries run on outside a transaction block (each
+ * query's own, see {@code DistributedQuery}), so that a cancel request from another thread reaches them too. A connection leaves before it
  * goes back to its pool, where it could be another session's.
  */
 final class StandaloneConnections {

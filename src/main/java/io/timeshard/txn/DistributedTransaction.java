@@ -145,11 +145,15 @@ public final class DistributedTransaction implements NodeSessions {
         }
         String id = decisionIdOf(decisionId);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("PREPARE TRANSACTION '" + TransactionIds.preparedName(id, nodeName) + "'");
+            statement.execute(prepareTransaction(id, nodeName));
         } catch (SQLException e) {
             throw nodeError(nodeName, "could not prepare the transaction", e);
         }
         preparedAhead.add(nodeName);
+    }
+
+    private static String prepareTransaction(String id, String node) {
+        return "PREPARE TRANSACTION '" + TransactionIds.preparedName(id, node) + "'";
     }
 
     private static String decisionIdOf(CompletableFuture<String> decisionId) {
@@ -176,10 +180,12 @@ public final class DistributedTransaction implements NodeSessions {
     public synchronized void commit(CommitDecision decision) {
         try {
             if (earlyDecisionId != null && decision != statementDecision) {
+                // The statement decides otherwise (DDL commits with its own home transaction): drop the early decision.
                 if (!preparedAhead.isEmpty()) {
                     throw new IllegalStateException("nodes prepared for the statement's decision, not for this one");
                 }
-                abandonEarlyDecision();
+                earlyDecisionIdOrNull();
+                statementDecision.abandon();
                 earlyDecisionId = null;
             }
             if (written.size() <= 1) {
@@ -233,7 +239,7 @@ public final class DistributedTransaction implements NodeSessions {
         toPrepare.removeAll(preparedAhead);
         try {
             onEveryNode(toPrepare, node -> {
-                execute(node, "PREPARE TRANSACTION '" + TransactionIds.preparedName(id, node) + "'");
+                execute(node, prepareTransaction(id, node));
                 prepared.add(node);
             });
             for (String node : connections.keySet()) {
@@ -319,25 +325,23 @@ public final class DistributedTransaction implements NodeSessions {
     public synchronized void rollback() {
         try {
             if (earlyDecisionId != null) {
-                abandonEarlyDecision();
+                // The statement began its commit early: its decision and what prepared ahead roll back too.
+                abandon(statementDecision, List.copyOf(preparedAhead), earlyDecisionIdOrNull(), null);
+            } else {
+                rollbackAll();
             }
-            rollbackAll();
         } finally {
             release();
         }
     }
 
-    /** A statement that began its commit early failed: the decision and what prepared ahead roll back. */
-    private void abandonEarlyDecision() {
-        String id;
+    /** The early decision's id once its begin() is over; null when that failed (then nothing prepared ahead). */
+    private String earlyDecisionIdOrNull() {
         try {
-            id = decisionIdOf(earlyDecisionId);
+            return decisionIdOf(earlyDecisionId);
         } catch (RuntimeException e) {
-            statementDecision.abandon();
-            return; // nothing could prepare without the id
+            return null;
         }
-        statementDecision.abandon();
-        onEveryNodeQuietly(List.copyOf(preparedAhead), node -> finishPrepared(node, "ROLLBACK PREPARED", id));
     }
 
     private void rollbackAll() {
