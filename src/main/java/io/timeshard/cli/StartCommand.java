@@ -2,8 +2,8 @@ package io.timeshard.cli;
 
 import io.timeshard.embedded.PostgresInstance;
 import io.timeshard.embedded.PostgresOptions;
+import io.timeshard.home.HomeEndpoint;
 import io.timeshard.node.AccessNode;
-import io.timeshard.session.HomeEndpoint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -11,49 +11,59 @@ import static java.util.Objects.requireNonNull;
 public final class TimeshardException extends RuntimeException {
     private final ErrorCode code;
     private final String sqlState;
-    private final String detail;
-    private final String hint;
-    private final String context;
+    private final Report report;
 
-    private TimeshardException(ErrorCode code, String sqlState, String message, String detail, String hint, String context,
-                               Throwable cause) {
-        super(requireNonNull(message, "message is null"), cause);
+    /** What the error says: PostgreSQL's message, detail, hint and context fields. */
+    private record Report(String message, String detail, String hint, String context) {
+        Report {
+            requireNonNull(message, "message is null");
+        }
+
+        static Report of(String message, String detail, String hint) {
+            return new Report(message, detail, hint, null);
+        }
+    }
+
+    private TimeshardException(ErrorCode code, String sqlState, Report report, Throwable cause) {
+        super(report.message(), cause);
         this.code = requireNonNull(code, "code is null");
         this.sqlState = requireNonNull(sqlState, "sqlState is null");
-        this.detail = detail;
-        this.hint = hint;
-        this.context = context;
+        this.report = report;
     }
 
     public static TimeshardException of(ErrorCode code, String message) {
-        return new TimeshardException(code, code.sqlState(), message, null, null, null, null);
+        return of(code, message, null);
     }
 
     public static TimeshardException of(ErrorCode code, String message, Throwable cause) {
-        return new TimeshardException(code, code.sqlState(), message, null, null, null, cause);
+        return new TimeshardException(code, code.sqlState(), Report.of(message, null, null), cause);
     }
 
     /** An error whose SQLSTATE comes from PostgreSQL (a data node or the home database). */
     public static TimeshardException fromPostgres(String sqlState, String message, String detail, String hint, Throwable cause) {
         return new TimeshardException(ErrorCode.DATA_NODE_ERROR, sqlState == null ? ErrorCode.DATA_NODE_ERROR.sqlState() : sqlState,
-                message, detail, hint, null, cause);
+                Report.of(message, detail, hint), cause);
     }
 
     public TimeshardException withDetail(String newDetail) {
-        return new TimeshardException(code, sqlState, getMessage(), newDetail, hint, context, getCause());
+        return with(new Report(report.message(), newDetail, report.hint(), report.context()));
     }
 
     public TimeshardException withHint(String newHint) {
-        return new TimeshardException(code, sqlState, getMessage(), detail, newHint, context, getCause());
+        return with(new Report(report.message(), report.detail(), newHint, report.context()));
     }
 
     /** The CONTEXT line(s): where the error happened, such as "COPY conditions, line 5". */
     public TimeshardException withContext(String newContext) {
-        return new TimeshardException(code, sqlState, getMessage(), detail, hint, newContext, getCause());
+        return with(new Report(report.message(), report.detail(), report.hint(), newContext));
     }
 
     public TimeshardException withMessage(String newMessage) {
-        return new TimeshardException(code, sqlState, newMessage, detail, hint, context, getCause());
+        return with(new Report(newMessage, report.detail(), report.hint(), report.context()));
+    }
+
+    private TimeshardException with(Report newReport) {
+        return new TimeshardException(code, sqlState, newReport, getCause());
     }
 
     public ErrorCode code() {
@@ -65,14 +75,14 @@ public final class TimeshardException extends RuntimeException {
     }
 
     public Optional<String> detail() {
-        return Optional.ofNullable(detail);
+        return Optional.ofNullable(report.detail());
     }
 
     public Optional<String> hint() {
-        return Optional.ofNullable(hint);
+        return Optional.ofNullable(report.hint());
     }
 
     public Optional<String> context() {
-        return Optional.ofNullable(context);
+        return Optional.ofNullable(report.context());
     }
 }

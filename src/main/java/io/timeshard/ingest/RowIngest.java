@@ -1,204 +1,28 @@
 package io.timeshard.ingest;
 
-import io.timeshard.catalog.Chunk;
-import io.timeshard.catalog.Hypertable;
 import io.timeshard.catalog.RootTable;
-import io.timeshard.cluster.ChunkDirectory;
-import io.timeshard.cluster.ClientSettings;
-import io.timeshard.cluster.NodeSessions;
-import io.timeshard.error.TimeshardException;
-
-import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
+import io.timeshard.home.StatementScope;
 
 /**
- * Ingest of one statement's rows into a distributed hypertable: a COPY stream from the client,
- * or binary rows that the home database evaluated for an INSERT. Rows are framed, routed by their
- * dimension values and streamed to the chunks' replicas, in memory bounded whatever the size.
- * Used by one session thread.
+ * Writes to distributed hypertables for one session, the statement entry of ingest: COPY FROM,
+ * INSERT (literal rows read here, anything else evaluated at home through a staging table),
+ * UPDATE and DELETE. Owned by the session's thread.
  */
 public final class RowIngest {
-    private final String hypertableName;
-    private final RowFormat format;
-    private final DimensionReader dimensions;
-    private final RowRouter router;
-    private final IngestPipeline pipeline;
-    private final EncodedRows encoded;
-    private byte[] pending = new byte[64 * 1024];
-    private int pendingLength;
-    private boolean headerDone;
-    private boolean ended;
-    private long rowNumber;
+    private final StagingTables staging = new StagingTables();
 
-    private RowIngest(Hypertable hypertable, Supplier<RootTable> root, List<String> columns, CopyFormat copyFormat,
-                      ChunkDirectory chunks, NodeSessions sessions, ClientSettings clientSettings, ZoneId zone,
-                      DimensionReader.TextTimeParser fallback, Optional<TupleEncoder> encoder) {
-        this.hypertableName = hypertable.tableName();
-        this.format = RowFormat.of(copyFormat);
-        this.dimensions = new DimensionReader(hypertable, columns, format, zone, fallback);
-        this.router = new RowRouter(hypertable, chunks, root);
-        // Rows the access node re-encodes travel as binary: the nodes then parse no values.
-        CopyFormat sent = encoder.isPresent() ? CopyFormat.BINARY : copyFormat;
-        int spaceField = sent.kind() != CopyFormat.Kind.BINARY ? -1
-                : hypertable.space().map(space -> columns.indexOf(space.column())).orElse(-1);
-        this.pipeline = new IngestPipeline(sessions, new CopyTarget(hypertable.tableName(), columns, sent, clientSettings), spaceField);
-        this.encoded = encoder.map(tuples -> new EncodedRows(hypertable, columns, tuples)).orElse(null);
-        this.rowNumber = copyFormat.header() ? 1 : 0;
+    /** COPY FROM STDIN into the hypertable whose root table is {@code root}; sends CommandComplete. */
+    public void copy(StatementScope scope, RootTable root) {
+        CopyIntoHypertable.run(scope, root);
     }
 
-    /**
-     * For a client's COPY stream in {@code copyFormat}; text and csv rows of columns whose types
-     * timeshard can encode ({@code types}) are sent on in binary, with {@code valueFallback} for odd values.
-     */
-    public static RowIngest forCopy(Hypertable hypertable, Supplier<RootTable> root, List<String> columns, List<String> types,
-                                    CopyFormat copyFormat, ChunkDirectory chunks, NodeSessions sessions, ClientSettings clientSettings,
-                                    ZoneId zone, DimensionReader.TextTimeParser fallback, TupleEncoder.ValueFallback valueFallback) {
-        Optional<TupleEncoder> encoder = copyFormat.kind() == CopyFormat.Kind.BINARY ? Optional.empty()
-                : TupleEncoder.of(hypertable.tableName(), columns, types, zone, valueFallback);
-        return new RowIngest(hypertable, root, columns, copyFormat, chunks, sessions, clientSettings, zone, fallback, encoder);
+    /** INSERT into the hypertable whose root table is {@code root}; sends any RETURNING rows and CommandComplete. */
+    public void insert(StatementScope scope, RootTable root) {
+        InsertIntoHypertable.run(scope, root, staging);
     }
 
-    /** For binary rows (DataRow payloads) of all {@code columns}. */
-    public static RowIngest forBinaryRows(Hypertable hypertable, Supplier<RootTable> root, List<String> columns,
-                                          ChunkDirectory chunks, NodeSessions sessions) {
-        RowIngest ingest = new RowIngest(hypertable, root, columns, CopyFormat.BINARY, chunks, sessions, new ClientSettings(Map.of()), null,
-                text -> {
-                    throw new IllegalStateException("binary rows need no text parsing");
-                }, Optional.empty());
-        ingest.headerDone = true;
-        return ingest;
-    }
-
-    /**
-     * For rows of text values (an INSERT's literals) of all {@code columns}; null when a column's
-     * type has no text encoder.
-     */
-    public static RowIngest forTextRows(Hypertable hypertable, Supplier<RootTable> root, List<String> columns, List<String> types,
-                                        ChunkDirectory chunks, NodeSessions sessions, ZoneId zone,
-                                        TupleEncoder.ValueFallback valueFallback) {
-        Optional<TupleEncoder> encoder = TupleEncoder.of(hypertable.tableName(), columns, types, zone, valueFallback);
-        if (encoder.isEmpty()) {
-            return null;
-        }
-        RowIngest ingest = new RowIngest(hypertable, root, columns, CopyFormat.BINARY, chunks, sessions, new ClientSettings(Map.of()), zone,
-                text -> {
-                    throw new IllegalStateException("encoded rows need no text parsing");
-                }, encoder);
-        ingest.headerDone = true;
-        return ingest;
-    }
-
-    /** One row of text values, one per column, null for NULL. */
-    public void acceptFields(String[] row) {
-        rowNumber++;
-        long time = encodedTime(row);
-        int hash = encoded.hash();
-        pipeline.add(router.chunkFor(time, hash), hash, encoded.tuples().buffer(), 0, encoded.tuples().length(), rowNumber);
-    }
-
-    private long encodedTime(String[] row) {
-        encoded.encode(row, rowNumber);
-        return encoded.time();
-    }
-
-    /** One CopyData payload: any part of the stream, rows may span payloads. */
-    public void acceptCopyData(byte[] data) {
-        if (ended) {
-            return;
-        }
-        if (pendingLength + data.length > pending.length) {
-            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + data.length));
-        }
-        System.arraycopy(data, 0, pending, pendingLength, data.length);
-        pendingLength += data.length;
-        int position = consumeRows(pending, 0, pendingLength);
-        System.arraycopy(pending, position, pending, 0, pendingLength - position);
-        pendingLength -= position;
-    }
-
-    /** One complete binary row. */
-    public void acceptRow(byte[] tuple) {
-        rowNumber++;
-        route(tuple, 0, tuple.length);
-    }
-
-    private int consumeRows(byte[] data, int start, int limit) {
-        int position = start;
-        if (!headerDone) {
-            int header = format.headerLength(data, position, limit);
-            if (header == RowFormat.INCOMPLETE) {
-                return position;
-            }
-            position += header;
-            headerDone = true;
-        }
-        while (position < limit) {
-            int end = format.rowEnd(data, position, limit);
-            if (end == RowFormat.INCOMPLETE) {
-                break;
-            }
-            if (end == RowFormat.END_OF_DATA) {
-                ended = true;
-                return limit;
-            }
-            rowNumber++;
-            route(data, position, end);
-            position = end;
-        }
-        return position;
-    }
-
-    private void route(byte[] data, int start, int end) {
-        if (encoded != null) {
-            routeEncoded(data, start, end);
-            return;
-        }
-        Chunk chunk;
-        int hash;
-        try {
-            hash = dimensions.hash(data, start, end);
-            chunk = router.chunkFor(dimensions.time(data, start, end), hash);
-        } catch (TimeshardException e) {
-            throw e.context().isPresent() ? e : e.withContext("COPY " + hypertableName + ", line " + rowNumber);
-        }
-        pipeline.add(chunk, hash, data, start, end, rowNumber);
-    }
-
-    private void routeEncoded(byte[] data, int start, int end) {
-        TupleEncoder tuples = encoded.tuples();
-        Chunk chunk;
-        int hash;
-        try {
-            encoded.encode(format, data, start, end, rowNumber);
-            hash = encoded.hash();
-            chunk = router.chunkFor(encoded.time(), hash);
-        } catch (TimeshardException e) {
-            throw e.context().isPresent() ? e : e.withContext("COPY " + hypertableName + ", line " + rowNumber);
-        }
-        pipeline.add(chunk, hash, tuples.buffer(), 0, tuples.length(), rowNumber);
-    }
-
-    /** Sends the rest and waits for the nodes; returns the number of rows. */
-    public long finish() {
-        if (pendingLength > 0 && !ended) {
-            if (format instanceof BinaryRowFormat) {
-                throw io.timeshard.error.TimeshardException.of(io.timeshard.error.ErrorCode.BAD_COPY_FILE_FORMAT,
-                        "unexpected EOF in COPY data").withContext("COPY " + hypertableName + ", line " + (rowNumber + 1));
-            }
-            // A last line without its newline is still a row.
-            byte[] last = Arrays.copyOf(pending, pendingLength + 1);
-            last[pendingLength] = '\n';
-            pendingLength = 0;
-            consumeRows(last, 0, last.length);
-        }
-        return pipeline.finish();
-    }
-
-    public void abort() {
-        pipeline.abort();
+    /** UPDATE or DELETE; sends any RETURNING rows and CommandComplete. */
+    public void modify(StatementScope scope) {
+        ModifyHypertable.run(scope);
     }
 }

@@ -2,7 +2,7 @@ package io.timeshard.node;
 
 import io.timeshard.embedded.PostgresInstance;
 import io.timeshard.embedded.PostgresOptions;
-import io.timeshard.session.HomeEndpoint;
+import io.timeshard.home.HomeEndpoint;
 
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 /**
  * The fast path for the spelling that bulk loads use almost always, "YYYY-MM-DD HH:MM:SS[.ffffff]"
  * with an optional "+HH", "+HH:MM" or "Z" offset: read by hand, without regular expressions or
- * java.time objects. Anything else is left to {@link DateTimeText} (empty result).
+ * java.time objects. Anything else is left to {@link InternalTimeText} (empty result).
  */
 final class IsoTimestampScanner {
     /** No timestamp of years 1 to 9999 is this many microseconds from 1970. */

@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.OptionalLong;
 
-import static io.timeshard.partition.DateTimeText.MICROS_PER_DAY;
+import static io.timeshard.partition.InternalTimeText.MICROS_PER_DAY;
 import static java.util.Objects.requireNonNull;
 
 /** Converts values of a time column to and from internal time values (see {@link TimeType}). */
@@ -64,7 +64,7 @@ public final class TimeValues {
         requireNonNull(text, "text is null");
         requireNonNull(sessionZone, "sessionZone is null");
         return switch (type) {
-            case TIMESTAMPTZ, TIMESTAMP, DATE -> DateTimeText.parse(type, text, sessionZone);
+            case TIMESTAMPTZ, TIMESTAMP, DATE -> InternalTimeText.parse(type, text, sessionZone);
             case SMALLINT -> IntegerType.SMALLINT.parseText(text);
             case INTEGER -> IntegerType.INTEGER.parseText(text);
             case BIGINT -> IntegerType.BIGINT.parseText(text);
@@ -118,7 +118,7 @@ public final class TimeValues {
     public static String toText(TimeType type, long value) {
         requireNonNull(type, "type is null");
         return switch (type) {
-            case TIMESTAMPTZ, TIMESTAMP, DATE -> DateTimeText.format(type, value);
+            case TIMESTAMPTZ, TIMESTAMP, DATE -> InternalTimeText.format(type, value);
             case SMALLINT, INTEGER, BIGINT -> Long.toString(value);
         };
     }

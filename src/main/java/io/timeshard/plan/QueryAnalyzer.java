@@ -1,12 +1,13 @@
 package io.timeshard.plan;
 
 import io.timeshard.catalog.Hypertable;
+import io.timeshard.exec.SortKey;
 import io.timeshard.plan.HomeCatalog.Column;
 import io.timeshard.plan.HomeCatalog.Description;
 import io.timeshard.plan.HomeCatalog.FunctionKind;
-import io.timeshard.exec.SortKey;
 import io.timeshard.plan.QueryShape.TimeConstant;
 import io.timeshard.sql.FunctionCalls;
+import io.timeshard.sql.RowRelations;
 import io.timeshard.sql.SelectQuery;
 import io.timeshard.sql.SelectQuery.Item;
 import io.timeshard.sql.SelectQuery.OrderItem;
@@ -179,7 +180,7 @@ public final class QueryAnalyzer {
         List<String> partialTypes = partial.columns().stream().map(column -> home.typeName(column.typeOid(), column.typmod())).toList();
         typed = shape.withPartial(argumentTypes, Optional.of(partialTypes));
         Description combined = home.describe(RemoteQueries.partialFinalQuery(typed).replace(RemoteQueries.ROWS,
-                RemoteQueries.emptyRelation(RemoteQueries.partialColumnNames(typed), partialTypes)), parameterTypes);
+                RowRelations.empty(RemoteQueries.partialColumnNames(typed), partialTypes)), parameterTypes);
         return sameTypes(combined.columns(), shape.outputColumns()) ? typed : shape;
     }
 

@@ -1,8 +1,8 @@
 package io.timeshard.plan;
 
 import io.timeshard.catalog.Chunk;
-import io.timeshard.exec.SortKey;
 import io.timeshard.cluster.ChunkTables;
+import io.timeshard.exec.SortKey;
 import io.timeshard.sql.SelectQuery;
 import io.timeshard.sql.SelectQuery.OrderItem;
 import io.timeshard.sql.SelectQuery.Span;
@@ -11,8 +11,8 @@ import io.timeshard.sql.SqlToken;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.OptionalLong;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -139,34 +139,6 @@ public final class RemoteQueries {
         boolean after = end < tokens.size() && (tokens.get(end).kind() == SqlToken.Kind.DOT
                 || tokens.get(end).kind() == SqlToken.Kind.OPEN && tokens.get(end - 1).isIdentifier());
         return before || after;
-    }
-
-    public static String emptyRelation(List<String> names, List<String> types) {
-        List<String> columns = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            columns.add("NULL::" + types.get(i) + " AS " + names.get(i));
-        }
-        return "(SELECT " + String.join(", ", columns) + " LIMIT 0)";
-    }
-
-    /**
-     * Rows as a relation the home database reads: one text[] parameter per column, from
-     * {@code $firstParameter} on, unnested side by side and cast to the columns' types.
-     */
-    public static String arrayRelation(List<String> names, List<String> types, int firstParameter) {
-        StringBuilder sql = new StringBuilder("(SELECT ");
-        for (int i = 0; i < names.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("v.c").append(i + 1).append("::").append(types.get(i)).append(" AS ").append(names.get(i));
-        }
-        sql.append(" FROM unnest(");
-        for (int i = 0; i < names.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append('$').append(firstParameter + i).append("::text[]");
-        }
-        sql.append(") AS v(");
-        for (int i = 0; i < names.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("c").append(i + 1);
-        }
-        return sql.append("))").toString();
     }
 
     /** The whole query with hidden sort columns added to its select list. */

@@ -39,9 +39,9 @@ public final class BinaryCodec {
                 case TEXT, VARCHAR, BPCHAR, NAME -> text.getBytes(StandardCharsets.UTF_8);
                 case BYTEA -> byteaFromText(text);
                 case UUID -> uuidToBinary(text);
-                case DATE -> ByteBuffer.allocate(4).putInt(DateTimeText.parseDate(text)).array();
-                case TIMESTAMP -> ByteBuffer.allocate(8).putLong(DateTimeText.parseTimestamp(text, false)).array();
-                case TIMESTAMPTZ -> ByteBuffer.allocate(8).putLong(DateTimeText.parseTimestamp(text, true)).array();
+                case DATE -> ByteBuffer.allocate(4).putInt(BinaryDateTimeText.parseDate(text)).array();
+                case TIMESTAMP -> ByteBuffer.allocate(8).putLong(BinaryDateTimeText.parseTimestamp(text, false)).array();
+                case TIMESTAMPTZ -> ByteBuffer.allocate(8).putLong(BinaryDateTimeText.parseTimestamp(text, true)).array();
                 case NUMERIC -> NumericBinary.encode(text);
                 default -> throw unsupported(typeOid);
             };
@@ -66,9 +66,9 @@ public final class BinaryCodec {
                 case TEXT, VARCHAR, BPCHAR, NAME -> new String(value, StandardCharsets.UTF_8);
                 case BYTEA -> "\\x" + HexFormat.of().formatHex(value);
                 case UUID -> uuidText(value);
-                case DATE -> DateTimeText.formatDate(buffer.getInt());
-                case TIMESTAMP -> DateTimeText.formatTimestamp(buffer.getLong(), false);
-                case TIMESTAMPTZ -> DateTimeText.formatTimestamp(buffer.getLong(), true);
+                case DATE -> BinaryDateTimeText.formatDate(buffer.getInt());
+                case TIMESTAMP -> BinaryDateTimeText.formatTimestamp(buffer.getLong(), false);
+                case TIMESTAMPTZ -> BinaryDateTimeText.formatTimestamp(buffer.getLong(), true);
                 case NUMERIC -> NumericBinary.decode(value);
                 default -> throw unsupported(typeOid);
             };

@@ -1,10 +1,21 @@
 package io.timeshard.session;
 
 import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.HypertableRegistry;
 import io.timeshard.catalog.RootTable;
+import io.timeshard.cluster.ClusterServices;
+import io.timeshard.ddl.HypertableDdl;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
+import io.timeshard.home.HomeCommitDecision;
+import io.timeshard.home.HomeConnection;
+import io.timeshard.home.StatementScope;
+import io.timeshard.ingest.RowIngest;
+import io.timeshard.plan.HomeFacts;
+import io.timeshard.plan.QueryPlanner;
 import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.ClientChannel;
+import io.timeshard.protocol.StatementRequest;
 import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DistributedStatement;
 import io.timeshard.sql.TransactionCommand;
@@ -26,9 +37,8 @@ final class DistributedSession implements AutoCloseable {
     private final ClientChannel client;
     private final ClusterServices services;
     private final DistributedTransaction remote;
-    private final StagingTables staging = new StagingTables();
-    private final QueryCache queries = new QueryCache();
-    private final StandaloneConnections standalone = new StandaloneConnections();
+    private final RowIngest writes = new RowIngest();
+    private final QueryPlanner queries;
     /** Catalog changes of DDL run inside the client's transaction block, made when it commits. */
     private final List<Runnable> onCommit = new java.util.ArrayList<>();
     private final Map<Integer, RootTable> roots = new HashMap<>();
@@ -37,11 +47,12 @@ final class DistributedSession implements AutoCloseable {
     private long classifiedGeneration;
     private Optional<DistributedStatement> classified = Optional.empty();
 
-    DistributedSession(HomeConnection home, ClientChannel client, ClusterServices services) {
+    DistributedSession(HomeConnection home, ClientChannel client, ClusterServices services, HomeFacts facts) {
         this.home = home;
         this.client = client;
         this.services = services;
         this.remote = new DistributedTransaction(services.connections());
+        this.queries = new QueryPlanner(facts);
     }
 
     /** True when timeshard runs {@code sql} itself rather than relaying it. */
@@ -83,8 +94,7 @@ final class DistributedSession implements AutoCloseable {
         if (classify(sql).filter(statement -> statement.kind() == DistributedStatement.Kind.QUERY).isEmpty()) {
             return Optional.empty();
         }
-        return queries.find(sql, parameterTypes, services.registry().generation()).map(analysed ->
-                new HomeConnection.StatementDescription(analysed.rowDescription(), analysed.shape().description().parameterTypes()));
+        return queries.describeKnown(sql, parameterTypes, services.registry().generation());
     }
 
     /** True for statements on hypertables that write rows and return none (no RETURNING, not a query). */
@@ -111,19 +121,19 @@ final class DistributedSession implements AutoCloseable {
         StatementScope scope = new StatementScope(statement, request, hypertable, home, client, remote, services);
         if (statement.kind() == DistributedStatement.Kind.DDL || statement.kind() == DistributedStatement.Kind.TRUNCATE) {
             roots.clear();
-            queries.clear();
+            queries.forget();
         }
         boolean autocommit = home.status() == TransactionStatus.IDLE;
         StatementCommitDecision decision = autocommit ? new StatementCommitDecision(services.homePool()) : null;
         remote.commitStatementWith(decision);
         try {
             switch (statement.kind()) {
-                case COPY_FROM -> CopyIntoHypertable.run(scope, root(scope));
-                case INSERT -> InsertIntoHypertable.run(scope, root(scope), staging);
-                case UPDATE, DELETE -> ModifyHypertable.run(scope);
-                case QUERY -> DistributedQuery.run(scope, queries, standalone);
+                case COPY_FROM -> writes.copy(scope, root(scope));
+                case INSERT -> writes.insert(scope, root(scope));
+                case UPDATE, DELETE -> writes.modify(scope);
+                case QUERY -> queries.run(scope);
                 case DDL, TRUNCATE -> HypertableDdl.run(scope, onCommit::add);
-                case MAINTENANCE -> HypertableMaintenance.run(scope);
+                case MAINTENANCE -> HypertableDdl.maintain(scope);
                 case DEFINITION -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
                         "views, functions, triggers and rules over distributed hypertable \"" + hypertable.tableName()
                                 + "\" are not supported").withHint("Query the hypertable directly.");
@@ -149,7 +159,7 @@ final class DistributedSession implements AutoCloseable {
     /** COMMIT, ROLLBACK and savepoints while remote transactions are open. */
     private void endOrMark(TransactionCommand command, String sql) {
         if (command.kind() != TransactionCommand.Kind.SAVEPOINT && command.kind() != TransactionCommand.Kind.RELEASE) {
-            queries.clear(); // a rolled-back ALTER TABLE leaves queries analysed against the altered table
+            queries.forget(); // a rolled-back ALTER TABLE leaves queries analysed against the altered table
         }
         switch (command.kind()) {
             case COMMIT -> {
@@ -204,7 +214,7 @@ final class DistributedSession implements AutoCloseable {
     /** Cancels what the nodes are running for this session; called from another thread. */
     void cancel() {
         remote.cancelRunningStatements();
-        standalone.cancelAll();
+        queries.cancel();
     }
 
     @Override

@@ -1,10 +1,12 @@
 package io.timeshard.session;
 
+import io.timeshard.home.HomeConnection;
 import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.FrontendMessages.Bind;
 import io.timeshard.protocol.FrontendMessages.Parse;
 import io.timeshard.protocol.PayloadWriter;
 import io.timeshard.protocol.PgMessage;
+import io.timeshard.protocol.ResultRows;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,13 +1,19 @@
 package io.timeshard.session;
 
+import io.timeshard.api.TimeshardFunctions;
+import io.timeshard.cluster.ClusterServices;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
+import io.timeshard.home.HomeConnection;
+import io.timeshard.plan.HomeFacts;
 import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.ClientChannel;
 import io.timeshard.protocol.FrontendMessages;
 import io.timeshard.protocol.FrontendMessages.Bind;
 import io.timeshard.protocol.FrontendMessages.Parse;
 import io.timeshard.protocol.PayloadWriter;
 import io.timeshard.protocol.PgMessage;
+import io.timeshard.protocol.StatementRequest;
 import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.StatementSplitter;
 import org.slf4j.Logger;
@@ -23,7 +29,7 @@ import java.util.Map;
  * One client session. Statements that timeshard does not handle itself are relayed to the
  * client's own home-database session; responses come back in order, so pipelined extended-protocol
  * messages keep working. Calls of timeshard functions are captured, carried out, and then answered
- * by their stubs in the home database (see {@link CallCapture}).
+ * by their stubs in the home database (see {@link TimeshardFunctions}).
  * Owned by the connection's thread; {@link #cancel()} is the only method other threads call.
  */
 public final class Session implements AutoCloseable {
@@ -31,7 +37,8 @@ public final class Session implements AutoCloseable {
 
     private final ClientChannel client;
     private final HomeConnection home;
-    private final CallCapture capture;
+    private final TimeshardFunctions functions;
+    private final String user;
     private final DistributedSession distributed;
     private final Deque<Response> pending = new ArrayDeque<>();
     private final Map<String, Parse> callingStatements = new HashMap<>();
@@ -46,11 +53,13 @@ public final class Session implements AutoCloseable {
     /** The responses still owed by the home database for messages forwarded to it. */
     private enum Response { ONE_MESSAGE, STATEMENT_DESCRIPTION, EXECUTION }
 
-    Session(ClientChannel client, HomeConnection home, ClusterServices services, String user) {
+    Session(ClientChannel client, HomeConnection home, ClusterServices services, TimeshardFunctions functions, HomeFacts facts,
+            String user) {
         this.client = client;
         this.home = home;
-        this.capture = new CallCapture(home, services.functions(), user);
-        this.distributed = new DistributedSession(home, client, services);
+        this.functions = functions;
+        this.user = user;
+        this.distributed = new DistributedSession(home, client, services, facts);
     }
 
     public Map<String, String> parameters() {
@@ -94,7 +103,7 @@ public final class Session implements AutoCloseable {
 
     private void simpleQuery(String sql) {
         List<String> statements = StatementSplitter.split(sql);
-        if (statements.stream().noneMatch(statement -> capture.mentionsFunction(statement) || distributed.handles(statement))) {
+        if (statements.stream().noneMatch(statement -> functions.mentionedIn(statement) || distributed.handles(statement))) {
             home.send(new FrontendMessages.Query(sql).encode());
             home.flush();
             relayUntilReady(true);
@@ -116,8 +125,8 @@ public final class Session implements AutoCloseable {
             return runDistributed(StatementRequest.simple(statement));
         }
         try {
-            if (capture.mentionsFunction(statement)) {
-                capture.prepare(statement, List.of(), null);
+            if (functions.mentionedIn(statement)) {
+                functions.carryOutCalls(home, user, statement, List.of(), null);
             }
         } catch (TimeshardException e) {
             sendError(e);
@@ -197,7 +206,7 @@ public final class Session implements AutoCloseable {
             return;
         }
         Parse parse = Parse.decode(message);
-        if (capture.mentionsFunction(parse.sql())) {
+        if (functions.mentionedIn(parse.sql())) {
             callingStatements.put(parse.statementName(), parse);
         } else {
             callingStatements.remove(parse.statementName());
@@ -243,7 +252,7 @@ public final class Session implements AutoCloseable {
                 executedSinceSync = false;
             }
             try {
-                capture.prepare(statement.sql(), statement.parameterTypes(), bind);
+                functions.carryOutCalls(home, user, statement.sql(), statement.parameterTypes(), bind);
             } catch (TimeshardException e) {
                 sendError(e);
                 failHomeTransaction();

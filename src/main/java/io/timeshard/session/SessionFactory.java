@@ -1,7 +1,13 @@
 package io.timeshard.session;
 
+import io.timeshard.api.TimeshardFunctions;
+import io.timeshard.cluster.ClusterServices;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
+import io.timeshard.home.HomeConnection;
+import io.timeshard.home.HomeEndpoint;
+import io.timeshard.plan.HomeFacts;
+import io.timeshard.protocol.ClientChannel;
 
 import java.util.Map;
 
@@ -11,10 +17,14 @@ import static java.util.Objects.requireNonNull;
 public final class SessionFactory {
     private final HomeEndpoint home;
     private final ClusterServices services;
+    private final TimeshardFunctions functions;
+    private final HomeFacts facts;
 
     public SessionFactory(HomeEndpoint home, ClusterServices services) {
         this.home = requireNonNull(home, "home is null");
         this.services = requireNonNull(services, "services is null");
+        this.functions = TimeshardFunctions.of(services);
+        this.facts = new HomeFacts(services.homePool());
     }
 
     /**
@@ -27,7 +37,7 @@ public final class SessionFactory {
                     .withHint("This timeshard access node serves database \"" + home.database() + "\".");
         }
         HomeConnection connection = HomeConnection.open(home, user, startupParameters);
-        return new Session(client, connection, services, user);
+        return new Session(client, connection, services, functions, facts, user);
     }
 
     public String database() {

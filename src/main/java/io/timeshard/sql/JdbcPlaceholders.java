@@ -29,4 +29,13 @@ public record JdbcPlaceholders(String sql, List<Integer> parameterNumbers) {
         text.append(sql.substring(copied));
         return new JdbcPlaceholders(text.toString(), numbers);
     }
+
+    /** The client's parameter values for these placeholders, in placeholder order. */
+    public List<String> values(List<String> clientParameters) {
+        List<String> values = new ArrayList<>();
+        for (int number : parameterNumbers) {
+            values.add(number - 1 < clientParameters.size() ? clientParameters.get(number - 1) : null);
+        }
+        return values;
+    }
 }

@@ -1,6 +1,6 @@
 package io.timeshard.cli;
 
-import io.timeshard.session.HomeEndpoint;
+import io.timeshard.home.HomeEndpoint;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;

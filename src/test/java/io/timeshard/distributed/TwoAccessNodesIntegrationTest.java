@@ -1,8 +1,8 @@
 package io.timeshard.distributed;
 
 import io.timeshard.embedded.PostgresInstance;
+import io.timeshard.home.HomeEndpoint;
 import io.timeshard.node.AccessNode;
-import io.timeshard.session.HomeEndpoint;
 import io.timeshard.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 

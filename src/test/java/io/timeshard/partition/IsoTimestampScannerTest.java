@@ -21,7 +21,7 @@ class IsoTimestampScannerTest {
             for (TimeType type : new TimeType[] {TimeType.TIMESTAMPTZ, TimeType.TIMESTAMP}) {
                 var fast = IsoTimestampScanner.parse(type, text, ZoneOffset.UTC);
                 if (fast.isPresent()) {
-                    assertThat(fast).as(text).isEqualTo(DateTimeTextWithoutFastPath.parse(type, text, ZoneOffset.UTC));
+                    assertThat(fast).as(text).isEqualTo(InternalTimeTextWithoutFastPath.parse(type, text, ZoneOffset.UTC));
                 }
             }
         }
@@ -45,7 +45,7 @@ class IsoTimestampScannerTest {
     }
 
     /** The general parser alone, to compare against. */
-    private static final class DateTimeTextWithoutFastPath {
+    private static final class InternalTimeTextWithoutFastPath {
         static java.util.OptionalLong parse(TimeType type, String text, ZoneId zone) {
             var date = LocalDate.parse(text.substring(0, 10));
             var time = java.time.LocalTime.parse(text.substring(11, 19));

@@ -1,0 +1,77 @@
+package io.timeshard.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.timeshard.catalog.Catalog;
+import io.timeshard.catalog.DataNode;
+import io.timeshard.cluster.DataNodeConnections;
+import io.timeshard.cluster.RemoteErrors;
+import io.timeshard.txn.DistributedTransaction;
+import io.timeshard.txn.StatementCommitDecision;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** CALL distributed_exec(query, node_list, transactional): one statement on chosen data nodes. */
+final class DistributedExec implements TimeshardFunction {
+    private final Catalog catalog;
+    private final DataNodeConnections connections;
+    private final DataSource home;
+
+    DistributedExec(Catalog catalog, DataNodeConnections connections, DataSource home) {
+        this.catalog = catalog;
+        this.connections = connections;
+        this.home = home;
+    }
+
+    @Override
+    public String name() {
+        return "distributed_exec";
+    }
+
+    @Override
+    public JsonNode invoke(CapturedCall call, CallContext context) {
+        String query = call.requiredText("query");
+        List<String> nodes = new ArrayList<>();
+        JsonNode requested = call.arguments().get("node_list");
+        if (requested == null || requested.isNull()) {
+            catalog.dataNodes().stream().map(DataNode::name).forEach(nodes::add);
+        } else {
+            requested.forEach(node -> nodes.add(catalog.requireDataNode(node.asText()).name()));
+        }
+        if (call.flag("transactional", true)) {
+            DistributedTransaction transaction = new DistributedTransaction(connections);
+            try {
+                for (String node : nodes) {
+                    execute(node, transaction.connection(node), query);
+                    transaction.markWritten(node);
+                }
+            } catch (RuntimeException e) {
+                transaction.rollback();
+                throw e;
+            }
+            transaction.commit(new StatementCommitDecision(home));
+        } else {
+            for (String node : nodes) {
+                try (Connection connection = connections.open(node)) {
+                    execute(node, connection, query);
+                } catch (SQLException e) {
+                    throw RemoteErrors.from(node, e);
+                }
+            }
+        }
+        return JsonNodeFactory.instance.nullNode();
+    }
+
+    private static void execute(String node, Connection connection, String query) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(query);
+        } catch (SQLException e) {
+            throw RemoteErrors.from(node, e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.timeshard.cluster;
+
+import io.timeshard.catalog.Catalog;
+import io.timeshard.catalog.HypertableCatalog;
+import io.timeshard.catalog.HypertableRegistry;
+
+import javax.sql.DataSource;
+
+import static java.util.Objects.requireNonNull;
+
+/** What every session shares: the catalog, the hypertables, the data node pools and the chunk directory. */
+public final class ClusterServices {
+    private final DataSource homePool;
+    private final Catalog catalog;
+    private final HypertableCatalog hypertables;
+    private final HypertableRegistry registry;
+    private final DataNodeConnections connections;
+    private final DataNodeAdministration administration;
+    private final ChunkDirectory chunks;
+
+    public ClusterServices(DataSource homePool, Catalog catalog, DataNodeConnections connections, DataNodeAdministration administration) {
+        this.homePool = requireNonNull(homePool, "homePool is null");
+        this.catalog = requireNonNull(catalog, "catalog is null");
+        this.connections = requireNonNull(connections, "connections is null");
+        this.administration = requireNonNull(administration, "administration is null");
+        this.hypertables = new HypertableCatalog(homePool);
+        this.registry = new HypertableRegistry(hypertables);
+        this.chunks = new ChunkDirectory(hypertables, connections);
+    }
+
+    /** Forgets every cached hypertable and chunk: the catalog changed. */
+    public void reload() {
+        registry.refresh();
+        chunks.invalidateAll();
+    }
+
+    public DataSource homePool() {
+        return homePool;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public HypertableCatalog hypertables() {
+        return hypertables;
+    }
+
+    public HypertableRegistry registry() {
+        return registry;
+    }
+
+    public DataNodeConnections connections() {
+        return connections;
+    }
+
+    public DataNodeAdministration administration() {
+        return administration;
+    }
+
+    public ChunkDirectory chunks() {
+        return chunks;
+    }
+}

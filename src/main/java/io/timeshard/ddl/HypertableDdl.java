@@ -1,0 +1,230 @@
+package io.timeshard.ddl;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.HypertableCatalog.SyncedColumn;
+import io.timeshard.catalog.HypertableCatalog.SyncedIndex;
+import io.timeshard.catalog.HypertableRegistry;
+import io.timeshard.catalog.RootTable;
+import io.timeshard.cluster.ChunkTables;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.home.HomeCommitDecision;
+import io.timeshard.home.HomeConnection;
+import io.timeshard.home.StatementScope;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.StatementRequest;
+import io.timeshard.protocol.TransactionStatus;
+import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.SqlText;
+import io.timeshard.sql.SqlToken;
+import io.timeshard.txn.NodeStatements;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * DDL and TRUNCATE on a hypertable. PostgreSQL runs it on the root table in the client's session; the chunks
+ * then receive the difference between the root table and what they were last given (columns by
+ * attribute number, indexes by name), all in one distributed transaction: a node that cannot be
+ * reached fails the statement and nothing changes anywhere.
+ */
+public final class HypertableDdl {
+    private final StatementScope scope;
+    private final Map<String, List<String>> statementsByNode = new LinkedHashMap<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+
+    private HypertableDdl(StatementScope scope) {
+        this.scope = scope;
+    }
+
+    /**
+     * Runs the DDL or TRUNCATE. Catalog changes that must only happen once the DDL commits go to
+     * {@code onClientCommit} when the client's own transaction block decides.
+     */
+    public static void run(StatementScope scope, java.util.function.Consumer<Runnable> onClientCommit) {
+        new HypertableDdl(scope).execute(onClientCommit);
+    }
+
+    /** Runs VACUUM or ANALYZE: the root table at home, then every chunk on every node. */
+    public static void maintain(StatementScope scope) {
+        HypertableMaintenance.run(scope);
+    }
+
+    private void execute(java.util.function.Consumer<Runnable> onClientCommit) {
+        HomeConnection home = scope.home();
+        boolean ownTransaction = home.status() == TransactionStatus.IDLE;
+        if (ownTransaction) {
+            home.query("BEGIN");
+        }
+        try {
+            // Root tables are followed by OID: a rename or a new schema is not a drop.
+            Map<Hypertable, String> oids = new LinkedHashMap<>();
+            for (Hypertable hypertable : namedHypertables()) {
+                oids.put(hypertable, relationOid(SqlText.qualified(hypertable.schemaName(), hypertable.tableName())));
+            }
+            StatementRequest request = scope.request();
+            HomeConnection.Outcome outcome = home.execute(scope.statement().sql(), request.parameterTypes(), request.parameterFormats(),
+                    request.parameters());
+            if (outcome.error() != null) {
+                throw StatementScope.fromHome(outcome.error());
+            }
+            for (Map.Entry<Hypertable, String> named : oids.entrySet()) {
+                plan(named.getKey(), named.getValue());
+            }
+            apply();
+            if (ownTransaction) {
+                scope.remote().commit(new HomeCommitDecision(home));
+            }
+            if (ownTransaction) {
+                afterCommit.forEach(Runnable::run);
+            } else {
+                afterCommit.forEach(onClientCommit);
+            }
+            outcome.notices().forEach(notice -> scope.client().send(notice.encode(BackendMessages.NOTICE_RESPONSE)));
+            scope.client().send(BackendMessages.commandComplete(outcome.commandTag()));
+        } catch (RuntimeException e) {
+            if (ownTransaction) {
+                scope.remote().rollback();
+                if (home.status() != TransactionStatus.IDLE) {
+                    home.query("ROLLBACK");
+                }
+            }
+            throw e;
+        }
+    }
+
+    private List<Hypertable> namedHypertables() {
+        HypertableRegistry registry = scope.services().registry();
+        return DistributedStatement.hypertablesNamed(scope.statement().tokens(), name -> registry.find(name).isPresent()).stream()
+                .map(name -> registry.find(name).orElseThrow()).distinct().toList();
+    }
+
+    private void plan(Hypertable hypertable, String oid) {
+        Optional<RootTable> root = oid == null ? Optional.empty() : RootTable.fromRows(scope.home().query(RootTable.QUERY, oid));
+        List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
+        if (scope.statement().kind() == DistributedStatement.Kind.TRUNCATE) {
+            forEachNode(chunks, tables -> "TRUNCATE " + String.join(", ", tables));
+            return;
+        }
+        if (root.isEmpty()) {
+            forEachNode(chunks, tables -> "DROP TABLE IF EXISTS " + String.join(", ", tables));
+            afterCommit.add(() -> {
+                scope.services().hypertables().delete(hypertable.id());
+                scope.services().chunks().invalidate(hypertable.id());
+                scope.services().registry().refresh();
+            });
+            return;
+        }
+        RootTable table = root.get();
+        requireDimensionsInUniqueIndexes(hypertable, table);
+        List<SyncedColumn> columns = scope.services().hypertables().syncedColumns(hypertable.id());
+        List<SyncedIndex> indexes = scope.services().hypertables().syncedIndexes(hypertable.id());
+        for (Chunk chunk : chunks) {
+            List<String> statements = chunkStatements(columns, indexes, table, chunk);
+            for (String node : chunk.replicas()) {
+                statementsByNode.computeIfAbsent(node, name -> new ArrayList<>()).addAll(statements);
+            }
+        }
+        if (isPrivilegeStatement()) {
+            forEachNode(chunks, tables -> scope.statement().sql().replaceFirst("(?is)\\bON\\s+(TABLE\\s+)?\\S+",
+                    "ON TABLE " + java.util.regex.Matcher.quoteReplacement(String.join(", ", tables))));
+        }
+        afterCommit.add(() -> {
+            scope.services().hypertables().replaceSyncedState(hypertable.id(), table.syncedColumns(), table.indexes());
+            if (!table.tableName().equals(hypertable.tableName()) || !table.schemaName().equals(hypertable.schemaName())) {
+                scope.services().hypertables().rename(hypertable.id(), table.schemaName(), table.tableName());
+            }
+            scope.services().registry().refresh();
+        });
+    }
+
+    /** A unique index can only be enforced chunk by chunk when every dimension column is part of it. */
+    private static void requireDimensionsInUniqueIndexes(Hypertable hypertable, RootTable table) {
+        List<String> dimensions = new ArrayList<>(List.of(hypertable.time().column()));
+        hypertable.space().ifPresent(space -> dimensions.add(space.column()));
+        for (SyncedIndex index : table.indexes()) {
+            if (!index.unique()) {
+                continue;
+            }
+            String columns = index.definition().toLowerCase(java.util.Locale.ROOT);
+            for (String dimension : dimensions) {
+                if (!java.util.regex.Pattern.compile("(^|[(\\s,\"])" + java.util.regex.Pattern.quote(dimension) + "($|[)\\s,\"])")
+                        .matcher(columns).find()) {
+                    throw TimeshardException.fromPostgres("TS103", "cannot create a unique index without the column \"" + dimension
+                            + "\" (used in partitioning)", null,
+                            "If you're creating a hypertable on a table with a primary key, ensure the partitioning column is part of the primary or composite key.",
+                            null);
+                }
+            }
+        }
+    }
+
+    /** The relation's OID as text, or null when there is none by that name. */
+    private String relationOid(String qualifiedName) {
+        return scope.home().query("SELECT to_regclass($1)::oid::text", qualifiedName).get(0).get(0);
+    }
+
+    private boolean isPrivilegeStatement() {
+        SqlToken first = scope.statement().tokens().get(0);
+        return first.isKeyword("grant") || first.isKeyword("revoke");
+    }
+
+    /** What one chunk needs to match the root table again. */
+    private static List<String> chunkStatements(List<SyncedColumn> columns, List<SyncedIndex> indexes, RootTable root, Chunk chunk) {
+        List<String> statements = new ArrayList<>();
+        String table = "ALTER TABLE " + ChunkTables.qualified(chunk) + " ";
+        Map<Integer, SyncedColumn> before = columns.stream().collect(Collectors.toMap(SyncedColumn::attnum, Function.identity()));
+        for (RootTable.Column column : root.columns()) {
+            SyncedColumn old = before.remove(column.attnum());
+            String name = SqlText.identifier(column.name());
+            if (old == null) {
+                statements.add(table + "ADD COLUMN " + name + " " + column.type()
+                        + column.defaultExpression().filter(expression -> !expression.contains("nextval(")).map(e -> " DEFAULT " + e).orElse("")
+                        + (column.notNull() ? " NOT NULL" : ""));
+                continue;
+            }
+            if (!old.name().equals(column.name())) {
+                statements.add(table + "RENAME COLUMN " + SqlText.identifier(old.name()) + " TO " + name);
+            }
+            if (!old.type().equals(column.type())) {
+                statements.add(table + "ALTER COLUMN " + name + " TYPE " + column.type());
+            }
+            if (old.notNull() != column.notNull()) {
+                statements.add(table + "ALTER COLUMN " + name + (column.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
+            }
+        }
+        before.values().forEach(dropped -> statements.add(table + "DROP COLUMN IF EXISTS " + SqlText.identifier(dropped.name())));
+        Map<String, SyncedIndex> oldIndexes = indexes.stream().collect(Collectors.toMap(SyncedIndex::name, Function.identity()));
+        for (SyncedIndex index : root.indexes()) {
+            SyncedIndex old = oldIndexes.remove(index.name());
+            if (old != null && !old.equals(index)) {
+                statements.add(ChunkTables.dropIndex(chunk, old.name()));
+            }
+            if (old == null || !old.equals(index)) {
+                statements.add(ChunkTables.createIndex(chunk, index));
+            }
+        }
+        oldIndexes.keySet().forEach(name -> statements.add(ChunkTables.dropIndex(chunk, name)));
+        return statements;
+    }
+
+    private void forEachNode(List<Chunk> chunks, Function<List<String>, String> statement) {
+        Map<String, List<String>> tablesByNode = new LinkedHashMap<>();
+        for (Chunk chunk : chunks) {
+            chunk.replicas().forEach(node -> tablesByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(ChunkTables.qualified(chunk)));
+        }
+        tablesByNode.forEach((node, tables) -> statementsByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(statement.apply(tables)));
+    }
+
+    private void apply() {
+        NodeStatements nodes = new NodeStatements(scope.remote(), scope.settings());
+        // Open every node first: one that cannot be reached fails the DDL before any node changed.
+        statementsByNode.keySet().forEach(node -> scope.remote().connection(node));
+        statementsByNode.forEach((node, statements) -> statements.forEach(sql -> nodes.run(node, sql, List.of(), true, row -> { })));
+    }
+}

@@ -1,0 +1,58 @@
+package io.timeshard.ddl;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.cluster.ChunkTables;
+import io.timeshard.cluster.RemoteErrors;
+import io.timeshard.home.HomeConnection;
+import io.timeshard.home.StatementScope;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.SqlToken;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** VACUUM and ANALYZE of a hypertable: the root table at home, then every chunk on every node. */
+final class HypertableMaintenance {
+    private HypertableMaintenance() {}
+
+    static void run(StatementScope scope) {
+        DistributedStatement statement = scope.statement();
+        HomeConnection.Outcome outcome = scope.home().execute(statement.sql(), List.of(), List.of(), List.of());
+        if (outcome.error() != null) {
+            throw StatementScope.fromHome(outcome.error());
+        }
+        String command = statement.sql().substring(0, firstTableToken(statement).start());
+        Map<String, List<String>> tablesByNode = new LinkedHashMap<>();
+        for (Chunk chunk : scope.services().chunks().chunks(scope.hypertable().id())) {
+            chunk.replicas().forEach(node -> tablesByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(ChunkTables.qualified(chunk)));
+        }
+        // VACUUM cannot run in a transaction block: each node runs it on a connection of its own.
+        tablesByNode.entrySet().parallelStream().forEach(entry -> {
+            try (Connection connection = scope.services().connections().open(entry.getKey());
+                 Statement sql = connection.createStatement()) {
+                sql.execute(command + String.join(", ", entry.getValue()));
+            } catch (SQLException e) {
+                throw RemoteErrors.from(entry.getKey(), e);
+            }
+        });
+        scope.client().send(BackendMessages.commandComplete(outcome.commandTag()));
+    }
+
+    private static SqlToken firstTableToken(DistributedStatement statement) {
+        List<SqlToken> tokens = statement.tokens();
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.isIdentifier() && token.identifier().equals(statement.hypertable().name())) {
+                boolean qualified = i >= 2 && tokens.get(i - 1).kind() == SqlToken.Kind.DOT;
+                return qualified ? tokens.get(i - 2) : token;
+            }
+        }
+        return tokens.get(tokens.size() - 1);
+    }
+}

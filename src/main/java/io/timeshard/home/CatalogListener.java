@@ -1,0 +1,83 @@
+package io.timeshard.home;
+
+import io.timeshard.cluster.ClusterServices;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * Keeps this access node's caches in step with catalog changes made by any access node: the
+ * catalog tables' triggers NOTIFY on every change, and this listener reloads on each notice.
+ * Runs on a thread of its own; reconnects when the home database goes away.
+ */
+public final class CatalogListener implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogListener.class);
+    private static final String CHANNEL = "timeshard_catalog";
+
+    private final HomeEndpoint home;
+    private final ClusterServices services;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private CatalogListener(HomeEndpoint home, ClusterServices services) {
+        this.home = home;
+        this.services = services;
+        this.thread = Thread.ofPlatform().daemon(true).name("catalog-listener").unstarted(this::listen);
+    }
+
+    public static CatalogListener start(HomeEndpoint home, ClusterServices services) {
+        CatalogListener listener = new CatalogListener(home, services);
+        listener.thread.start();
+        return listener;
+    }
+
+    private void listen() {
+        while (running) {
+            try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + CHANNEL);
+                services.reload(); // changes made while we were not listening
+                PGConnection notifications = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] received = notifications.getNotifications(1_000);
+                    if (received != null && received.length > 0) {
+                        services.reload();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    LOG.debug("catalog listener lost its connection: {}", e.getMessage());
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", home.user());
+        home.password().ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("ApplicationName", "timeshard catalog listener");
+        return DriverManager.getConnection(home.jdbcUrl(), properties);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

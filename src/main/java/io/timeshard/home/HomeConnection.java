@@ -1,0 +1,404 @@
+package io.timeshard.home;
+
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.exec.FinalRows;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.ErrorFields;
+import io.timeshard.protocol.FrontendMessages;
+import io.timeshard.protocol.MessageStream;
+import io.timeshard.protocol.PayloadReader;
+import io.timeshard.protocol.PayloadWriter;
+import io.timeshard.protocol.PgMessage;
+import io.timeshard.protocol.TransactionStatus;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client's own session on the home database, spoken in the raw v3 protocol so that
+ * statements timeshard does not handle are relayed to PostgreSQL message for message.
+ * Owned by the client connection's thread; only {@link #cancel()} may be called from another.
+ */
+public final class HomeConnection implements FinalRows.Home, AutoCloseable {
+    private static final int MAX_MESSAGE_LENGTH = Integer.MAX_VALUE - 8;
+    private static final String INTERNAL_NAME = "_timeshard_internal";
+
+    private final HomeEndpoint endpoint;
+    private final Socket socket;
+    private final MessageStream stream;
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private int processId;
+    private int secretKey;
+    private TransactionStatus status = TransactionStatus.IDLE;
+
+    private HomeConnection(HomeEndpoint endpoint, Socket socket) throws IOException {
+        this.endpoint = endpoint;
+        this.socket = socket;
+        this.stream = new MessageStream(socket.getInputStream(), socket.getOutputStream(), MAX_MESSAGE_LENGTH);
+    }
+
+    /** Opens a session as {@code user}, passing the client's startup parameters through. */
+    public static HomeConnection open(HomeEndpoint endpoint, String user, Map<String, String> startupParameters) {
+        Socket socket = new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 10_000);
+            HomeConnection connection = new HomeConnection(endpoint, socket);
+            connection.startup(user, startupParameters);
+            return connection;
+        } catch (IOException | UncheckedIOException e) {
+            closeQuietly(socket);
+            throw TimeshardException.of(ErrorCode.SQLCLIENT_UNABLE_TO_ESTABLISH_CONNECTION,
+                    "could not connect to the home database at " + endpoint.host() + ":" + endpoint.port() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    private void startup(String user, Map<String, String> startupParameters) {
+        HomeHandshake.Result result = HomeHandshake.perform(stream, endpoint, user, startupParameters);
+        parameters.putAll(result.parameters());
+        processId = result.processId();
+        secretKey = result.secretKey();
+        status = result.status();
+    }
+
+    private void recordParameter(PgMessage message) {
+        PayloadReader reader = message.reader();
+        parameters.put(reader.readCString(), reader.readCString());
+    }
+
+    public Map<String, String> parameters() {
+        return Map.copyOf(parameters);
+    }
+
+    public TransactionStatus status() {
+        return status;
+    }
+
+    public void send(PgMessage message) {
+        stream.write(message);
+    }
+
+    public void flush() {
+        stream.flush();
+    }
+
+    /** Reads the next message; keeps the transaction status and parameters current as they pass. */
+    public PgMessage read() {
+        PgMessage message = readOrFail();
+        switch (message.typeChar()) {
+            case BackendMessages.READY_FOR_QUERY -> status = TransactionStatus.fromCode(message.payload()[0]);
+            case BackendMessages.PARAMETER_STATUS -> recordParameter(message);
+            default -> { }
+        }
+        return message;
+    }
+
+    private PgMessage readOrFail() {
+        PgMessage message;
+        try {
+            message = stream.read();
+        } catch (UncheckedIOException e) {
+            throw lost(e);
+        }
+        if (message == null) {
+            throw lost(null);
+        }
+        return message;
+    }
+
+    private TimeshardException lost(Exception cause) {
+        return TimeshardException.of(ErrorCode.ADMIN_SHUTDOWN, "the connection to the home database was lost", cause);
+    }
+
+    /** Runs one statement of timeshard's own and returns its rows as text; throws its error once the session is ready again. */
+    @Override
+    public List<List<String>> query(String sql, String... textParameters) {
+        List<byte[]> parameters = new ArrayList<>();
+        for (String parameter : textParameters) {
+            parameters.add(parameter == null ? null : parameter.getBytes(StandardCharsets.UTF_8));
+        }
+        Outcome outcome = execute(sql, List.of(), List.of(), parameters);
+        if (outcome.error() != null) {
+            throw toException(outcome.error());
+        }
+        return outcome.rows();
+    }
+
+    /** What a statement run by {@link #execute} returned: text rows, notices and command tag, or the error PostgreSQL raised. */
+    public record Outcome(List<List<String>> rows, List<ErrorFields> notices, String commandTag, ErrorFields error) {}
+
+    /**
+     * Runs one statement through a statement and portal of timeshard's own, so the client's
+     * unnamed statement and portal are left alone, and waits for the session to be ready again.
+     */
+    public Outcome execute(String sql, List<Integer> parameterTypes, List<Short> parameterFormats, List<byte[]> parameters) {
+        List<List<String>> rows = new ArrayList<>();
+        return stream(new BoundStatement(sql, parameterTypes, parameterFormats, parameters), (short) 0, row -> rows.add(textRow(row)), rows);
+    }
+
+    /**
+     * Runs one statement like {@link #execute} but hands each DataRow to {@code onRow} as it arrives,
+     * with every result column in {@code resultFormat} (0 text, 1 binary).
+     */
+    public Outcome stream(BoundStatement statement, short resultFormat, java.util.function.Consumer<PgMessage> onRow) {
+        return stream(statement, resultFormat, onRow, List.of());
+    }
+
+    private Outcome stream(BoundStatement statement, short resultFormat, java.util.function.Consumer<PgMessage> onRow,
+                           List<List<String>> rows) {
+        sendRun(statement, List.of(resultFormat), false);
+        List<ErrorFields> notices = new ArrayList<>();
+        String commandTag = null;
+        ErrorFields error = null;
+        RuntimeException consumerFailure = null;
+        while (true) {
+            PgMessage message = read();
+            switch (message.typeChar()) {
+                case BackendMessages.DATA_ROW -> {
+                    if (consumerFailure == null && error == null) {
+                        try {
+                            onRow.accept(message);
+                        } catch (RuntimeException e) {
+                            consumerFailure = e; // the remaining rows are read and dropped
+                        }
+                    }
+                }
+                case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
+                case BackendMessages.NOTICE_RESPONSE -> notices.add(ErrorFields.decode(message));
+                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
+                case BackendMessages.READY_FOR_QUERY -> {
+                    if (error != null) {
+                        // The error skipped the Close messages; close what may be left for the next run.
+                        closeInternalStatement();
+                    }
+                    if (consumerFailure != null) {
+                        throw consumerFailure;
+                    }
+                    return new Outcome(rows, notices, commandTag, error);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /**
+     * Runs a query and passes its RowDescription (when {@code describe}) and rows to {@code relay}
+     * as PostgreSQL sends them, in the client's result formats; returns the command tag.
+     */
+    public String relayQuery(BoundStatement statement, List<Short> resultFormats, boolean describe,
+                             java.util.function.Consumer<PgMessage> relay) {
+        sendRun(statement, resultFormats, describe);
+        String commandTag = null;
+        ErrorFields error = null;
+        while (true) {
+            PgMessage message = read();
+            switch (message.typeChar()) {
+                case BackendMessages.ROW_DESCRIPTION, BackendMessages.DATA_ROW, BackendMessages.NOTICE_RESPONSE,
+                     BackendMessages.COPY_OUT_RESPONSE, BackendMessages.COPY_DATA, BackendMessages.COPY_DONE -> relay.accept(message);
+                case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
+                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
+                case BackendMessages.READY_FOR_QUERY -> {
+                    if (error != null) {
+                        closeInternalStatement();
+                        throw toException(error);
+                    }
+                    return commandTag;
+                }
+                default -> { }
+            }
+        }
+    }
+
+    /** Parse, Bind, [Describe,] Execute, Close and Sync of one statement on timeshard's own statement and portal. */
+    private void sendRun(BoundStatement statement, List<Short> resultFormats, boolean describe) {
+        send(new FrontendMessages.Parse(INTERNAL_NAME, statement.sql(), statement.parameterTypes()).encode());
+        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, statement.parameterFormats(), statement.parameters(), resultFormats)
+                .encode());
+        if (describe) {
+            send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
+        }
+        send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
+        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
+    }
+
+    /** COPY ... FROM STDIN run with timeshard's own statement; {@code writer} sends the data with {@link #sendCopyData}. */
+    @Override
+    public String copyIn(String sql, Runnable writer) {
+        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, List.of()).encode());
+        send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, List.of(), List.of(), List.of()).encode());
+        send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
+        send(FrontendMessages.flush());
+        flush();
+        ErrorFields error = null;
+        String commandTag = null;
+        RuntimeException writerFailure = null;
+        boolean syncSent = false;
+        while (true) {
+            PgMessage message = read();
+            switch (message.typeChar()) {
+                case BackendMessages.COPY_IN_RESPONSE -> {
+                    try {
+                        writer.run();
+                        send(new PgMessage((byte) FrontendMessages.COPY_DONE, new byte[0]));
+                    } catch (RuntimeException e) {
+                        writerFailure = e;
+                        send(new PayloadWriter().cString(String.valueOf(e.getMessage())).toMessage(FrontendMessages.COPY_FAIL));
+                    }
+                    finishInternal();
+                    syncSent = true;
+                }
+                case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
+                case BackendMessages.ERROR_RESPONSE -> {
+                    error = ErrorFields.decode(message);
+                    if (!syncSent) {
+                        finishInternal();
+                        syncSent = true;
+                    }
+                }
+                case BackendMessages.READY_FOR_QUERY -> {
+                    if (writerFailure != null) {
+                        throw writerFailure;
+                    }
+                    if (error != null) {
+                        closeInternalStatement();
+                        throw toException(error);
+                    }
+                    return commandTag;
+                }
+                default -> { }
+            }
+        }
+    }
+
+    @Override
+    public void sendCopyData(byte[] data, int offset, int length) {
+        byte[] payload = offset == 0 && length == data.length ? data : java.util.Arrays.copyOfRange(data, offset, offset + length);
+        send(new PgMessage((byte) FrontendMessages.COPY_DATA, payload));
+    }
+
+    private void finishInternal() {
+        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
+    }
+
+    /** After an error skipped the Close messages: closes the portal and statement for the next run. */
+    private void closeInternalStatement() {
+        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
+        while (read().typeChar() != BackendMessages.READY_FOR_QUERY) {
+            // CloseComplete
+        }
+    }
+
+    /**
+     * The RowDescription PostgreSQL gives {@code sql} without running it; empty for statements that
+     * return no rows. Errors (unknown columns, bad syntax) are thrown.
+     */
+    public java.util.Optional<PgMessage> describe(String sql, List<Integer> parameterTypes) {
+        return describeStatement(sql, parameterTypes).rows();
+    }
+
+    /** A statement's RowDescription (empty when it returns no rows) and the types PostgreSQL gave its parameters. */
+    public record StatementDescription(java.util.Optional<PgMessage> rows, List<Integer> parameterTypes) {}
+
+    public StatementDescription describeStatement(String sql, List<Integer> parameterTypes) {
+        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(FrontendMessages.sync());
+        flush();
+        PgMessage description = null;
+        List<Integer> parameters = new ArrayList<>();
+        ErrorFields error = null;
+        while (true) {
+            PgMessage message = read();
+            switch (message.typeChar()) {
+                case BackendMessages.ROW_DESCRIPTION -> description = message;
+                case BackendMessages.PARAMETER_DESCRIPTION -> {
+                    PayloadReader reader = message.reader();
+                    int count = reader.readCount16();
+                    for (int i = 0; i < count; i++) {
+                        parameters.add(reader.readInt32());
+                    }
+                }
+                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
+                case BackendMessages.READY_FOR_QUERY -> {
+                    if (error != null) {
+                        throw toException(error);
+                    }
+                    return new StatementDescription(java.util.Optional.ofNullable(description), parameters);
+                }
+                default -> { }
+            }
+        }
+    }
+
+    public static List<String> textRow(PgMessage message) {
+        PayloadReader reader = message.reader();
+        int count = reader.readCount16();
+        List<String> row = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte[] value = reader.readNullableBytes();
+            row.add(value == null ? null : new String(value, StandardCharsets.UTF_8));
+        }
+        return row;
+    }
+
+    public static TimeshardException toException(ErrorFields error) {
+        return TimeshardException.fromPostgres(error.sqlState(), error.message(), error.get(ErrorFields.DETAIL),
+                error.get(ErrorFields.HINT), null);
+    }
+
+    /** Asks PostgreSQL to cancel whatever this session is running, over a separate connection. */
+    public void cancel() {
+        try (Socket cancelSocket = new Socket()) {
+            cancelSocket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 10_000);
+            OutputStream out = cancelSocket.getOutputStream();
+            out.write(new PayloadWriter().int32(16).int32(80877102).int32(processId).int32(secretKey).toByteArray());
+            out.flush();
+            cancelSocket.getInputStream().read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!socket.isClosed()) {
+                stream.write(new PgMessage((byte) FrontendMessages.TERMINATE, new byte[0]));
+                stream.flush();
+            }
+        } catch (RuntimeException ignored) {
+            // the connection is going away either way
+        }
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+    }
+}

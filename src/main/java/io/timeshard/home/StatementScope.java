@@ -1,0 +1,144 @@
+package io.timeshard.home;
+
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.RootTable;
+import io.timeshard.cluster.ChunkExclusion;
+import io.timeshard.cluster.ClientSettings;
+import io.timeshard.cluster.ClusterServices;
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.partition.TimeType;
+import io.timeshard.partition.TimeValues;
+import io.timeshard.protocol.ClientChannel;
+import io.timeshard.protocol.ErrorFields;
+import io.timeshard.protocol.PayloadReader;
+import io.timeshard.protocol.PgMessage;
+import io.timeshard.protocol.StatementRequest;
+import io.timeshard.protocol.TransactionStatus;
+import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.SqlText;
+import io.timeshard.txn.DistributedTransaction;
+
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Everything a distributed statement's handler works with. */
+public record StatementScope(DistributedStatement statement, StatementRequest request, Hypertable hypertable, HomeConnection home,
+                      ClientChannel client, DistributedTransaction remote, ClusterServices services) {
+
+    /** The root table as the client's own session sees it (inside its transaction). */
+    public RootTable root() {
+        return root(hypertable);
+    }
+
+    public RootTable root(Hypertable table) {
+        return RootTable.fromRows(home.query(RootTable.QUERY, SqlText.qualified(table.schemaName(), table.tableName())))
+                .orElseThrow(() -> TimeshardException.fromPostgres("42P01", "relation \"" + table.tableName() + "\" does not exist",
+                        null, null, null));
+    }
+
+    public ClientSettings settings() {
+        return ClientSettings.from(home.parameters());
+    }
+
+    /** The session's time zone when Java knows it; null sends zone-less time values to PostgreSQL. */
+    public ZoneId zone() {
+        try {
+            return ZoneId.of(home.parameters().getOrDefault("TimeZone", "UTC"));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** PostgreSQL's own reading of a time value of this hypertable, in internal time units. */
+    public long parseTimeInPostgres(String text) {
+        TimeType type = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
+        String sql = type.isInteger() ? "SELECT $1::" + hypertable.time().type() + "::bigint"
+                : "SELECT (extract(epoch FROM $1::" + hypertable.time().type() + ") * 1000000)::bigint";
+        HomeConnection.Outcome outcome = home.execute(sql, List.of(), List.of(),
+                Collections.singletonList(text.getBytes(StandardCharsets.UTF_8)));
+        if (outcome.error() != null) {
+            throw HomeConnection.toException(outcome.error());
+        }
+        String value = outcome.rows().get(0).get(0);
+        if (value == null) {
+            throw TimeshardException.of(ErrorCode.NOT_NULL_VIOLATION, "null value in column \"" + hypertable.time().column()
+                    + "\" of relation \"" + hypertable.tableName() + "\" violates not-null constraint");
+        }
+        return Long.parseLong(value);
+    }
+
+    /** PostgreSQL's binary value for a text value of a type, read with the client's settings. */
+    public byte[] binaryInPostgres(String text, String typeName) {
+        byte[][] value = new byte[1][];
+        HomeConnection.Outcome outcome = home.stream(new BoundStatement("SELECT $1::" + typeName, List.of(), List.of(),
+                Collections.singletonList(text.getBytes(StandardCharsets.UTF_8))), (short) 1,
+                row -> value[0] = row.reader().readCount16() == 1 ? readValue(row) : null);
+        if (outcome.error() != null) {
+            throw HomeConnection.toException(outcome.error());
+        }
+        return value[0];
+    }
+
+    private static byte[] readValue(PgMessage row) {
+        PayloadReader reader = row.reader();
+        reader.readCount16();
+        return reader.readNullableBytes();
+    }
+
+    public Set<String> dimensionColumns() {
+        Set<String> columns = new HashSet<>(List.of(hypertable.time().column()));
+        hypertable.space().ifPresent(space -> columns.add(space.column()));
+        return columns;
+    }
+
+    /** Chunk exclusion with the statement's parameters and PostgreSQL's reading of time constants. */
+    public ChunkExclusion chunkExclusion() {
+        List<String> parameters = request.textParameters();
+        return new ChunkExclusion(hypertable,
+                constant -> constant.literal().or(() -> constant.parameter()
+                        .filter(number -> number >= 1 && number <= parameters.size()).map(number -> parameters.get(number - 1)))
+                        .or(() -> constant.expression().flatMap(this::evaluate)),
+                text -> {
+                    TimeType type = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
+                    OptionalLong parsed = zone() == null ? OptionalLong.empty() : TimeValues.parseText(type, text, zone());
+                    if (parsed.isPresent()) {
+                        return parsed;
+                    }
+                    try {
+                        return OptionalLong.of(parseTimeInPostgres(text));
+                    } catch (TimeshardException unreadable) {
+                        return OptionalLong.empty();
+                    }
+                });
+    }
+
+    /**
+     * The value of an expression of literals, as text; empty when PostgreSQL cannot evaluate it. In
+     * a transaction block it runs under a savepoint, so that a failure leaves the client's
+     * transaction as it was.
+     */
+    private Optional<String> evaluate(String expression) {
+        boolean inBlock = home.status() == TransactionStatus.IN_TRANSACTION;
+        if (inBlock) {
+            home.query("SAVEPOINT _timeshard_constant");
+        }
+        HomeConnection.Outcome outcome = home.execute("SELECT (" + expression + ")::text", List.of(), List.of(),
+                List.of());
+        if (inBlock) {
+            home.query(outcome.error() == null ? "RELEASE SAVEPOINT _timeshard_constant" : "ROLLBACK TO SAVEPOINT _timeshard_constant");
+        }
+        return outcome.error() == null ? Optional.ofNullable(outcome.rows().get(0).get(0)) : Optional.empty();
+    }
+
+    public static TimeshardException fromHome(ErrorFields error) {
+        return HomeConnection.toException(error);
+    }
+}

@@ -1,0 +1,38 @@
+package io.timeshard.ingest;
+
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.RootTable;
+import io.timeshard.home.HomeConnection;
+import io.timeshard.sql.SqlText;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Per-session temporary copies of root tables that INSERT rows pass through in the home database,
+ * so that PostgreSQL itself evaluates the values: casts, defaults, NOT NULL and CHECK constraints.
+ * Rows vanish at commit. Rebuilt when the root table's columns change.
+ */
+final class StagingTables {
+    private final Map<Integer, String> shapes = new HashMap<>();
+
+    static String name(Hypertable hypertable) {
+        return "_timeshard_stage_" + hypertable.id();
+    }
+
+    /** The staging table's qualified name, created or rebuilt as needed in {@code home}. */
+    String prepare(HomeConnection home, Hypertable hypertable, RootTable root) {
+        String name = name(hypertable);
+        String qualified = "pg_temp." + SqlText.identifier(name);
+        String shape = root.columns().toString();
+        if (!shape.equals(shapes.get(hypertable.id()))) {
+            home.query("DROP TABLE IF EXISTS " + qualified);
+            shapes.put(hypertable.id(), shape);
+        }
+        // IF NOT EXISTS: a rolled-back transaction may have taken the table along.
+        home.query("CREATE TEMP TABLE IF NOT EXISTS " + SqlText.identifier(name) + " (LIKE "
+                + SqlText.qualified(root.schemaName(), root.tableName())
+                + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED) ON COMMIT DELETE ROWS");
+        return qualified;
+    }
+}

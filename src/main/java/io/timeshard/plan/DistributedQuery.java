@@ -1,0 +1,326 @@
+package io.timeshard.plan;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.RootTable;
+import io.timeshard.cluster.RemoteErrors;
+import io.timeshard.exec.FinalRows;
+import io.timeshard.exec.NodeCursor;
+import io.timeshard.exec.RowSource;
+import io.timeshard.home.BoundStatement;
+import io.timeshard.home.StatementScope;
+import io.timeshard.plan.DistributedPlan.FinalQuery;
+import io.timeshard.plan.DistributedPlan.NodeScan;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.ColumnDescription;
+import io.timeshard.protocol.PgMessage;
+import io.timeshard.protocol.PgType;
+import io.timeshard.protocol.ResultRows;
+import io.timeshard.protocol.StatementRequest;
+import io.timeshard.protocol.TransactionStatus;
+import io.timeshard.sql.DimensionPredicate;
+import io.timeshard.sql.ExplainStatement;
+import io.timeshard.sql.JdbcPlaceholders;
+import io.timeshard.sql.SelectQuery;
+import io.timeshard.sql.SqlToken;
+import io.timeshard.sql.SqlTokenizer;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * A query on a distributed hypertable: planned by {@link PushDownPlanner}, run as one remote query
+ * per data node in parallel, and answered by streaming (appending or merging) the nodes' rows, or
+ * by a final query at home over them; EXPLAIN prints the plan. Queries the planner cannot push
+ * down go to {@link HypertableQuery}.
+ */
+final class DistributedQuery {
+    private static final int FEW_ROWS = 10_000;
+
+    private final StatementScope scope;
+    private final HomeFacts facts;
+    private final QueryCache cache;
+    private final StandaloneConnections standalone;
+    /** The query's LIMIT and OFFSET with parameters read, once {@link #plan} has run. */
+    private OptionalLong limit = OptionalLong.empty();
+    private long offset;
+
+    private DistributedQuery(StatementScope scope, HomeFacts facts, QueryCache cache, StandaloneConnections standalone) {
+        this.scope = scope;
+        this.facts = facts;
+        this.cache = cache;
+        this.standalone = standalone;
+    }
+
+    static void run(StatementScope scope, HomeFacts facts, QueryCache cache, StandaloneConnections standalone) {
+        new DistributedQuery(scope, facts, cache, standalone).run();
+    }
+
+    private void run() {
+        String sql = scope.statement().sql();
+        Optional<ExplainStatement> explain = ExplainStatement.read(sql);
+        String text = explain.map(ExplainStatement::query).orElse(sql);
+        List<Integer> parameterTypes = scope.request().parameterTypes();
+        long generation = scope.services().registry().generation();
+        Optional<QueryCache.Analysed> analysed = cache.find(text, parameterTypes, generation);
+        if (analysed.isEmpty()) {
+            Optional<SelectQuery> select = SelectQuery.read(text).filter(query -> scope.services().registry().find(query.tableName())
+                    .filter(found -> found.id() == scope.hypertable().id()).isPresent());
+            analysed = select.map(query -> cache.get(text, parameterTypes, generation, () -> analyse(query)));
+        }
+        if (analysed.isEmpty()) {
+            if (explain.isPresent()) {
+                Hypertable hypertable = scope.hypertable();
+                explain(PushDownPlanner.fallback("not a single-table SELECT", hypertable, scope.services().chunks().chunks(hypertable.id()),
+                        columns()), explain.get().verbose(), List.of());
+            } else {
+                HypertableQuery.run(scope);
+            }
+            return;
+        }
+        DistributedPlan plan = plan(analysed.get());
+        if (explain.isEmpty()) {
+            execute(plan, analysed.get(), text);
+        } else if (explain.get().analyze() && plan.strategy() != Strategy.FALLBACK && !plan.scans().isEmpty()) {
+            explain(plan, explain.get().verbose(), measure(plan));
+        } else {
+            explain(plan, explain.get().verbose(), List.of());
+        }
+    }
+
+    private QueryCache.Analysed analyse(SelectQuery query) {
+        ClientHomeCatalog catalog = new ClientHomeCatalog(scope.home(), facts);
+        QueryShape shape = QueryAnalyzer.analyze(query, scope.hypertable(), catalog, scope.request().parameterTypes());
+        Optional<List<DimensionPredicate>> predicates = shape.constants().isEmpty() ? Optional.of(predicates(shape, Map.of()))
+                : Optional.empty();
+        return new QueryCache.Analysed(shape, catalog.firstRowDescription(), columns(), predicates, new PlanMemo());
+    }
+
+    private DistributedPlan plan(QueryCache.Analysed analysed) {
+        QueryShape shape = analysed.shape();
+        SelectQuery query = shape.query();
+        Map<String, String> now = now(shape);
+        List<DimensionPredicate> predicates = analysed.predicates().orElseGet(() -> predicates(shape, now));
+        List<Chunk> chunks = scope.services().chunks().chunks(scope.hypertable().id());
+        if (!predicates.isEmpty()) {
+            chunks = scope.chunkExclusion().matching(chunks, predicates);
+        }
+        limit = count(query.limit());
+        offset = count(query.offset()).orElse(0);
+        PlanInputs inputs = new PlanInputs(chunks, now, limit, offset, cache.version(),
+                scope.home().parameters().getOrDefault("DateStyle", "ISO").startsWith("ISO"), ownConnections());
+        return analysed.plans().plan(inputs, () -> PushDownPlanner.plan(shape, scope.hypertable(), analysed.columns(), inputs));
+    }
+
+    /**
+     * Outside a transaction block, remote queries run on pooled connections of their own rather
+     * than in the session's transaction on each node: in autocommit when each node returns few
+     * rows, else in a transaction of their own that streams the rows.
+     */
+    private boolean ownConnections() {
+        return scope.home().status() == TransactionStatus.IDLE;
+    }
+
+    /** The WHERE clause's conditions on dimension columns, with now() and friends as the access node's values. */
+    private List<DimensionPredicate> predicates(QueryShape shape, Map<String, String> now) {
+        SelectQuery query = shape.query();
+        return PushDownPlanner.whereWithConstants(shape, now).map(where -> DimensionPredicate.read(SqlTokenizer.tokenize(where), 0,
+                scope.dimensionColumns(), new HashSet<>(List.of(query.qualifier(), query.tableName().name())), true))
+                .orElse(List.of());
+    }
+
+    private List<String> columns() {
+        return scope.root().columns().stream().map(RootTable.Column::name).toList();
+    }
+
+    /** A LIMIT or OFFSET value, literal or parameter; empty for none, ALL or NULL. */
+    private OptionalLong count(Optional<SqlToken> token) {
+        if (token.isEmpty() || token.get().kind() == SqlToken.Kind.WORD) {
+            return OptionalLong.empty();
+        }
+        String text = token.get().text();
+        if (token.get().kind() == SqlToken.Kind.PARAMETER) {
+            text = scope.request().textParameters().get(Integer.parseInt(text.substring(1)) - 1);
+        }
+        return text == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(text.trim()));
+    }
+
+    /** The access node's now(), current_date and localtimestamp, when the query uses them. */
+    private Map<String, String> now(QueryShape shape) {
+        if (shape.constants().isEmpty()) {
+            return Map.of();
+        }
+        List<String> values = scope.home().query("SELECT now()::text, current_date::text, localtimestamp::text").get(0);
+        return Map.of("timestamptz", values.get(0), "date", values.get(1), "timestamp", values.get(2));
+    }
+
+    private void execute(DistributedPlan plan, QueryCache.Analysed analysed, String text) {
+        if (plan.strategy() == Strategy.FALLBACK) {
+            HypertableQuery.run(scope);
+            return;
+        }
+        StatementRequest request = scope.request();
+        if (plan.scans().isEmpty()) {
+            // No chunk can hold a matching row: the empty root table answers exactly as PostgreSQL would.
+            relayAtHome(text, analysed.shape().description().parameterTypes(), List.of());
+            return;
+        }
+        List<NodeCursor> cursors = open(plan, analysed.plans(), fewRows(plan, analysed.shape()));
+        try {
+            if (plan.finalQuery().isPresent()) {
+                List<Integer> parameterTypes = analysed.shape().description().parameterTypes();
+                FinalQuery finalQuery = plan.finalQuery().get();
+                FinalRows.Relation relation = new FinalRows(scope.home(), finalQuery.columnNames(), finalQuery.columnTypes(),
+                        parameterTypes.size() + 1).load(RowSource.append(cursors));
+                try {
+                    String sql = finalQuery.sql().replace(RemoteQueries.ROWS, relation.sql());
+                    relayAtHome(sql, parameterTypes, relation.arrays());
+                } finally {
+                    if (scope.home().status() != TransactionStatus.FAILED) {
+                        FinalRows.drop(scope.home(), relation); // else the next large final step replaces it
+                    }
+                }
+            } else {
+                ResultRows rows = ResultRows.start(scope.client(), request, analysed.rowDescription().orElseThrow());
+                long sent = stream(plan, cursors, rows::send);
+                scope.client().send(BackendMessages.commandComplete("SELECT " + sent));
+            }
+        } finally {
+            close(cursors);
+        }
+    }
+
+    private void close(List<NodeCursor> cursors) {
+        cursors.forEach(cursor -> standalone.remove(cursor.connection()));
+        cursors.forEach(NodeCursor::close);
+    }
+
+    /** Sends the nodes' rows, appended or merged, past OFFSET and up to LIMIT, without hidden sort columns; returns how many. */
+    private long stream(DistributedPlan plan, List<NodeCursor> cursors, Consumer<List<String>> sink) {
+        RowSource source = plan.mergeKeys().isEmpty() ? RowSource.append(cursors)
+                : RowSource.merge(cursors, plan.mergeKeys(), scope.zone() == null ? ZoneOffset.UTC : scope.zone());
+        long skipped = 0;
+        long sent = 0;
+        List<String> row;
+        while ((plan.limit().isEmpty() || sent < plan.limit().getAsLong()) && (row = source.next()) != null) {
+            if (skipped < plan.offset()) {
+                skipped++;
+                continue;
+            }
+            sink.accept(row.size() > plan.outputColumns() ? row.subList(0, plan.outputColumns()) : row);
+            sent++;
+        }
+        return sent;
+    }
+
+    /** Opens the nodes' remote queries, on connections of their own when the plan allows (see {@link #ownConnections}). */
+    private List<NodeCursor> open(DistributedPlan plan, PlanMemo plans, boolean fewRows) {
+        boolean own = ownConnections();
+        List<NodeCursor.Request> requests = new ArrayList<>();
+        try {
+            List<String> parameters = scope.request().textParameters();
+            for (int i = 0; i < plan.scans().size(); i++) {
+                NodeScan scan = plan.scans().get(i);
+                JdbcPlaceholders placeholders = plans.placeholders(plan, i, scan.sql());
+                Connection connection = own ? ownConnection(scan.node(), fewRows) : scope.remote().connection(scan.node());
+                requests.add(new NodeCursor.Request(scan.node(), connection, own, scope.settings(), placeholders.sql(),
+                        placeholders.values(parameters)));
+            }
+            return NodeCursor.openAll(requests);
+        } catch (RuntimeException e) {
+            requests.stream().filter(NodeCursor.Request::pooled).forEach(request -> {
+                standalone.remove(request.connection());
+                closeQuietly(request.connection());
+            });
+            throw e;
+        }
+    }
+
+    /**
+     * A pooled connection, registered for cancellation: in autocommit for a result of few rows when
+     * its session has the client's settings already (they could not be set for the query alone),
+     * else in a transaction, which lets the rows be fetched in batches and the settings be set locally.
+     */
+    private Connection ownConnection(String node, boolean fewRows) {
+        Connection connection = scope.services().connections().open(node);
+        try {
+            connection.setAutoCommit(fewRows && scope.settings().inEffectOn(connection));
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw RemoteErrors.from(node, e);
+        }
+        standalone.add(connection);
+        return connection;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the pool drops a broken connection
+        }
+    }
+
+    /** True when each remote query returns at most a few thousand rows: one aggregate row, or a small LIMIT it applies itself. */
+    private boolean fewRows(DistributedPlan plan, QueryShape shape) {
+        if (shape.aggregated() && shape.keys().isEmpty()) {
+            return true;
+        }
+        return plan.strategy() == Strategy.FULL && limit.isPresent() && limit.getAsLong() <= FEW_ROWS && offset <= FEW_ROWS;
+    }
+
+    /** Runs {@code sql} at home with the client's parameters and, after them, {@code arrays} (binary text[] values). */
+    private void relayAtHome(String sql, List<Integer> parameterTypes, List<byte[]> arrays) {
+        StatementRequest request = scope.request();
+        List<Short> resultFormats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
+        List<Integer> types = new ArrayList<>(parameterTypes);
+        List<byte[]> values = new ArrayList<>(request.parameters());
+        List<Short> formats = new ArrayList<>();
+        List<Short> given = request.parameterFormats();
+        for (int i = 0; i < values.size(); i++) {
+            formats.add(given.isEmpty() ? 0 : given.get(given.size() == 1 ? 0 : i));
+        }
+        for (byte[] array : arrays) {
+            types.add(PgType.TEXT_ARRAY.oid());
+            values.add(array);
+            formats.add((short) 1);
+        }
+        String tag = scope.home().relayQuery(new BoundStatement(sql, types, formats, values), resultFormats,
+                request.isSimpleProtocol(), scope.client()::send);
+        scope.client().send(BackendMessages.commandComplete(tag));
+    }
+
+    /** EXPLAIN ANALYZE: runs the plan, dropping its rows, and reports each node's rows and time. */
+    private List<PlanExplainer.NodeRun> measure(DistributedPlan plan) {
+        List<NodeCursor> cursors = open(plan, new PlanMemo(), false);
+        try {
+            if (plan.finalQuery().isPresent()) {
+                RowSource source = RowSource.append(cursors);
+                while (source.next() != null) {
+                    // read every row, as the final step would
+                }
+            } else {
+                stream(plan, cursors, row -> { });
+            }
+            return cursors.stream().map(cursor -> new PlanExplainer.NodeRun(cursor.rowCount(), cursor.elapsedMillis())).toList();
+        } finally {
+            close(cursors);
+        }
+    }
+
+    private void explain(DistributedPlan plan, boolean verbose, List<PlanExplainer.NodeRun> runs) {
+        PgMessage description = BackendMessages.rowDescription(List.of(ColumnDescription.of("QUERY PLAN", PgType.TEXT)));
+        ResultRows rows = ResultRows.start(scope.client(), scope.request(), description);
+        List<String> lines = PlanExplainer.lines(plan, verbose, runs);
+        lines.forEach(line -> rows.send(List.of(line)));
+        scope.client().send(BackendMessages.commandComplete("EXPLAIN"));
+    }
+}

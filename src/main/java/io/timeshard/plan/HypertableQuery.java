@@ -1,0 +1,219 @@
+package io.timeshard.plan;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.catalog.HypertableRegistry;
+import io.timeshard.cluster.ChunkTables;
+import io.timeshard.cluster.RemoteErrors;
+import io.timeshard.home.BoundStatement;
+import io.timeshard.home.StatementScope;
+import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.StatementRequest;
+import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.QualifiedName;
+import io.timeshard.sql.SqlText;
+import io.timeshard.sql.SqlToken;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Queries on hypertables, answered by the home database over the hypertables' rows fetched from
+ * the data nodes into temporary tables: correct for any query PostgreSQL can run, but it moves
+ * every row. The distributed planner replaces this for the queries it can push down.
+ */
+final class HypertableQuery {
+    private static final byte[] BINARY_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    private static final int HEADER_LENGTH = BINARY_HEADER.length;
+    private static final int TRAILER_LENGTH = 2;
+    private static final Set<String> CLAUSE_KEYWORDS = Set.of("where", "join", "inner", "left", "right", "full", "cross", "on",
+            "group", "order", "limit", "offset", "union", "except", "intersect", "having", "window", "for", "natural", "using",
+            "fetch", "returning", "set", "values", "lateral", "tablesample", "when", "then", "else", "end", "and", "or");
+
+    private HypertableQuery() {}
+
+    static void run(StatementScope scope) {
+        DistributedStatement statement = scope.statement();
+        HypertableRegistry registry = scope.services().registry();
+        List<QualifiedName> named = DistributedStatement.hypertablesNamed(statement.tokens(), registry::isHypertable);
+        for (QualifiedName name : named.stream().distinct().toList()) {
+            Hypertable hypertable = registry.find(name).orElseThrow();
+            List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
+            load(scope, hypertable, named.size() == 1 ? excluded(scope, chunks) : chunks);
+        }
+        String rewritten = statement.tokens().get(0).isKeyword("copy") ? copyOut(statement, registry) : rewrite(statement, registry);
+        StatementRequest request = scope.request();
+        List<Short> formats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
+        String tag = scope.home().relayQuery(BoundStatement.of(rewritten, request), formats, request.isSimpleProtocol(),
+                scope.client()::send);
+        scope.client().send(BackendMessages.commandComplete(tag));
+    }
+
+    static String scanTable(Hypertable hypertable) {
+        return "pg_temp." + SqlText.identifier("_timeshard_scan_" + hypertable.id());
+    }
+
+    /**
+     * The chunks a query's top-level WHERE clause leaves: "SELECT ... FROM ... WHERE ..." without
+     * set operations, where every top-level condition filters the joined rows. In a join only
+     * conditions qualified by the hypertable's alias count (an unqualified column could be another
+     * table's); with the hypertable alone in FROM, unqualified ones count too.
+     */
+    private static List<Chunk> excluded(StatementScope scope, List<Chunk> chunks) {
+        List<SqlToken> tokens = scope.statement().tokens();
+        if (tokens.isEmpty() || !tokens.get(0).isKeyword("select")) {
+            return chunks;
+        }
+        int from = -1;
+        boolean joined = false;
+        String qualifier = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.depth() != 0) {
+                continue;
+            }
+            if (token.isKeyword("union") || token.isKeyword("intersect") || token.isKeyword("except")) {
+                return chunks;
+            }
+            if (token.isKeyword("from") && from < 0) {
+                from = i;
+            } else if (from >= 0 && (token.isKeyword("join") || token.kind() == SqlToken.Kind.COMMA)) {
+                joined = true;
+            } else if (from >= 0 && qualifier == null && token.isIdentifier() && token.identifier().equals(scope.hypertable().tableName())
+                    && (i + 1 >= tokens.size() || tokens.get(i + 1).kind() != SqlToken.Kind.DOT)) {
+                qualifier = aliasAfter(tokens, i + 1).orElse(scope.hypertable().tableName());
+            } else if (token.isKeyword("where") && from >= 0) {
+                if (qualifier == null) {
+                    return chunks;
+                }
+                return scope.chunkExclusion().matching(chunks, io.timeshard.sql.DimensionPredicate.read(tokens, i,
+                        scope.dimensionColumns(), Set.of(qualifier), !joined));
+            }
+        }
+        return chunks;
+    }
+
+    private static java.util.Optional<String> aliasAfter(List<SqlToken> tokens, int next) {
+        if (!hasAlias(tokens, next)) {
+            return java.util.Optional.empty();
+        }
+        int alias = tokens.get(next).isKeyword("as") ? next + 1 : next;
+        return alias < tokens.size() ? java.util.Optional.of(tokens.get(alias).identifier()) : java.util.Optional.empty();
+    }
+
+    /** Fills the hypertable's temporary table with the rows of {@code chunks}, one primary replica each. */
+    private static void load(StatementScope scope, Hypertable hypertable, List<Chunk> chunks) {
+        String table = scanTable(hypertable);
+        scope.home().query("CREATE TEMP TABLE IF NOT EXISTS " + SqlText.identifier("_timeshard_scan_" + hypertable.id()) + " (LIKE "
+                + SqlText.qualified(hypertable.schemaName(), hypertable.tableName()) + ")");
+        scope.home().query("TRUNCATE " + table);
+        String columns = scope.root(hypertable).columns().stream().map(column -> SqlText.identifier(column.name()))
+                .collect(java.util.stream.Collectors.joining(", "));
+        scope.home().copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)", () -> {
+            scope.home().sendCopyData(BINARY_HEADER, 0, HEADER_LENGTH);
+            for (Chunk chunk : chunks) {
+                copyChunk(scope, chunk, columns);
+            }
+            scope.home().sendCopyData(new byte[] {(byte) 0xff, (byte) 0xff}, 0, TRAILER_LENGTH);
+        });
+    }
+
+    /** Streams one chunk's tuples, without its own header and trailer, into the home COPY. */
+    private static void copyChunk(StatementScope scope, Chunk chunk, String columns) {
+        String node = chunk.primaryReplica();
+        Connection connection = scope.remote().connection(node);
+        try {
+            CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("COPY " + ChunkTables.qualified(chunk) + " (" + columns + ") TO STDOUT (FORMAT binary)");
+            byte[] held = new byte[0];
+            int skipped = 0;
+            byte[] data;
+            while ((data = out.readFromCopy()) != null) {
+                int start = 0;
+                if (skipped < HEADER_LENGTH) {
+                    start = Math.min(data.length, HEADER_LENGTH - skipped);
+                    skipped += start;
+                }
+                byte[] combined = concat(held, data, start);
+                int send = Math.max(0, combined.length - TRAILER_LENGTH);
+                if (send > 0) {
+                    scope.home().sendCopyData(combined, 0, send);
+                }
+                held = java.util.Arrays.copyOfRange(combined, send, combined.length);
+            }
+        } catch (SQLException e) {
+            throw RemoteErrors.from(node, e);
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second, int secondStart) {
+        byte[] combined = new byte[first.length + second.length - secondStart];
+        System.arraycopy(first, 0, combined, 0, first.length);
+        System.arraycopy(second, secondStart, combined, first.length, second.length - secondStart);
+        return combined;
+    }
+
+    /** COPY hypertable [(columns)] TO ...: the same COPY of a query on the hypertable's temporary table. */
+    private static String copyOut(DistributedStatement statement, HypertableRegistry registry) {
+        List<SqlToken> tokens = statement.tokens();
+        String sql = statement.sql();
+        if (tokens.size() > 1 && tokens.get(1).kind() == SqlToken.Kind.OPEN) {
+            return rewrite(statement, registry); // COPY (query) TO: the query is rewritten like any other
+        }
+        Hypertable hypertable = registry.find(statement.hypertable()).orElseThrow();
+        int index = statement.tokens().get(2).kind() == SqlToken.Kind.DOT ? 3 : 1;
+        String columns = "*";
+        int next = index + 1;
+        if (next < tokens.size() && tokens.get(next).kind() == SqlToken.Kind.OPEN) {
+            int close = next;
+            while (tokens.get(close).kind() != SqlToken.Kind.CLOSE) {
+                close++;
+            }
+            columns = sql.substring(tokens.get(next).end(), tokens.get(close).start());
+            next = close + 1;
+        }
+        return "COPY (SELECT " + columns + " FROM " + scanTable(hypertable) + ") " + sql.substring(tokens.get(next).start());
+    }
+
+    /** The query with every hypertable replaced by its temporary table, under the hypertable's name. */
+    static String rewrite(DistributedStatement statement, HypertableRegistry registry) {
+        List<SqlToken> tokens = statement.tokens();
+        String sql = statement.sql();
+        StringBuilder text = new StringBuilder();
+        int copied = 0;
+        List<QualifiedName> names = DistributedStatement.hypertablesNamed(tokens, registry::isHypertable);
+        int found = 0;
+        for (int i = 0; i < tokens.size() && found < names.size(); i++) {
+            SqlToken token = tokens.get(i);
+            boolean qualified = i >= 2 && tokens.get(i - 1).kind() == SqlToken.Kind.DOT;
+            QualifiedName candidate = names.get(found);
+            if (!token.isIdentifier() || !token.identifier().equals(candidate.name())
+                    || qualified != candidate.schema().isPresent() || (i + 1 < tokens.size()
+                    && (tokens.get(i + 1).kind() == SqlToken.Kind.DOT || tokens.get(i + 1).kind() == SqlToken.Kind.OPEN))) {
+                continue;
+            }
+            found++;
+            int start = qualified ? tokens.get(i - 2).start() : token.start();
+            Hypertable hypertable = registry.find(candidate).orElseThrow();
+            text.append(sql, copied, start).append(scanTable(hypertable));
+            if (!hasAlias(tokens, i + 1)) {
+                text.append(" AS ").append(SqlText.identifier(hypertable.tableName()));
+            }
+            copied = token.end();
+        }
+        return text.append(sql.substring(copied)).toString();
+    }
+
+    private static boolean hasAlias(List<SqlToken> tokens, int next) {
+        if (next >= tokens.size()) {
+            return false;
+        }
+        SqlToken token = tokens.get(next);
+        return token.isKeyword("as") || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER
+                || (token.kind() == SqlToken.Kind.WORD && !CLAUSE_KEYWORDS.contains(token.text().toLowerCase()));
+    }
+}

@@ -1,0 +1,40 @@
+package io.timeshard.plan;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.sql.JdbcPlaceholders;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * The last plan made from one analysed query, with its remote queries' placeholders read, reused
+ * while the same chunks, limits and now() values come again: a repeated query then costs the
+ * access node no SQL writing or tokenizing.
+ */
+final class PlanMemo {
+    private record Key(List<Integer> chunks, Map<String, String> now, OptionalLong limit, long offset, String version, boolean isoDates,
+                       boolean ownConnections) {}
+
+    private Key key;
+    private DistributedPlan plan;
+    private List<JdbcPlaceholders> placeholders;
+
+    DistributedPlan plan(PlanInputs inputs, Supplier<DistributedPlan> make) {
+        Key wanted = new Key(inputs.chunks().stream().map(Chunk::id).toList(), inputs.now(), inputs.limit(), inputs.offset(),
+                inputs.version(), inputs.isoDates(), inputs.ownConnections());
+        if (!Objects.equals(wanted, key)) {
+            plan = make.get();
+            placeholders = plan.scans().stream().map(scan -> JdbcPlaceholders.of(scan.sql())).toList();
+            key = wanted;
+        }
+        return plan;
+    }
+
+    /** The placeholders of the remembered plan's scan {@code index}, or of {@code sql} for another plan. */
+    JdbcPlaceholders placeholders(DistributedPlan of, int index, String sql) {
+        return of == plan ? placeholders.get(index) : JdbcPlaceholders.of(sql);
+    }
+}
