@@ -18,6 +18,8 @@ import static java.util.Objects.requireNonNull;
  */
 public record ClientSettings(Map<String, String> values) {
     private static final List<String> NAMES = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits");
+    /** Those that decide what a literal in a statement's text means. */
+    private static final List<String> READING_LITERALS = List.of("TimeZone", "DateStyle", "IntervalStyle");
 
     public ClientSettings {
         requireNonNull(values, "values is null");
@@ -60,6 +62,24 @@ public record ClientSettings(Map<String, String> values) {
             }
             statement.execute();
         }
+    }
+
+    /**
+     * {@code sql} marked with the settings its literals are read under. PostgreSQL fixes a literal's
+     * value when it prepares a statement, and a pooled node connection keeps its prepared
+     * statements (pgjdbc caches them by text) from one session to the next: a statement read
+     * under other settings must never be reused. The values are percent-escaped, so the comment
+     * cannot end early and no two settings give the same text.
+     */
+    public String marked(String sql) {
+        StringBuilder marked = new StringBuilder(sql).append(" /*");
+        for (String name : READING_LITERALS) {
+            String value = values.get(name);
+            if (value != null) {
+                marked.append(' ').append(name).append('=').append(value.replace("%", "%25").replace("*", "%2A"));
+            }
+        }
+        return marked.append(" */").toString();
     }
 
     /** True when the connection's session already reads and prints values as the client's does. */

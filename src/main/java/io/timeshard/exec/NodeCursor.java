@@ -87,7 +87,7 @@ public final class NodeCursor implements AutoCloseable {
         PreparedStatement statement = null;
         try {
             request.settings().applyTo(request.connection());
-            statement = request.connection().prepareStatement(request.sql());
+            statement = request.connection().prepareStatement(request.settings().marked(request.sql()));
             statement.setFetchSize(FETCH_SIZE);
             for (int i = 0; i < request.values().size(); i++) {
                 if (request.values().get(i) == null) {

@@ -44,7 +44,7 @@ public final class NodeStatements {
             if (prepared.add(node)) {
                 settings.applyTo(connection);
             }
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(settings.marked(sql))) {
                 for (int i = 0; i < values.size(); i++) {
                     if (values.get(i) == null) {
                         statement.setNull(i + 1, Types.OTHER);
