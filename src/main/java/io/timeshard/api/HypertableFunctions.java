@@ -9,8 +9,10 @@ import io.timeshard.catalog.Hypertable;
 import io.timeshard.catalog.HypertableCatalog;
 import io.timeshard.catalog.HypertableRegistry;
 import io.timeshard.cluster.ChunkDirectory;
+import io.timeshard.cluster.ClusterServices;
 import io.timeshard.cluster.ChunkTables;
 import io.timeshard.cluster.DataNodeConnections;
+import io.timeshard.cluster.ForeignChunks;
 import io.timeshard.cluster.RemoteErrors;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
@@ -31,14 +33,15 @@ final class HypertableFunctions {
     private final HypertableRegistry registry;
     private final ChunkDirectory chunks;
     private final DataNodeConnections connections;
+    private final ForeignChunks foreignChunks;
 
-    HypertableFunctions(Catalog catalog, HypertableCatalog hypertables, HypertableRegistry registry, ChunkDirectory chunks,
-                        DataNodeConnections connections) {
-        this.catalog = catalog;
-        this.hypertables = hypertables;
-        this.registry = registry;
-        this.chunks = chunks;
-        this.connections = connections;
+    HypertableFunctions(ClusterServices services) {
+        this.catalog = services.catalog();
+        this.hypertables = services.hypertables();
+        this.registry = services.registry();
+        this.chunks = services.chunks();
+        this.connections = services.connections();
+        this.foreignChunks = services.foreignChunks();
     }
 
     List<TimeshardFunction> all() {
@@ -171,6 +174,7 @@ final class HypertableFunctions {
         for (Chunk chunk : doomed) {
             chunk.replicas().forEach(node -> tablesByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(ChunkTables.qualified(chunk)));
         }
+        foreignChunks.drop(hypertable, doomed);
         executeOnEveryNode(tablesByNode, tables -> "DROP TABLE IF EXISTS " + String.join(", ", tables));
         hypertables.deleteChunks(doomed.stream().map(Chunk::id).toList());
         chunks.invalidate(hypertable.id());

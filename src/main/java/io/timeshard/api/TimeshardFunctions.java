@@ -26,8 +26,7 @@ public final class TimeshardFunctions {
     public static TimeshardFunctions of(ClusterServices services) {
         List<TimeshardFunction> all = new ArrayList<>(DataNodeFunctions.all(services.administration()));
         all.add(new HypertableCreation(services.catalog(), services.hypertables(), services.registry()));
-        all.addAll(new HypertableFunctions(services.catalog(), services.hypertables(), services.registry(), services.chunks(),
-                services.connections()).all());
+        all.addAll(new HypertableFunctions(services).all());
         all.add(new DistributedExec(services.catalog(), services.connections(), services.homePool()));
         return new TimeshardFunctions(all, List.of("create_hypertable"));
     }

@@ -48,6 +48,7 @@ public final class CatalogMigrations {
                 // Functions are replaced on every start, so that a newer access node brings its own.
                 statement.execute(timeBucketFunctions());
                 statement.execute(script("partial_aggregates.sql"));
+                statement.execute(script("foreign_chunks.sql"));
                 connection.commit();
                 return current;
             } catch (SQLException | RuntimeException e) {

@@ -212,6 +212,11 @@ public final class HypertableCatalog {
             this.hypertableId = hypertableId;
         }
 
+        /** The catalog transaction, for statements that must commit or roll back with the chunk rows. */
+        public Connection transaction() {
+            return connection;
+        }
+
         /** The chunks whose time range overlaps [start, end). */
         public List<Chunk> overlapping(long start, long end) {
             return query(connection, "SELECT " + CHUNK_COLUMNS + " FROM _timeshard_catalog.chunk k"

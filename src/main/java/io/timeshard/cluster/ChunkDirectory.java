@@ -22,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * Knows every hypertable's chunks and creates missing ones: the catalog row and the table on
- * every replica, under the hypertable's catalog lock, so that concurrent sessions creating the
+ * Knows every hypertable's chunks and creates missing ones: the catalog row, the table on every
+ * replica and the foreign table at home, under the hypertable's catalog lock, so that concurrent sessions creating the
  * same chunk end up with exactly one. Thread-safe: the per-hypertable lists are copy-on-write.
  */
 public final class ChunkDirectory {
@@ -31,11 +31,13 @@ public final class ChunkDirectory {
 
     private final HypertableCatalog catalog;
     private final DataNodeConnections connections;
+    private final ForeignChunks foreignChunks;
     private final Map<Integer, List<Chunk>> chunksByHypertable = new ConcurrentHashMap<>();
 
-    public ChunkDirectory(HypertableCatalog catalog, DataNodeConnections connections) {
+    public ChunkDirectory(HypertableCatalog catalog, DataNodeConnections connections, ForeignChunks foreignChunks) {
         this.catalog = catalog;
         this.connections = connections;
+        this.foreignChunks = foreignChunks;
     }
 
     /** Every chunk of the hypertable, ordered by time. */
@@ -74,6 +76,7 @@ public final class ChunkDirectory {
                     hypertable.space().isPresent() ? bounds.hashStart() : null, hypertable.space().isPresent() ? bounds.hashEnd() : null,
                     replicas);
             createTables(hypertable, root.get(), created);
+            foreignChunks.attach(locked.transaction(), hypertable, created);
             LOG.debug("created chunk {} on {}", created.tableName(), replicas);
             return created;
         });

@@ -70,7 +70,8 @@ public final class ChunkTables {
         return definition.toString();
     }
 
-    private static String timeCheck(Hypertable hypertable, Chunk chunk) {
+    /** The chunk's time range as a condition on the time column; empty for an unbounded chunk. */
+    static String timeCheck(Hypertable hypertable, Chunk chunk) {
         TimeType type = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
         String column = SqlText.identifier(hypertable.time().column());
         List<String> bounds = new ArrayList<>();

@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 
 import static java.util.Objects.requireNonNull;
 
-/** What every session shares: the catalog, the hypertables, the data node pools and the chunk directory. */
+/** What every session shares: the catalog, the hypertables, the data node pools, the chunk directory and the chunks' foreign tables at home. */
 public final class ClusterServices {
     private final DataSource homePool;
     private final Catalog catalog;
@@ -17,15 +17,18 @@ public final class ClusterServices {
     private final DataNodeConnections connections;
     private final DataNodeAdministration administration;
     private final ChunkDirectory chunks;
+    private final ForeignChunks foreignChunks;
 
-    public ClusterServices(DataSource homePool, Catalog catalog, DataNodeConnections connections, DataNodeAdministration administration) {
+    public ClusterServices(DataSource homePool, Catalog catalog, DataNodeConnections connections, DataNodeAdministration administration,
+                           ForeignChunks foreignChunks) {
         this.homePool = requireNonNull(homePool, "homePool is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.connections = requireNonNull(connections, "connections is null");
         this.administration = requireNonNull(administration, "administration is null");
+        this.foreignChunks = requireNonNull(foreignChunks, "foreignChunks is null");
         this.hypertables = new HypertableCatalog(homePool);
         this.registry = new HypertableRegistry(hypertables);
-        this.chunks = new ChunkDirectory(hypertables, connections);
+        this.chunks = new ChunkDirectory(hypertables, connections, foreignChunks);
     }
 
     /** Forgets every cached hypertable and chunk: the catalog changed. */
@@ -60,5 +63,15 @@ public final class ClusterServices {
 
     public ChunkDirectory chunks() {
         return chunks;
+    }
+
+    public ForeignChunks foreignChunks() {
+        return foreignChunks;
+    }
+
+    /** Attaches, in the background, the chunks left unattached at home (an older catalog, a root table locked at creation). */
+    public void attachForeignChunks() {
+        Thread.ofVirtual().name("attach-foreign-chunks").start(() -> registry.all().forEach(hypertable ->
+                foreignChunks.readable(hypertable, chunks.chunks(hypertable.id()))));
     }
 }

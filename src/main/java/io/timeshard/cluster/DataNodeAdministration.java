@@ -18,6 +18,7 @@ public final class DataNodeAdministration {
     private final Catalog catalog;
     private final DataNodeConnections connections;
     private final HomeDefaults homeDefaults;
+    private final ForeignChunks foreignChunks;
 
     /** What add_data_node falls back to: the home database's port, name and encoding. */
     public record HomeDefaults(int port, String database, String encoding) {
@@ -44,10 +45,12 @@ public final class DataNodeAdministration {
     public record AlterRequest(String nodeName, Optional<String> host, Optional<String> database, Optional<Integer> port,
                                Optional<Boolean> available) {}
 
-    public DataNodeAdministration(Catalog catalog, DataNodeConnections connections, HomeDefaults homeDefaults) {
+    public DataNodeAdministration(Catalog catalog, DataNodeConnections connections, HomeDefaults homeDefaults,
+                                  ForeignChunks foreignChunks) {
         this.catalog = catalog;
         this.connections = connections;
         this.homeDefaults = homeDefaults;
+        this.foreignChunks = foreignChunks;
     }
 
     /**
@@ -87,8 +90,9 @@ public final class DataNodeAdministration {
                 request.owner(), request.password().orElse(null), catalog.clusterId(), homeDefaults.encoding());
         DataNodeBootstrap.Outcome outcome = DataNodeBootstrap.bootstrap(target, request.bootstrap());
         try {
-            catalog.insertDataNode(new DataNode(request.nodeName(), request.host(), port, database, request.owner(),
-                    request.password(), true));
+            DataNode added = new DataNode(request.nodeName(), request.host(), port, database, request.owner(), request.password(), true);
+            catalog.insertDataNode(added);
+            foreignChunks.defineServer(added);
         } catch (RuntimeException e) {
             if (outcome.databaseCreated()) {
                 DataNodeBootstrap.dropDatabase(target);
@@ -119,6 +123,7 @@ public final class DataNodeAdministration {
         catalog.detachFromAllHypertables(node.name());
         catalog.deleteDataNode(node.name());
         connections.evict(node.name());
+        foreignChunks.dropServer(node.name());
         if (request.dropDatabase()) {
             DataNodeBootstrap.dropDatabase(new DataNodeBootstrap.Target(node.name(), node.host(), node.port(), node.database(),
                     node.owner(), node.password().orElse(null), catalog.clusterId(), homeDefaults.encoding()));
@@ -133,6 +138,7 @@ public final class DataNodeAdministration {
                 request.database().orElse(node.database())).withAvailable(request.available().orElse(node.available()));
         catalog.updateDataNode(altered);
         connections.evict(node.name());
+        foreignChunks.defineServer(altered);
         return altered;
     }
 }

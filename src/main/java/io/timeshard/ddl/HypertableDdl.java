@@ -68,7 +68,7 @@ public final class HypertableDdl {
                 oids.put(hypertable, relationOid(SqlText.qualified(hypertable.schemaName(), hypertable.tableName())));
             }
             StatementRequest request = scope.request();
-            HomeConnection.Outcome outcome = home.execute(scope.statement().sql(), request.parameterTypes(), request.parameterFormats(),
+            HomeConnection.Outcome outcome = home.execute(atHome(oids), request.parameterTypes(), request.parameterFormats(),
                     request.parameters());
             if (outcome.error() != null) {
                 throw StatementScope.fromHome(outcome.error());
@@ -96,6 +96,23 @@ public final class HypertableDdl {
             }
             throw e;
         }
+    }
+
+    /**
+     * The statement as the home database runs it, where the root tables have the chunks' foreign
+     * tables as children: TRUNCATE reaches only the root tables (the access node truncates the
+     * chunks), and DROP TABLE first drops the foreign tables, in the same transaction.
+     */
+    private String atHome(Map<Hypertable, String> oids) {
+        DistributedStatement statement = scope.statement();
+        if (statement.kind() == DistributedStatement.Kind.TRUNCATE) {
+            return DistributedStatement.onlyHypertables(statement.sql(), statement.tokens(), scope.services().registry()::isHypertable);
+        }
+        if (statement.tokens().get(0).isKeyword("drop") && statement.tokens().get(1).isKeyword("table")) {
+            oids.values().stream().filter(java.util.Objects::nonNull)
+                    .forEach(oid -> scope.home().query("SELECT _timeshard_catalog.drop_foreign_chunks($1::oid::regclass)", oid));
+        }
+        return statement.sql();
     }
 
     private List<Hypertable> namedHypertables() {

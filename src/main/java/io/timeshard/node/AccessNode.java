@@ -7,6 +7,7 @@ import io.timeshard.catalog.CatalogMigrations;
 import io.timeshard.cluster.ClusterServices;
 import io.timeshard.cluster.DataNodeAdministration;
 import io.timeshard.cluster.DataNodeConnections;
+import io.timeshard.cluster.ForeignChunks;
 import io.timeshard.home.CatalogListener;
 import io.timeshard.home.HomeEndpoint;
 import io.timeshard.session.SessionFactory;
@@ -43,9 +44,13 @@ public final class AccessNode implements AutoCloseable {
         DataNodeConnections dataNodes = new DataNodeConnections(catalog::requireDataNode);
         try {
             CatalogMigrations.migrate(homePool);
+            ForeignChunks foreignChunks = new ForeignChunks(homePool);
             DataNodeAdministration administration = new DataNodeAdministration(catalog, dataNodes,
-                    new DataNodeAdministration.HomeDefaults(home.port(), home.database(), serverEncoding(homePool)));
-            ClusterServices services = new ClusterServices(homePool, catalog, dataNodes, administration);
+                    new DataNodeAdministration.HomeDefaults(home.port(), home.database(), serverEncoding(homePool)), foreignChunks);
+            ClusterServices services = new ClusterServices(homePool, catalog, dataNodes, administration, foreignChunks);
+            if (foreignChunks.prepare(catalog.dataNodes())) {
+                services.attachForeignChunks();
+            }
             Thread.ofVirtual().name("refresh-query-functions").start(administration::refreshQueryFunctions);
             PreparedTransactionResolver resolver = new PreparedTransactionResolver(homePool, catalog, dataNodes);
             resolver.start(RESOLVER_PERIOD_SECONDS);

@@ -8,6 +8,7 @@ import io.timeshard.exec.FinalRows;
 import io.timeshard.exec.NodeCursor;
 import io.timeshard.exec.RowSource;
 import io.timeshard.home.BoundStatement;
+import io.timeshard.home.HomeConnection;
 import io.timeshard.home.StatementScope;
 import io.timeshard.plan.DistributedPlan.FinalQuery;
 import io.timeshard.plan.DistributedPlan.NodeScan;
@@ -79,8 +80,8 @@ final class DistributedQuery {
         if (analysed.isEmpty()) {
             if (explain.isPresent()) {
                 Hypertable hypertable = scope.hypertable();
-                explain(PushDownPlanner.fallback("not a single-table SELECT", hypertable, scope.services().chunks().chunks(hypertable.id()),
-                        columns()), explain.get().verbose(), List.of());
+                explainFallback(PushDownPlanner.fallback("not a single-table SELECT", hypertable,
+                        scope.services().chunks().chunks(hypertable.id()), columns()), explain.get().verbose());
             } else {
                 HypertableQuery.run(scope);
             }
@@ -89,7 +90,9 @@ final class DistributedQuery {
         DistributedPlan plan = plan(analysed.get());
         if (explain.isEmpty()) {
             execute(plan, analysed.get(), text);
-        } else if (explain.get().analyze() && plan.strategy() != Strategy.FALLBACK && !plan.scans().isEmpty()) {
+        } else if (plan.strategy() == Strategy.FALLBACK) {
+            explainFallback(plan, explain.get().verbose());
+        } else if (explain.get().analyze() && !plan.scans().isEmpty()) {
             explain(plan, explain.get().verbose(), measure(plan));
         } else {
             explain(plan, explain.get().verbose(), List.of());
@@ -317,9 +320,34 @@ final class DistributedQuery {
     }
 
     private void explain(DistributedPlan plan, boolean verbose, List<PlanExplainer.NodeRun> runs) {
+        sendPlan(PlanExplainer.lines(plan, verbose, runs));
+    }
+
+    /**
+     * EXPLAIN of a query the fallback runs: on the foreign path, PostgreSQL's own plan at home with
+     * each foreign scan (and, with VERBOSE, its remote SQL); else the chunks the fallback copies.
+     */
+    private void explainFallback(DistributedPlan plan, boolean verbose) {
+        if (!HypertableQuery.readsForeignTables(scope)) {
+            explain(plan, verbose, List.of());
+            return;
+        }
+        StatementRequest request = scope.request();
+        HomeConnection.Outcome outcome = scope.home().execute(scope.statement().sql(), request.parameterTypes(), request.parameterFormats(),
+                request.parameters());
+        if (outcome.error() != null) {
+            throw StatementScope.fromHome(outcome.error());
+        }
+        List<String> lines = new ArrayList<>(PlanExplainer.homeLines(plan));
+        for (List<String> row : outcome.rows()) {
+            lines.add((lines.size() == 3 ? "  ->  " : "      ") + row.get(0));
+        }
+        sendPlan(lines);
+    }
+
+    private void sendPlan(List<String> lines) {
         PgMessage description = BackendMessages.rowDescription(List.of(ColumnDescription.of("QUERY PLAN", PgType.TEXT)));
         ResultRows rows = ResultRows.start(scope.client(), scope.request(), description);
-        List<String> lines = PlanExplainer.lines(plan, verbose, runs);
         lines.forEach(line -> rows.send(List.of(line)));
         scope.client().send(BackendMessages.commandComplete("EXPLAIN"));
     }

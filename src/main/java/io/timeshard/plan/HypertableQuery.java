@@ -5,6 +5,8 @@ import io.timeshard.catalog.Hypertable;
 import io.timeshard.catalog.HypertableRegistry;
 import io.timeshard.cluster.ChunkTables;
 import io.timeshard.cluster.RemoteErrors;
+import io.timeshard.error.ErrorCode;
+import io.timeshard.error.TimeshardException;
 import io.timeshard.home.BoundStatement;
 import io.timeshard.home.StatementScope;
 import io.timeshard.protocol.BackendMessages;
@@ -20,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Queries on hypertables, answered by the home database over the hypertables' rows fetched from
@@ -40,17 +43,62 @@ final class HypertableQuery {
         DistributedStatement statement = scope.statement();
         HypertableRegistry registry = scope.services().registry();
         List<QualifiedName> named = DistributedStatement.hypertablesNamed(statement.tokens(), registry::isHypertable);
-        for (QualifiedName name : named.stream().distinct().toList()) {
-            Hypertable hypertable = registry.find(name).orElseThrow();
-            List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
-            load(scope, hypertable, named.size() == 1 ? excluded(scope, chunks) : chunks);
+        // COPY of a table reads no child tables: it becomes the COPY of a query.
+        boolean copyTable = statement.tokens().get(0).isKeyword("copy") && statement.tokens().get(1).kind() != SqlToken.Kind.OPEN;
+        String sql;
+        if (readsForeignTables(scope)) {
+            sql = copyTable ? copyOut(statement, registry, hypertable -> SqlText.qualified(hypertable.schemaName(), hypertable.tableName()))
+                    : statement.sql();
+        } else {
+            for (QualifiedName name : named.stream().distinct().toList()) {
+                Hypertable hypertable = registry.find(name).orElseThrow();
+                List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
+                load(scope, hypertable, named.size() == 1 ? excluded(scope, chunks) : chunks);
+            }
+            sql = copyTable ? copyOut(statement, registry, HypertableQuery::scanTable) : rewrite(statement, registry);
         }
-        String rewritten = statement.tokens().get(0).isKeyword("copy") ? copyOut(statement, registry) : rewrite(statement, registry);
         StatementRequest request = scope.request();
         List<Short> formats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
-        String tag = scope.home().relayQuery(BoundStatement.of(rewritten, request), formats, request.isSimpleProtocol(),
+        String tag = scope.home().relayQuery(BoundStatement.of(sql, request), formats, request.isSimpleProtocol(),
                 scope.client()::send);
         scope.client().send(BackendMessages.commandComplete(tag));
+    }
+
+    /**
+     * Runs a statement that reads hypertables and that timeshard does not take apart (a view or a
+     * table defined by a query, PREPARE, DECLARE CURSOR, ...) at home as written, over the chunks'
+     * foreign tables; refuses it when they cannot serve it.
+     */
+    static void runAsWritten(StatementScope scope) {
+        if (!readsForeignTables(scope)) {
+            String what = scope.statement().kind() == DistributedStatement.Kind.DEFINITION
+                    ? "a view, function, trigger or rule over distributed hypertable" : "this statement on distributed hypertable";
+            throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED, what + " \"" + scope.hypertable().tableName() + "\" "
+                    + (scope.remote().hasWritten() ? "cannot run in a transaction that has written to distributed hypertables"
+                    : "needs the chunks as foreign tables in the home database (postgres_fdw)"))
+                    .withHint("It reads the chunks through the home database's own connections to the data nodes.");
+        }
+        StatementRequest request = scope.request();
+        List<Short> formats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
+        String tag = scope.home().relayQuery(BoundStatement.of(scope.statement().sql(), request), formats, request.isSimpleProtocol(),
+                scope.client()::send);
+        scope.client().send(BackendMessages.commandComplete(tag));
+    }
+
+    /**
+     * True when the statement can run at home as written, reading the chunks' foreign tables: each
+     * hypertable it names has every chunk attached, and this session's distributed transaction has
+     * written nothing, which the foreign tables' own connections to the nodes could not see yet.
+     * Otherwise the chunks' rows are copied into temporary tables first.
+     */
+    static boolean readsForeignTables(StatementScope scope) {
+        if (scope.remote().hasWritten()) {
+            return false;
+        }
+        HypertableRegistry registry = scope.services().registry();
+        return DistributedStatement.hypertablesNamed(scope.statement().tokens(), registry::isHypertable).stream().distinct()
+                .map(name -> registry.find(name).orElseThrow())
+                .allMatch(hypertable -> scope.services().foreignChunks().readable(hypertable, scope.services().chunks().chunks(hypertable.id())));
     }
 
     static String scanTable(Hypertable hypertable) {
@@ -157,13 +205,10 @@ final class HypertableQuery {
         return combined;
     }
 
-    /** COPY hypertable [(columns)] TO ...: the same COPY of a query on the hypertable's temporary table. */
-    private static String copyOut(DistributedStatement statement, HypertableRegistry registry) {
+    /** COPY hypertable [(columns)] TO ...: the same COPY of a query on {@code relation} of the hypertable. */
+    private static String copyOut(DistributedStatement statement, HypertableRegistry registry, Function<Hypertable, String> relation) {
         List<SqlToken> tokens = statement.tokens();
         String sql = statement.sql();
-        if (tokens.size() > 1 && tokens.get(1).kind() == SqlToken.Kind.OPEN) {
-            return rewrite(statement, registry); // COPY (query) TO: the query is rewritten like any other
-        }
         Hypertable hypertable = registry.find(statement.hypertable()).orElseThrow();
         int index = statement.tokens().get(2).kind() == SqlToken.Kind.DOT ? 3 : 1;
         String columns = "*";
@@ -176,7 +221,7 @@ final class HypertableQuery {
             columns = sql.substring(tokens.get(next).end(), tokens.get(close).start());
             next = close + 1;
         }
-        return "COPY (SELECT " + columns + " FROM " + scanTable(hypertable) + ") " + sql.substring(tokens.get(next).start());
+        return "COPY (SELECT " + columns + " FROM " + relation.apply(hypertable) + ") " + sql.substring(tokens.get(next).start());
     }
 
     /** The query with every hypertable replaced by its temporary table, under the hypertable's name. */

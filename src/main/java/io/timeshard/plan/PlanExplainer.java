@@ -57,6 +57,12 @@ public final class PlanExplainer {
         return lines;
     }
 
+    /** The access node's lines above the home database's own plan of a fallback query on the foreign path. */
+    public static List<String> homeLines(DistributedPlan plan) {
+        return List.of("Custom Scan (HomeQuery)", "  Strategy: " + plan.strategy().label(),
+                "  Reason: " + plan.reason() + "; the home database runs it over the chunks' foreign tables");
+    }
+
     private static String top(DistributedPlan plan) {
         if (plan.strategy() == Strategy.FALLBACK) {
             return "Custom Scan (HomeFallback)";

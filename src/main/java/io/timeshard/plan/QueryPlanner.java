@@ -28,6 +28,15 @@ public final class QueryPlanner {
     }
 
     /**
+     * Runs a statement that reads hypertables but is not a query timeshard takes apart (a view or
+     * a table defined by a query, PREPARE, DECLARE CURSOR, ...) at home as written, over the
+     * chunks' foreign tables.
+     */
+    public void runAsWritten(StatementScope scope) {
+        HypertableQuery.runAsWritten(scope);
+    }
+
+    /**
      * The row description of a query this session has analysed with these parameter types (empty
      * when it returns no rows), and its parameters' types: enough to answer Parse, Bind and
      * Describe without the home database.

@@ -134,11 +134,7 @@ final class DistributedSession implements AutoCloseable {
                 case QUERY -> queries.run(scope);
                 case DDL, TRUNCATE -> HypertableDdl.run(scope, onCommit::add);
                 case MAINTENANCE -> HypertableDdl.maintain(scope);
-                case DEFINITION -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
-                        "views, functions, triggers and rules over distributed hypertable \"" + hypertable.tableName()
-                                + "\" are not supported").withHint("Query the hypertable directly.");
-                case UNSUPPORTED -> throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
-                        "this statement is not supported on distributed hypertable \"" + hypertable.tableName() + "\"");
+                case DEFINITION, UNSUPPORTED -> queries.runAsWritten(scope);
             }
             if (autocommit && home.status() == TransactionStatus.IDLE) {
                 remote.commit(decision);

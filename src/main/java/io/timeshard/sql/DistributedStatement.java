@@ -75,6 +75,23 @@ public record DistributedStatement(Kind kind, QualifiedName hypertable, String s
         return names;
     }
 
+    /** {@code sql} (tokenized as {@code tokens}) with ONLY before every hypertable it names, so that it reaches no child table. */
+    public static String onlyHypertables(String sql, List<SqlToken> tokens, Predicate<QualifiedName> isHypertable) {
+        StringBuilder text = new StringBuilder();
+        int copied = 0;
+        for (int i = 1; i < tokens.size(); i++) {
+            if (nameAt(tokens, i).filter(isHypertable).isEmpty()) {
+                continue;
+            }
+            int start = tokens.get(i - 1).kind() == SqlToken.Kind.DOT ? i - 2 : i;
+            if (!tokens.get(start - 1).isKeyword("only")) {
+                text.append(sql, copied, tokens.get(start).start()).append("ONLY ");
+                copied = tokens.get(start).start();
+            }
+        }
+        return text.append(sql.substring(copied)).toString();
+    }
+
     private static Optional<QualifiedName> firstHypertable(List<SqlToken> tokens, Predicate<QualifiedName> isHypertable) {
         for (int i = 0; i < tokens.size(); i++) {
             Optional<QualifiedName> name = nameAt(tokens, i).filter(isHypertable);

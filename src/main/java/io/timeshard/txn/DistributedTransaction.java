@@ -168,6 +168,11 @@ public final class DistributedTransaction implements NodeSessions {
         return !connections.isEmpty();
     }
 
+    /** True once a node was written: its uncommitted rows are seen only through this transaction's connections. */
+    public synchronized boolean hasWritten() {
+        return !written.isEmpty();
+    }
+
     /** The nodes this transaction has connections to, in the order it first used them. */
     public synchronized List<String> nodes() {
         return List.copyOf(connections.keySet());

@@ -1,0 +1,240 @@
+package io.timeshard.cluster;
+
+import io.timeshard.catalog.Chunk;
+import io.timeshard.catalog.DataNode;
+import io.timeshard.catalog.Hypertable;
+import io.timeshard.error.TimeshardException;
+import io.timeshard.sql.SqlText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The chunks as the home database sees them: each chunk a foreign table (postgres_fdw) that is a
+ * child of its hypertable's root table, with its time range as a CHECK constraint, reading the
+ * chunk's first replica through one foreign server per data node (named as the node, as in
+ * TimescaleDB). So any statement PostgreSQL can run reads a hypertable's rows, with chunks
+ * excluded and conditions and columns pushed to the nodes by PostgreSQL itself.
+ *
+ * <p>Attaching a child locks the root table briefly; a chunk created while a client holds a lock
+ * on it (DDL in an open transaction block) stays unattached until {@link #readable} or the next
+ * start attaches it, and until then queries on its hypertable do not take the foreign path. The
+ * servers refuse writes and TRUNCATE: rows are only written through the access node.
+ * Thread-safe: the set of attached chunks is concurrent.
+ */
+public final class ForeignChunks {
+    private static final Logger LOG = LoggerFactory.getLogger(ForeignChunks.class);
+    private static final String SCHEMA = "_timeshard_internal";
+    /** How long chunk creation waits for the root table before leaving the chunk unattached. */
+    private static final String ATTACH_LOCK_TIMEOUT = "500ms";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** Rows a foreign scan fetches per round trip. */
+    private static final int FETCH_SIZE = 10_000;
+
+    private final DataSource home;
+    private final Map<Integer, Set<Integer>> attached = new ConcurrentHashMap<>();
+    private volatile boolean available;
+
+    public ForeignChunks(DataSource home) {
+        this.home = home;
+    }
+
+    /**
+     * Makes postgres_fdw and a server for every node ready; returns false, leaving the foreign path
+     * off, when the home database cannot have them (postgres_fdw missing, or not a superuser).
+     */
+    public boolean prepare(List<DataNode> nodes) {
+        try (Connection connection = home.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS postgres_fdw");
+            available = true;
+        } catch (SQLException e) {
+            LOG.warn("queries on distributed hypertables will not read chunks as foreign tables: {}", e.getMessage());
+            available = false;
+            return false;
+        }
+        nodes.forEach(this::defineServer);
+        return true;
+    }
+
+    /** Creates the node's foreign server and its user mapping, or brings them up to date. */
+    public void defineServer(DataNode node) {
+        if (!available) {
+            return;
+        }
+        String server = SqlText.identifier(node.name());
+        List<String> options = new ArrayList<>(List.of(option("host", node.host()), option("port", String.valueOf(node.port())),
+                option("dbname", node.database())));
+        List<String> mapping = new ArrayList<>(List.of(option("user", node.owner()), option("password_required", "false")));
+        node.password().ifPresent(password -> mapping.add(option("password", password)));
+        try (Connection connection = home.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            if (serverExists(connection, node.name())) {
+                statement.execute("ALTER SERVER " + server + " OPTIONS (" + String.join(", ", options.stream().map(o -> "SET " + o).toList()) + ")");
+            } else {
+                options.addAll(List.of(option("fetch_size", String.valueOf(FETCH_SIZE)), option("async_capable", "true"),
+                        option("updatable", "false"), option("truncatable", "false")));
+                statement.execute("CREATE SERVER " + server + " FOREIGN DATA WRAPPER postgres_fdw OPTIONS (" + String.join(", ", options) + ")");
+            }
+            statement.execute("DROP USER MAPPING IF EXISTS FOR PUBLIC SERVER " + server);
+            statement.execute("CREATE USER MAPPING FOR PUBLIC SERVER " + server + " OPTIONS (" + String.join(", ", mapping) + ")");
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.warn("could not define foreign server {}: {}", node.name(), e.getMessage());
+        }
+    }
+
+    /** Drops the foreign server of a node that holds no chunks any more. */
+    public void dropServer(String nodeName) {
+        if (!available) {
+            return;
+        }
+        try (Connection connection = home.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SERVER IF EXISTS " + SqlText.identifier(nodeName) + " CASCADE");
+        } catch (SQLException e) {
+            LOG.warn("could not drop foreign server {}: {}", nodeName, e.getMessage());
+        }
+    }
+
+    /**
+     * Attaches a new chunk inside the catalog transaction that creates it ({@code connection}),
+     * unless its root table is locked by someone else now; the chunk is then attached later.
+     */
+    public void attach(Connection connection, Hypertable hypertable, Chunk chunk) {
+        if (!available) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SAVEPOINT _timeshard_attach");
+            try {
+                statement.execute("SET LOCAL lock_timeout = '" + ATTACH_LOCK_TIMEOUT + "'");
+                statement.execute(createStatement(hypertable, chunk));
+                statement.execute("SET LOCAL lock_timeout = DEFAULT");
+                statement.execute("RELEASE SAVEPOINT _timeshard_attach");
+                attached.computeIfAbsent(hypertable.id(), id -> ConcurrentHashMap.newKeySet()).add(chunk.id());
+            } catch (SQLException e) {
+                statement.execute("ROLLBACK TO SAVEPOINT _timeshard_attach");
+                statement.execute("RELEASE SAVEPOINT _timeshard_attach");
+                if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    LOG.warn("could not attach chunk {} as a foreign table: {}", chunk.tableName(), e.getMessage());
+                }
+            }
+        } catch (SQLException e) {
+            throw homeError(e);
+        }
+    }
+
+    /** Drops the foreign tables of chunks about to be dropped; throws when one is in use (nothing is dropped then). */
+    public void drop(Hypertable hypertable, List<Chunk> chunks) {
+        if (!available || chunks.isEmpty()) {
+            return;
+        }
+        String tables = String.join(", ", chunks.stream().map(ForeignChunks::qualified).toList());
+        try (Connection connection = home.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL lock_timeout = '5s'");
+            statement.execute("DROP FOREIGN TABLE IF EXISTS " + tables);
+            connection.commit();
+        } catch (SQLException e) {
+            throw homeError(e);
+        }
+        Set<Integer> ids = attached.get(hypertable.id());
+        if (ids != null) {
+            chunks.forEach(chunk -> ids.remove(chunk.id()));
+        }
+    }
+
+    /**
+     * True when the home database reads every one of {@code chunks} of the hypertable as a foreign
+     * table; those another access node attached are learnt, missing ones attached if possible.
+     */
+    public boolean readable(Hypertable hypertable, List<Chunk> chunks) {
+        if (!available) {
+            return false;
+        }
+        Set<Integer> known = attached.computeIfAbsent(hypertable.id(), id -> ConcurrentHashMap.newKeySet());
+        if (chunks.stream().allMatch(chunk -> known.contains(chunk.id()))) {
+            return true;
+        }
+        try (Connection connection = home.getConnection()) {
+            Set<String> children = children(connection, hypertable);
+            List<Chunk> missing = new ArrayList<>();
+            for (Chunk chunk : chunks) {
+                if (children.contains(chunk.tableName())) {
+                    known.add(chunk.id());
+                } else {
+                    missing.add(chunk);
+                }
+            }
+            if (!missing.isEmpty()) {
+                connection.setAutoCommit(false);
+                try {
+                    missing.forEach(chunk -> attach(connection, hypertable, chunk));
+                    connection.commit();
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("could not read the foreign tables of hypertable {}: {}", hypertable.displayName(), e.getMessage());
+            return false;
+        }
+        return chunks.stream().allMatch(chunk -> known.contains(chunk.id()));
+    }
+
+    private static Set<String> children(Connection connection, Hypertable hypertable) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relname FROM pg_inherits i"
+                + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE i.inhparent = to_regclass(?) AND n.nspname = '" + SCHEMA + "' AND c.relkind = 'f'")) {
+            statement.setString(1, SqlText.qualified(hypertable.schemaName(), hypertable.tableName()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static boolean serverExists(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_foreign_server WHERE srvname = ?")) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static String createStatement(Hypertable hypertable, Chunk chunk) {
+        String check = ChunkTables.timeCheck(hypertable, chunk);
+        return "CREATE FOREIGN TABLE IF NOT EXISTS " + qualified(chunk) + " ("
+                + (check.isEmpty() ? "" : "CONSTRAINT " + SqlText.identifier(chunk.tableName() + "_time_range") + " CHECK (" + check + ")")
+                + ") INHERITS (" + SqlText.qualified(hypertable.schemaName(), hypertable.tableName()) + ") SERVER "
+                + SqlText.identifier(chunk.primaryReplica()) + " OPTIONS (" + option("schema_name", chunk.schemaName()) + ", "
+                + option("table_name", chunk.tableName()) + ")";
+    }
+
+    private static String qualified(Chunk chunk) {
+        return SqlText.qualified(SCHEMA, chunk.tableName());
+    }
+
+    private static TimeshardException homeError(SQLException e) {
+        return TimeshardException.fromPostgres(e.getSQLState(), e.getMessage(), null, null, e);
+    }
+
+    private static String option(String name, String value) {
+        return name + " " + SqlText.literal(value);
+    }
+}
