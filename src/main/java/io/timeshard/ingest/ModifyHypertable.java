@@ -39,14 +39,15 @@ final class ModifyHypertable {
             alias = tokens.get(next).identifier();
             next++;
         }
-        if (next >= tokens.size()) {
+        boolean update = statement.kind() == DistributedStatement.Kind.UPDATE;
+        if (next >= tokens.size() && update) {
             throw TimeshardException.of(ErrorCode.SYNTAX_ERROR, "syntax error at end of input");
         }
-        boolean update = statement.kind() == DistributedStatement.Kind.UPDATE;
         if (update) {
             rejectSpaceColumnUpdate(scope, tokens, next);
         }
-        JdbcPlaceholders rest = JdbcPlaceholders.of(statement.sql().substring(tokens.get(next).start()));
+        // A DELETE may end with its target: it deletes every row.
+        JdbcPlaceholders rest = JdbcPlaceholders.of(next < tokens.size() ? statement.sql().substring(tokens.get(next).start()) : "");
         List<String> values = rest.values(scope.request().textParameters());
         Optional<ResultRows> results = tokens.stream().anyMatch(token -> token.depth() == 0 && token.isKeyword("returning"))
                 ? ResultRows.startIfRows(scope.client(), scope.request(), scope.home().describe(statement.sql(), scope.request().parameterTypes()))

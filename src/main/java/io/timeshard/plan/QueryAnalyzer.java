@@ -49,7 +49,7 @@ public final class QueryAnalyzer {
         List<String> parameterTypeNames = description.parameterTypes().stream().map(oid -> home.typeName(oid, -1)).toList();
         List<TimeConstant> constants = new ArrayList<>();
         List<AggregateCall> aggregates = new ArrayList<>();
-        Optional<String> localReason = readFunctions(constants, aggregates);
+        Optional<String> localReason = readFunctions(constants, aggregates).or(this::groupingOrRowValues);
         boolean aggregated = !aggregates.isEmpty() || !query.groupBy().isEmpty() || query.having().isPresent() || query.distinct()
                 || !query.distinctOn().isEmpty();
         boolean stars = query.items().stream().anyMatch(item -> isStar(item.expression()));
@@ -68,6 +68,39 @@ public final class QueryAnalyzer {
             shape = withPartial(shape, argumentTypes(aggregates, description.parameterTypes()), description.parameterTypes());
         }
         return withSorting(shape, description.parameterTypes(), stars);
+    }
+
+    /**
+     * GROUP BY ALL or DISTINCT and empty grouping sets, which the partial queries do not spell; and
+     * whole-row references and row constructors, whose rows a data node would give the chunk's row
+     * type rather than the root table's.
+     */
+    private Optional<String> groupingOrRowValues() {
+        List<Span> groupBy = query.groupBy();
+        if (!groupBy.isEmpty() && (tokens.get(groupBy.get(0).from()).isKeyword("all") || tokens.get(groupBy.get(0).from()).isKeyword("distinct"))) {
+            return Optional.of("GROUP BY " + tokens.get(groupBy.get(0).from()).text().toUpperCase(Locale.ROOT));
+        }
+        if (groupBy.stream().anyMatch(span -> span.to() - span.from() == 2 && tokens.get(span.from()).kind() == SqlToken.Kind.OPEN)) {
+            return Optional.of("an empty grouping set");
+        }
+        Span table = query.table();
+        int afterAlias = query.alias().isEmpty() ? table.to() : table.to() + (tokens.get(table.to()).isKeyword("as") ? 2 : 1);
+        for (int i = 0; i < tokens.size(); i++) {
+            if (i >= table.from() && i < afterAlias) {
+                continue;
+            }
+            SqlToken token = tokens.get(i);
+            boolean calls = i + 1 < tokens.size() && tokens.get(i + 1).kind() == SqlToken.Kind.OPEN;
+            if (token.isKeyword("row") && calls) {
+                return Optional.of("a row constructor");
+            }
+            boolean qualifies = i + 1 < tokens.size() && tokens.get(i + 1).kind() == SqlToken.Kind.DOT;
+            boolean qualified = i > 0 && tokens.get(i - 1).kind() == SqlToken.Kind.DOT;
+            if (token.isIdentifier() && !qualifies && !qualified && !calls && token.identifier().equals(query.qualifier())) {
+                return Optional.of("a whole-row reference");
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<String> readFunctions(List<TimeConstant> constants, List<AggregateCall> aggregates) {

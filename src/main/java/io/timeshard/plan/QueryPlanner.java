@@ -36,6 +36,11 @@ public final class QueryPlanner {
         HypertableQuery.runAsWritten(scope);
     }
 
+    /** True when the statement of {@code scope} can run at home as written, over the chunks' foreign tables. */
+    public boolean readsAtHome(StatementScope scope) {
+        return HypertableQuery.readsForeignTables(scope);
+    }
+
     /**
      * The row description of a query this session has analysed with these parameter types (empty
      * when it returns no rows), and its parameters' types: enough to answer Parse, Bind and

@@ -24,8 +24,10 @@ import io.timeshard.txn.StatementCommitDecision;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The distributed side of a session: statements on hypertables and the remote transaction they
@@ -95,6 +97,20 @@ final class DistributedSession implements AutoCloseable {
             return Optional.empty();
         }
         return queries.describeKnown(sql, parameterTypes, services.registry().generation());
+    }
+
+    /**
+     * True when the query of {@code request} can run at home as written, reading the chunks'
+     * foreign tables (what an Execute with a row limit needs: the home database suspends portals).
+     */
+    boolean readsAtHome(StatementRequest request) {
+        Optional<DistributedStatement> statement = classify(request.sql()).filter(found -> found.kind() == DistributedStatement.Kind.QUERY
+                && Set.of("select", "with", "table", "values").contains(found.tokens().get(0).text().toLowerCase(Locale.ROOT)));
+        if (statement.isEmpty() || home.status() == TransactionStatus.FAILED) {
+            return false;
+        }
+        Hypertable hypertable = services.registry().find(statement.get().hypertable()).orElseThrow();
+        return queries.readsAtHome(new StatementScope(statement.get(), request, hypertable, home, client, remote, services));
     }
 
     /** True for statements on hypertables that write rows and return none (no RETURNING, not a query). */

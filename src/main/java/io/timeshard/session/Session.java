@@ -34,6 +34,8 @@ import java.util.Map;
  */
 public final class Session implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    /** The home statement a portal bound by timeshard is bound from when the home database takes it over. */
+    private static final String HOME_PORTAL_STATEMENT = "_timeshard_portal";
 
     private final ClientChannel client;
     private final HomeConnection home;
@@ -216,7 +218,16 @@ public final class Session implements AutoCloseable {
     }
 
     private void execute(PgMessage message) {
-        StatementRequest request = distributedPortals.get(FrontendMessages.Execute.decode(message).portalName());
+        FrontendMessages.Execute execute = FrontendMessages.Execute.decode(message);
+        StatementRequest request = distributedPortals.get(execute.portalName());
+        if (request != null && execute.maxRows() > 0 && distributed.readsAtHome(request)) {
+            drainPending();
+            if (skipUntilSync || !moveToHome(execute.portalName(), request)) {
+                skipUntilSync = true;
+                return;
+            }
+            request = null;
+        }
         if (request == null || !distributed.handles(request.sql())) {
             forward(message, Response.EXECUTION);
             executedSinceSync = true;
@@ -226,6 +237,39 @@ public final class Session implements AutoCloseable {
         if (!skipUntilSync && !runDistributed(request)) {
             skipUntilSync = true;
         }
+    }
+
+    /**
+     * Hands a portal of a hypertable query to the home database, which runs it over the chunks'
+     * foreign tables: an Execute with a row limit is then answered there, suspended between
+     * Executes in bounded memory, as PostgreSQL does. A portal bound here is bound at home first
+     * (its ParseComplete, BindComplete and CloseComplete stay here); false when that failed.
+     */
+    private boolean moveToHome(String portal, StatementRequest request) {
+        distributedPortals.remove(portal);
+        if (!local.close(false, portal)) {
+            return true; // its Bind went to the home database already
+        }
+        Bind bind = request.bind().orElseThrow();
+        home.send(new Parse(HOME_PORTAL_STATEMENT, request.sql(), request.parameterTypes()).encode());
+        home.send(new Bind(portal, HOME_PORTAL_STATEMENT, bind.parameterFormats(), bind.parameters(), bind.resultFormats()).encode());
+        home.send(new FrontendMessages.Target('S', HOME_PORTAL_STATEMENT).encode(FrontendMessages.CLOSE));
+        home.send(FrontendMessages.flush());
+        home.flush();
+        forwardedSinceSync = true;
+        int answered = 0;
+        while (answered < 3) {
+            PgMessage answer = home.read();
+            if (isAsynchronous(answer.typeChar())) {
+                client.send(answer);
+            } else if (answer.typeChar() == BackendMessages.ERROR_RESPONSE) {
+                client.send(answer);
+                return false;
+            } else {
+                answered++;
+            }
+        }
+        return true;
     }
 
     private void bind(PgMessage message) {

@@ -102,7 +102,7 @@ class ForeignChunksIntegrationTest {
     }
 
     @Test
-    void truncateDropAndDropChunksKeepTheForeignTablesInStep() throws Exception {
+    void truncateDeleteDropAndDropChunksKeepTheForeignTablesInStep() throws Exception {
         String children = "SELECT count(*) FROM pg_inherits WHERE inhparent = 'remote_doomed'::regclass";
         execute("DROP TABLE IF EXISTS remote_doomed", "CREATE TABLE remote_doomed (time timestamptz NOT NULL, device text NOT NULL, value int)",
                 "SELECT create_distributed_hypertable('remote_doomed', 'time', 'device', chunk_time_interval => interval '1 day')",
@@ -115,6 +115,10 @@ class ForeignChunksIntegrationTest {
         assertThat(value("SELECT count(*) FROM remote_doomed r JOIN remote_devices d USING (device)")).isEqualTo("0");
         execute("INSERT INTO remote_doomed" + ROWS);
         assertThat(value("SELECT count(*) FROM remote_doomed r JOIN remote_devices d USING (device)")).isEqualTo("480");
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            assertThat(statement.executeUpdate("DELETE FROM remote_doomed")).isEqualTo(480);
+        }
+        assertThat(value("SELECT count(*) FROM remote_doomed")).isEqualTo("0");
         execute("DROP TABLE remote_doomed");
         assertThat(value("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = '_timeshard_internal' AND c.relkind = 'f' AND NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = c.oid)"))

@@ -111,6 +111,42 @@ class RawProtocolIntegrationTest {
     }
 
     @Test
+    void suspendsHypertableQueriesAtTheRowLimitOfEachExecute() throws Exception {
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS raw_limited");
+            statement.execute("CREATE TABLE raw_limited (time timestamptz NOT NULL, device int NOT NULL, value int)");
+            statement.execute("SELECT create_distributed_hypertable('raw_limited', 'time', 'device', chunk_time_interval => interval '1 day')");
+            statement.execute("INSERT INTO raw_limited SELECT timestamptz '2024-01-01' + g * interval '1 minute', g % 4, g"
+                    + " FROM generate_series(1, 20000) g");
+        }
+        String query = "SELECT value FROM raw_limited WHERE value > $1 ORDER BY value";
+        try (RawClient client = new RawClient()) {
+            client.startup();
+            client.send(new FrontendMessages.Query("BEGIN").encode());
+            client.readUntil('Z');
+            for (int round = 0; round < 2; round++) { // the second Parse and Bind are answered by the access node itself
+                client.send(new FrontendMessages.Parse("", query, List.of(23)).encode(),
+                        new FrontendMessages.Bind("limited", "", List.of(), List.of("100".getBytes()), List.of()).encode(),
+                        new FrontendMessages.Execute("limited", 3).encode(), FrontendMessages.sync());
+                List<PgMessage> first = client.readUntil('Z');
+                assertThat(types(first)).isEqualTo("12DDDsZ");
+                assertThat(new String(first.get(2).payload(), 6, 3)).isEqualTo("101");
+                client.send(new FrontendMessages.Execute("limited", 2).encode(), FrontendMessages.sync());
+                List<PgMessage> next = client.readUntil('Z');
+                assertThat(types(next)).isEqualTo("DDsZ");
+                assertThat(new String(next.get(0).payload(), 6, 3)).isEqualTo("104");
+                client.send(new FrontendMessages.Execute("limited", 0).encode(),
+                        new FrontendMessages.Target('P', "limited").encode(FrontendMessages.CLOSE), FrontendMessages.sync());
+                List<PgMessage> rest = client.readUntil('Z');
+                assertThat(rest).hasSize(19_900 - 5 + 3);
+                assertThat(types(rest.subList(rest.size() - 3, rest.size()))).isEqualTo("C3Z");
+            }
+            client.send(new FrontendMessages.Query("COMMIT").encode());
+            client.readUntil('Z');
+        }
+    }
+
+    @Test
     void skipsToSyncAfterAnError() throws IOException {
         try (RawClient client = new RawClient()) {
             client.startup();

@@ -395,8 +395,11 @@ SELECT device, device + 1000, device::text || '-' || coalesce(status, '?'), abs(
 -- full
 SELECT time - interval '1 hour', time + interval '1 day', now() - time > interval '1 day', location FROM diff_text WHERE time < '2024-03-01 00:10+00';
 
--- full: row values and arrays
+-- fallback: a row value (a record, which the access node cannot encode in binary)
 SELECT ROW(location, reading), ARRAY[reading, reading + 1], location || reading::text FROM diff_text WHERE time < '2024-03-01 00:05+00';
+
+-- full: arrays
+SELECT ARRAY[reading, reading + 1], location || reading::text FROM diff_text WHERE time < '2024-03-01 00:05+00';
 
 -- ===== DISTINCT =====
 
@@ -1051,3 +1054,44 @@ SELECT a.time, a.reading, b.reading FROM diff_text a JOIN diff_text b ON b.time 
 
 -- fallback
 SELECT t.location, n.device FROM diff_text t CROSS JOIN diff_num n WHERE t.time < '2024-03-01 00:01+00' AND n.time < '2024-03-01 00:01+00';
+
+-- ===== Shapes the access node leaves to the home database =====
+
+-- fallback
+SELECT location, count(*) FROM diff_text GROUP BY ALL location;
+
+-- fallback
+SELECT location, flag, count(*) FROM diff_text WHERE time < '2024-03-02 00:00+00' GROUP BY DISTINCT location, ROLLUP (location, flag);
+
+-- fallback
+SELECT count(*), max(reading) FROM diff_text GROUP BY ();
+
+-- fallback
+SELECT location, flag, count(*) FROM diff_text WHERE time < '2024-03-02 00:00+00' GROUP BY GROUPING SETS ((location), (flag), ());
+
+-- fallback
+SELECT device, ok, sum(level) FROM diff_num WHERE time < '2024-03-01 06:00+00' GROUP BY CUBE (device, ok);
+
+-- fallback
+SELECT ROW(location, reading) FROM diff_text WHERE time < '2024-03-01 00:02+00';
+
+-- fallback
+SELECT t FROM diff_text t WHERE time < '2024-03-01 00:01+00';
+
+-- fallback
+SELECT count(*) FROM diff_text* WHERE time < '2024-03-02 00:00+00';
+
+-- fallback
+(SELECT location FROM diff_text WHERE reading = 5) UNION (SELECT location FROM diff_places);
+
+-- fallback
+SELECT p.location, (SELECT max(reading) FROM diff_text t WHERE t.location = p.location) FROM diff_places p;
+
+-- fallback
+SELECT p.location, l.time FROM diff_places p CROSS JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 2) l;
+
+-- fallback
+SELECT count(*) FROM diff_text t JOIN diff_num n ON n.time = t.time WHERE t.time >= '2024-03-02 00:00+00' AND t.time < '2024-03-02 00:05+00' AND n.time >= '2024-03-06 00:00+00';
+
+-- fallback
+SELECT a.location, count(*) FROM diff_text a WHERE a.reading > (SELECT avg(reading) FROM diff_text b WHERE b.location = a.location AND b.time < '2024-03-01 01:00+00') AND a.time < '2024-03-01 01:00+00' GROUP BY a.location;
