@@ -101,12 +101,17 @@ public final class HypertableDdl {
     /**
      * The statement as the home database runs it, where the root tables have the chunks' foreign
      * tables as children: TRUNCATE reaches only the root tables (the access node truncates the
-     * chunks), and DROP TABLE first drops the foreign tables, in the same transaction.
+     * chunks), ALTER TABLE changes column types without USING (foreign tables take none; the
+     * chunks convert by the type's cast, see chunkStatements), and DROP TABLE first drops the
+     * foreign tables, in the same transaction.
      */
     private String atHome(Map<Hypertable, String> oids) {
         DistributedStatement statement = scope.statement();
         if (statement.kind() == DistributedStatement.Kind.TRUNCATE) {
             return DistributedStatement.onlyHypertables(statement.sql(), statement.tokens(), scope.services().registry()::isHypertable);
+        }
+        if (statement.tokens().get(0).isKeyword("alter") && statement.tokens().get(1).isKeyword("table")) {
+            return DistributedStatement.withoutTypeConversions(statement.sql(), statement.tokens());
         }
         if (statement.tokens().get(0).isKeyword("drop") && statement.tokens().get(1).isKeyword("table")) {
             oids.values().stream().filter(java.util.Objects::nonNull)

@@ -75,6 +75,38 @@ public record DistributedStatement(Kind kind, QualifiedName hypertable, String s
         return names;
     }
 
+    /**
+     * {@code sql}, an ALTER TABLE (tokenized as {@code tokens}), without the USING expressions of
+     * its column type changes: the home database's foreign tables take no USING, and the chunks
+     * convert their values by the type's cast.
+     */
+    public static String withoutTypeConversions(String sql, List<SqlToken> tokens) {
+        StringBuilder text = new StringBuilder();
+        int copied = 0;
+        boolean changesType = false;
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.depth() != 0) {
+                continue;
+            }
+            if (token.kind() == SqlToken.Kind.COMMA) {
+                changesType = false;
+            } else if (token.isKeyword("type") && i >= 2 && !tokens.get(i - 1).isKeyword("add")) {
+                changesType = true;
+            } else if (changesType && token.isKeyword("using")) {
+                int end = i;
+                while (end + 1 < tokens.size() && !(tokens.get(end + 1).depth() == 0 && tokens.get(end + 1).kind() == SqlToken.Kind.COMMA)) {
+                    end++;
+                }
+                text.append(sql, copied, token.start());
+                copied = tokens.get(end).end();
+                i = end;
+                changesType = false;
+            }
+        }
+        return text.append(sql.substring(copied)).toString();
+    }
+
     /** {@code sql} (tokenized as {@code tokens}) with ONLY before every hypertable it names, so that it reaches no child table. */
     public static String onlyHypertables(String sql, List<SqlToken> tokens, Predicate<QualifiedName> isHypertable) {
         StringBuilder text = new StringBuilder();

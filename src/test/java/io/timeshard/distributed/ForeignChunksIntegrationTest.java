@@ -102,6 +102,21 @@ class ForeignChunksIntegrationTest {
     }
 
     @Test
+    void alterTableReachesTheForeignTables() throws Exception {
+        execute("DROP TABLE IF EXISTS remote_altered", "CREATE TABLE remote_altered (time timestamptz NOT NULL, device text NOT NULL, value int)",
+                "SELECT create_distributed_hypertable('remote_altered', 'time', 'device', chunk_time_interval => interval '1 day')",
+                "INSERT INTO remote_altered" + ROWS,
+                "ALTER TABLE remote_altered ADD COLUMN note text DEFAULT 'n'", "ALTER TABLE remote_altered RENAME COLUMN value TO reading",
+                "ALTER TABLE remote_altered ALTER COLUMN reading TYPE bigint USING reading::bigint",
+                "ALTER TABLE remote_altered ALTER COLUMN note SET NOT NULL", "ALTER TABLE remote_altered ADD CONSTRAINT positive CHECK (reading >= 0)");
+        String query = "SELECT d.site, sum(r.reading), min(r.note), pg_typeof(sum(r.reading))::text FROM remote_altered r"
+                + " JOIN remote_devices d USING (device) GROUP BY d.site ORDER BY d.site";
+        assertThat(rows(query)).isEqualTo(rows("SELECT d.site, sum(r.value), 'n', 'numeric' FROM remote_rows_local r"
+                + " JOIN remote_devices d USING (device) GROUP BY d.site ORDER BY d.site"));
+        execute("ALTER TABLE remote_altered DROP COLUMN note", "DROP TABLE remote_altered");
+    }
+
+    @Test
     void truncateDeleteDropAndDropChunksKeepTheForeignTablesInStep() throws Exception {
         String children = "SELECT count(*) FROM pg_inherits WHERE inhparent = 'remote_doomed'::regclass";
         execute("DROP TABLE IF EXISTS remote_doomed", "CREATE TABLE remote_doomed (time timestamptz NOT NULL, device text NOT NULL, value int)",
