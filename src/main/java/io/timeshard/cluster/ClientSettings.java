@@ -17,7 +17,9 @@ import static java.util.Objects.requireNonNull;
  * gets them (for the current transaction only) before it reads text the client wrote.
  */
 public record ClientSettings(Map<String, String> values) {
-    private static final List<String> NAMES = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits");
+    private static final List<String> NAMES = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits", "bytea_output");
+    /** Those a node gets: what its values are read and printed in (DateStyle's field order only, see {@link #forNodes}). */
+    private static final List<String> APPLIED = List.of("TimeZone", "DateStyle", "IntervalStyle");
     /** Those that decide what a literal in a statement's text means. */
     private static final List<String> READING_LITERALS = List.of("TimeZone", "DateStyle", "IntervalStyle");
 
@@ -45,7 +47,7 @@ public record ClientSettings(Map<String, String> values) {
     public void applyTo(Connection connection) throws SQLException {
         Map<String, String> missing = new LinkedHashMap<>();
         PGConnection session = connection.unwrap(PGConnection.class);
-        for (Map.Entry<String, String> setting : values.entrySet()) {
+        for (Map.Entry<String, String> setting : forNodes().entrySet()) {
             if (!inEffect(session, setting.getKey(), setting.getValue())) {
                 missing.put(setting.getKey(), setting.getValue());
             }
@@ -85,22 +87,46 @@ public record ClientSettings(Map<String, String> values) {
     /** True when the connection's session already reads and prints values as the client's does. */
     public boolean inEffectOn(Connection connection) throws SQLException {
         PGConnection session = connection.unwrap(PGConnection.class);
-        return values.entrySet().stream().allMatch(setting -> inEffect(session, setting.getKey(), setting.getValue()));
+        return forNodes().entrySet().stream().allMatch(setting -> inEffect(session, setting.getKey(), setting.getValue()));
     }
 
     /**
-     * True when the node session already reads and prints values this way: the reported settings
-     * (ParameterStatus) are equal, and any positive extra_float_digits prints floats alike (pgjdbc
-     * connects with 3).
+     * True when data nodes print values as the client's session does, so their rows can be
+     * relayed: ISO dates (pgjdbc keeps its connections in ISO), floats in full precision, hex bytea.
+     * Otherwise the home database prints them, in the client's session.
      */
-    private static boolean inEffect(PGConnection session, String name, String value) {
-        if (name.equals("extra_float_digits")) {
-            try {
-                return Integer.parseInt(value.trim()) > 0;
-            } catch (NumberFormatException e) {
-                return false;
+    public boolean nodesPrintAlike() {
+        return values.getOrDefault("DateStyle", "ISO").startsWith("ISO") && values.getOrDefault("bytea_output", "hex").equals("hex")
+                && extraFloatDigitsPositive(values.getOrDefault("extra_float_digits", "1"));
+    }
+
+    /** The settings a node gets: DateStyle as ISO with the client's field order, which is all that reading dates needs. */
+    private Map<String, String> forNodes() {
+        Map<String, String> applied = new LinkedHashMap<>();
+        for (String name : APPLIED) {
+            String value = values.get(name);
+            if (value != null) {
+                applied.put(name, name.equals("DateStyle") ? "ISO, " + fieldOrder(value) : value);
             }
         }
+        return applied;
+    }
+
+    private static String fieldOrder(String dateStyle) {
+        int comma = dateStyle.indexOf(',');
+        return comma < 0 ? "MDY" : dateStyle.substring(comma + 1).strip();
+    }
+
+    private static boolean extraFloatDigitsPositive(String value) {
+        try {
+            return Integer.parseInt(value.trim()) > 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** True when the node session already has this setting (as its ParameterStatus reports it). */
+    private static boolean inEffect(PGConnection session, String name, String value) {
         return value.equals(session.getParameterStatus(name));
     }
 }

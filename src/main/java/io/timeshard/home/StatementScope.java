@@ -45,7 +45,7 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
     }
 
     public ClientSettings settings() {
-        return ClientSettings.from(home.parameters());
+        return ClientSettings.from(home.settings());
     }
 
     /** The session's time zone when Java knows it; null sends zone-less time values to PostgreSQL. */

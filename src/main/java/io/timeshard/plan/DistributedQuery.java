@@ -108,6 +108,11 @@ final class DistributedQuery {
     }
 
     private DistributedPlan plan(QueryCache.Analysed analysed) {
+        if (!scope.settings().nodesPrintAlike()) {
+            return PushDownPlanner.fallback("the session prints dates, floats or bytea otherwise than data nodes (DateStyle,"
+                    + " extra_float_digits, bytea_output)", scope.hypertable(), scope.services().chunks().chunks(scope.hypertable().id()),
+                    analysed.columns());
+        }
         QueryShape shape = analysed.shape();
         SelectQuery query = shape.query();
         Map<String, String> now = now(shape);

@@ -104,6 +104,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void simpleQuery(String sql) {
+        home.noteStatement(sql);
         List<String> statements = StatementSplitter.split(sql);
         if (statements.stream().noneMatch(statement -> functions.mentionedIn(statement) || distributed.handles(statement))) {
             home.send(new FrontendMessages.Query(sql).encode());
@@ -208,6 +209,7 @@ public final class Session implements AutoCloseable {
             return;
         }
         Parse parse = Parse.decode(message);
+        home.noteStatement(parse.sql());
         if (functions.mentionedIn(parse.sql())) {
             callingStatements.put(parse.statementName(), parse);
         } else {

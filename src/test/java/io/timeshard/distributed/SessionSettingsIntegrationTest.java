@@ -65,6 +65,49 @@ class SessionSettingsIntegrationTest {
         assertThat(rows(query.replace("TABLE", "zoned"))).isEqualTo(rows(query.replace("TABLE", "zoned_local")));
     }
 
+    @Test
+    void valuesPrintAsTheSessionsDateStyleFloatDigitsAndByteaOutputSay() throws Exception {
+        String rows = " SELECT timestamptz '2024-01-01 00:00+00' + g * interval '7 hours', g % 3, g / 4.0::float8 + 1.0 / 3, decode(lpad(to_hex(g), 4, '0'), 'hex'),"
+                + " date '2024-01-01' + g FROM generate_series(0, 99) g";
+        String columns = " (time timestamptz NOT NULL, device int NOT NULL, ratio float8, raw bytea, day date)";
+        execute("DROP TABLE IF EXISTS printed", "CREATE TABLE printed" + columns,
+                "SELECT create_distributed_hypertable('printed', 'time', 'device', chunk_time_interval => interval '1 day')",
+                "INSERT INTO printed" + rows, "DROP TABLE IF EXISTS printed_local", "CREATE TABLE printed_local" + columns,
+                "INSERT INTO printed_local" + rows);
+        List<String> queries = List.of("SELECT * FROM TABLE ORDER BY time",
+                "SELECT device, max(time), min(day), min(ratio), max(ratio), count(raw) FROM TABLE GROUP BY device ORDER BY device",
+                "SELECT time, raw FROM TABLE WHERE time >= '02.01.2024' ORDER BY time DESC LIMIT 5");
+        // pgjdbc itself refuses DateStyles other than ISO: PsqlIntegrationTest covers those.
+        for (String setting : List.of("DateStyle = 'ISO, DMY'", "extra_float_digits = 0", "extra_float_digits = -3",
+                "bytea_output = 'escape'", "IntervalStyle = 'sql_standard'")) {
+            for (boolean inBlock : List.of(false, true)) {
+                try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+                    connection.setAutoCommit(!inBlock);
+                    statement.execute("SET " + setting);
+                    for (String query : queries) {
+                        assertThat(rows(connection, query.replace("TABLE", "printed"))).as(setting + ": " + query)
+                                .isEqualTo(rows(connection, query.replace("TABLE", "printed_local")));
+                    }
+                    if (inBlock) {
+                        connection.commit();
+                    }
+                }
+            }
+        }
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("SET DateStyle = 'ISO, DMY'");
+            statement.execute("INSERT INTO printed VALUES ('03.01.2024 05:00 UTC', 7, 0.5, '\\x00', '04.01.2024')");
+            statement.execute("INSERT INTO printed_local VALUES ('03.01.2024 05:00 UTC', 7, 0.5, '\\x00', '04.01.2024')");
+            assertThat(statement.executeUpdate("UPDATE printed SET ratio = 1 WHERE day = '04.01.2024' AND device = 7")).isEqualTo(1);
+            statement.execute("UPDATE printed_local SET ratio = 1 WHERE day = '04.01.2024' AND device = 7");
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL extra_float_digits = 0");
+            connection.commit();
+            assertThat(rows(connection, queries.get(0).replace("TABLE", "printed")))
+                    .isEqualTo(rows(connection, queries.get(0).replace("TABLE", "printed_local")));
+        }
+    }
+
     private static void setZone(Connection connection, String zone) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TimeZone = '" + zone + "'");

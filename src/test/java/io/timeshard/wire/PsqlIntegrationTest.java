@@ -42,6 +42,29 @@ class PsqlIntegrationTest {
     }
 
     @Test
+    void printsHypertableRowsInEveryDateStyle() throws Exception {
+        String rows = " SELECT timestamptz '2024-01-01 00:00+00' + g * interval '7 hours', g % 3, date '2024-01-01' + g,"
+                + " g * interval '90 minutes' FROM generate_series(0, 99) g";
+        String columns = " (time timestamptz NOT NULL, device int NOT NULL, day date, span interval)";
+        Result setup = psql("", "-c", "DROP TABLE IF EXISTS psql_dated", "-c", "CREATE TABLE psql_dated" + columns,
+                "-c", "SELECT create_distributed_hypertable('psql_dated', 'time', 'device', chunk_time_interval => interval '1 day')",
+                "-c", "INSERT INTO psql_dated" + rows, "-c", "DROP TABLE IF EXISTS psql_dated_local",
+                "-c", "CREATE TABLE psql_dated_local" + columns, "-c", "INSERT INTO psql_dated_local" + rows);
+        assertThat(setup.exitCode()).as(setup.output()).isZero();
+        for (String style : List.of("German, DMY", "SQL, MDY", "Postgres, DMY", "ISO, DMY")) {
+            String session = "SET DateStyle = '" + style + "'; SET IntervalStyle = 'sql_standard';"
+                    + " INSERT INTO TABLE VALUES ('03.01.2024 05:00 UTC', 9, '04.01.2024', '1 day');"
+                    + " SELECT * FROM TABLE WHERE time >= '02.01.2024' ORDER BY time LIMIT 5;"
+                    + " SELECT device, max(time), min(day), sum(span) FROM TABLE GROUP BY device ORDER BY device;"
+                    + " DELETE FROM TABLE WHERE device = 9;";
+            Result distributed = psql("", "-At", "-c", session.replace("TABLE", "psql_dated"));
+            Result local = psql("", "-At", "-c", session.replace("TABLE", "psql_dated_local"));
+            assertThat(distributed.exitCode()).as(distributed.output()).isZero();
+            assertThat(distributed.output()).as(style).isEqualTo(local.output());
+        }
+    }
+
+    @Test
     void runsCommandsAndMetaCommands() throws Exception {
         Result result = psql("", "-c", "DROP TABLE IF EXISTS psql_items", "-c", "CREATE TABLE psql_items (id int PRIMARY KEY, name text)",
                 "-c", "\\dt psql_items", "-c", "\\d psql_items", "-c", "\\df add_data_node", "-c", "\\l");
