@@ -18,11 +18,13 @@ import io.timeshard.protocol.ClientChannel;
 import io.timeshard.protocol.StatementRequest;
 import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.SqlToken;
 import io.timeshard.sql.TransactionCommand;
 import io.timeshard.txn.DistributedTransaction;
 import io.timeshard.txn.StatementCommitDecision;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,7 @@ import java.util.Set;
  * several nodes); inside one, the client's COMMIT, ROLLBACK and savepoints reach the nodes too.
  */
 final class DistributedSession implements AutoCloseable {
+    private static final int RESOLVED_TYPES_KEPT = 256;
     private final HomeConnection home;
     private final ClientChannel client;
     private final ClusterServices services;
@@ -44,6 +47,13 @@ final class DistributedSession implements AutoCloseable {
     /** Catalog changes of DDL run inside the client's transaction block, made when it commits. */
     private final List<Runnable> onCommit = new java.util.ArrayList<>();
     private final Map<Integer, RootTable> roots = new HashMap<>();
+    /** Parameter types the home database resolved, by given types and statement text (see {@link #withParameterTypes}). */
+    private final Map<String, List<Integer>> resolvedTypes = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<Integer>> eldest) {
+            return size() > RESOLVED_TYPES_KEPT;
+        }
+    };
     private long rootsGeneration = -1;
     private String classifiedSql;
     private long classifiedGeneration;
@@ -113,12 +123,20 @@ final class DistributedSession implements AutoCloseable {
         return queries.readsAtHome(new StatementScope(statement.get(), request, hypertable, home, client, remote, services));
     }
 
-    /** True for statements on hypertables that write rows and return none (no RETURNING, not a query). */
-    boolean returnsNoRows(String sql) {
+    /** True for statements on hypertables that write rows and return none (no RETURNING, not a query), every parameter typed. */
+    boolean returnsNoRows(String sql, List<Integer> parameterTypes) {
         return classify(sql).filter(statement -> switch (statement.kind()) {
-            case INSERT, UPDATE, DELETE -> statement.tokens().stream().noneMatch(token -> token.depth() == 0 && token.isKeyword("returning"));
+            case INSERT, UPDATE, DELETE -> statement.tokens().stream().noneMatch(token -> token.depth() == 0 && token.isKeyword("returning"))
+                    && typesGiven(statement, parameterTypes);
             default -> false;
         }).isPresent();
+    }
+
+    /** True when {@code parameterTypes} gives a type to every parameter the statement uses. */
+    private static boolean typesGiven(DistributedStatement statement, List<Integer> parameterTypes) {
+        int highest = statement.tokens().stream().filter(token -> token.kind() == SqlToken.Kind.PARAMETER)
+                .mapToInt(token -> Integer.parseInt(token.text().substring(1))).max().orElse(0);
+        return parameterTypes.size() >= highest && !parameterTypes.subList(0, highest).contains(0);
     }
 
     /** Runs the statement, sending its results and CommandComplete; throws on failure. */
@@ -134,9 +152,10 @@ final class DistributedSession implements AutoCloseable {
                     null, null, null);
         }
         Hypertable hypertable = services.registry().find(statement.hypertable()).orElseThrow();
-        StatementScope scope = new StatementScope(statement, request, hypertable, home, client, remote, services);
+        StatementScope scope = new StatementScope(statement, withParameterTypes(request), hypertable, home, client, remote, services);
         if (statement.kind() == DistributedStatement.Kind.DDL || statement.kind() == DistributedStatement.Kind.TRUNCATE) {
             roots.clear();
+            resolvedTypes.clear();
             queries.forget();
         }
         boolean autocommit = home.status() == TransactionStatus.IDLE;
@@ -161,6 +180,27 @@ final class DistributedSession implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The request with a type for every binary parameter value: clients such as asyncpg leave the
+     * types to the server, and a binary value cannot be read without one. The home database tells
+     * them once per statement text.
+     */
+    private StatementRequest withParameterTypes(StatementRequest request) {
+        List<Integer> given = request.parameterTypes();
+        List<Short> formats = request.parameterFormats();
+        boolean untypedBinary = false;
+        for (int i = 0; i < request.parameters().size(); i++) {
+            boolean binary = formats.size() == 1 ? formats.get(0) == 1 : i < formats.size() && formats.get(i) == 1;
+            untypedBinary |= binary && (i >= given.size() || given.get(i) == 0);
+        }
+        if (!untypedBinary) {
+            return request;
+        }
+        List<Integer> resolved = resolvedTypes.computeIfAbsent(given + "\n" + request.sql(),
+                key -> home.describeStatement(request.sql(), given).parameterTypes());
+        return new StatementRequest(request.sql(), resolved, request.bind());
     }
 
     /** True while the client's transaction block has work on data nodes or catalog changes waiting for its end. */

@@ -30,7 +30,7 @@ final class LocalStatements {
     /** Takes {@code parse} as a local statement when it can be answered here; false when the home database must parse it. */
     boolean adopt(Parse parse, DistributedSession distributed) {
         String name = parse.statementName();
-        boolean write = distributed.returnsNoRows(parse.sql()) && !parse.parameterTypes().contains(0);
+        boolean write = distributed.returnsNoRows(parse.sql(), parse.parameterTypes());
         Optional<HomeConnection.StatementDescription> query = write ? Optional.empty()
                 : distributed.knownQuery(parse.sql(), parse.parameterTypes());
         queries.remove(name);

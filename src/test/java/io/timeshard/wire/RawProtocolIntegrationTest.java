@@ -147,6 +147,33 @@ class RawProtocolIntegrationTest {
     }
 
     @Test
+    void describesAndBindsHypertableStatementsWhoseParametersTheServerTypes() throws Exception {
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS raw_untyped");
+            statement.execute("CREATE TABLE raw_untyped (time timestamptz NOT NULL, device int NOT NULL, value int)");
+            statement.execute("SELECT create_distributed_hypertable('raw_untyped', 'time', 'device', chunk_time_interval => interval '1 day')");
+            statement.execute("INSERT INTO raw_untyped SELECT timestamptz '2024-01-01' + g * interval '1 hour', g % 4, g FROM generate_series(1, 40) g");
+        }
+        try (RawClient client = new RawClient()) {
+            client.startup();
+            // Parse with no types, as asyncpg sends it: Describe must give the types PostgreSQL resolves.
+            client.send(new FrontendMessages.Parse("ins", "INSERT INTO raw_untyped VALUES ($1, $2, 1)", List.of()).encode(),
+                    new FrontendMessages.Target('S', "ins").encode(FrontendMessages.DESCRIBE), FrontendMessages.sync());
+            List<PgMessage> described = client.readUntil('Z');
+            assertThat(types(described)).isEqualTo("1tnZ");
+            assertThat(described.get(1).payload()).containsExactly(0, 2, 0, 0, 0x04, (byte) 0xa0, 0, 0, 0, 23);
+            byte[] device = {0, 0, 0, 2};
+            client.send(new FrontendMessages.Parse("", "SELECT count(*) FROM raw_untyped WHERE device = $1", List.of()).encode(),
+                    new FrontendMessages.Target('S', "").encode(FrontendMessages.DESCRIBE),
+                    new FrontendMessages.Bind("", "", List.of((short) 1), List.of(device), List.of()).encode(),
+                    new FrontendMessages.Execute("", 0).encode(), FrontendMessages.sync());
+            List<PgMessage> counted = client.readUntil('Z');
+            assertThat(types(counted)).isEqualTo("1tT2DCZ");
+            assertThat(new String(counted.get(4).payload(), 6, 2)).isEqualTo("10");
+        }
+    }
+
+    @Test
     void skipsToSyncAfterAnError() throws IOException {
         try (RawClient client = new RawClient()) {
             client.startup();
