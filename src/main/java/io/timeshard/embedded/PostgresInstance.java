@@ -100,6 +100,7 @@ public final class PostgresInstance implements AutoCloseable {
             Files.setPosixFilePermissions(dataDirectory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             if (runningAsRoot()) {
                 run(List.of("chown", NOBODY + ":" + NOBODY, dataDirectory.toString()));
+                requireReachableByPostgresUser(dataDirectory);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dataDirectory, e);
@@ -232,6 +233,23 @@ public final class PostgresInstance implements AutoCloseable {
 
     private static void signal(long pid, String signal) {
         run(List.of("kill", "-" + signal, Long.toString(pid)));
+    }
+
+    /** initdb and the postmaster run as nobody under root: every directory above the data directory must let nobody through. */
+    private static void requireReachableByPostgresUser(Path dataDirectory) {
+        try {
+            Process probe = new ProcessBuilder(asPostgresUser(List.of("test", "-w", dataDirectory.toString()))).start();
+            if (probe.waitFor() != 0) {
+                throw new IllegalStateException("PostgreSQL runs as user nobody (" + NOBODY + ") when timeshard runs as root, and"
+                        + " nobody cannot enter data directory " + dataDirectory + " (a directory above it is closed to other users)."
+                        + " Choose a data directory every user may reach, such as one under /var/tmp, or run timeshard as another user.");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check data directory " + dataDirectory + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking data directory " + dataDirectory, e);
+        }
     }
 
     private static List<String> asPostgresUser(List<String> command) {
