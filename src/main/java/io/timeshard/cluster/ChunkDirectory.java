@@ -61,6 +61,8 @@ public final class ChunkDirectory {
                 return chunk;
             }
         }
+        // Chunk creators wait for the lock holding a home connection each: the holder must need no other.
+        connections.prepare(hypertable.dataNodes());
         Chunk chunk = catalog.withChunkCreationLock(hypertable.id(), locked -> {
             TimeSlice slice = TimeSlice.containing(time, hypertable.time().interval());
             List<Chunk> neighbours = locked.overlapping(slice.start(), slice.end());

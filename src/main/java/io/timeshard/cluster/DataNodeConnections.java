@@ -9,6 +9,7 @@ import io.timeshard.error.TimeshardException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,12 +31,24 @@ public final class DataNodeConnections implements AutoCloseable {
 
     /** A pooled connection to a registered node, in autocommit mode; the error names the node when it cannot be reached. */
     public Connection open(String nodeName) {
-        Pool pool = pools.computeIfAbsent(nodeName, name -> createPool(nodesByName.apply(name)));
+        Pool pool = pool(nodeName);
         try {
             return pool.source().getConnection();
         } catch (SQLException e) {
             throw unreachable(pool.node().name(), pool.node().host(), pool.node().port(), e);
         }
+    }
+
+    /**
+     * Makes the nodes' pools ready: creating one reads the node from the catalog, which needs a
+     * home connection, so whoever holds one already (under a catalog lock) must not have to.
+     */
+    public void prepare(Collection<String> nodeNames) {
+        nodeNames.forEach(this::pool);
+    }
+
+    private Pool pool(String nodeName) {
+        return pools.computeIfAbsent(nodeName, name -> createPool(nodesByName.apply(name)));
     }
 
     /**
