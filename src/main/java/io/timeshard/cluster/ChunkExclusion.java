@@ -4,12 +4,14 @@ import io.timeshard.catalog.Chunk;
 import io.timeshard.catalog.Hypertable;
 import io.timeshard.partition.SpaceHash;
 import io.timeshard.partition.SpaceType;
+import io.timeshard.partition.TimeType;
 import io.timeshard.sql.DimensionPredicate;
 import io.timeshard.sql.DimensionPredicate.Constant;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -62,7 +64,8 @@ public final class ChunkExclusion {
     }
 
     private boolean timeMayMatch(Chunk chunk, String operator, Constant constant) {
-        OptionalLong value = times.computeIfAbsent(constant, c -> constantText.apply(c).map(timeValue).orElse(OptionalLong.empty()));
+        OptionalLong value = times.computeIfAbsent(constant, c -> constantText.apply(asTimeColumnReadsIt(c)).map(timeValue)
+                .orElse(OptionalLong.empty()));
         if (value.isEmpty()) {
             return true;
         }
@@ -74,6 +77,23 @@ public final class ChunkExclusion {
             case ">", ">=" -> chunk.rangeEnd() > v;
             default -> true;
         };
+    }
+
+    /**
+     * A literal cast to another type than the time column's means what PostgreSQL makes of it in
+     * that type ('... +01'::timestamp drops the offset, then reads the wall clock in the session's
+     * zone): it is evaluated as an expression. A cast to the column's own type changes nothing.
+     */
+    private Constant asTimeColumnReadsIt(Constant constant) {
+        boolean simple = constant.literal().isPresent() || constant.parameter().isPresent();
+        if (!simple || constant.expression().isEmpty()) {
+            return constant;
+        }
+        String expression = constant.expression().get();
+        String castType = expression.substring(expression.lastIndexOf("::") + 2).strip().toLowerCase(Locale.ROOT);
+        Optional<TimeType> column = TimeType.fromTypeName(hypertable.time().type());
+        return column.isPresent() && column.equals(TimeType.fromTypeName(castType)) ? constant
+                : new Constant(Optional.empty(), Optional.empty(), constant.expression());
     }
 
     private boolean hashMayMatch(Chunk chunk, SpaceType type, Constant constant) {

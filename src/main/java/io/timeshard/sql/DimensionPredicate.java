@@ -21,8 +21,8 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
     private static final Set<String> CLAUSE_ENDS = Set.of("returning", "group", "order", "limit", "offset", "having", "window", "for");
 
     /**
-     * A literal (its text) or a parameter ($n), optionally cast ("'2024-01-01'::timestamptz"); or
-     * an expression of literals only ("'2024-01-01'::timestamptz - interval '1 day'"), which
+     * A literal (its text) or a parameter ($n), optionally cast ("'2024-01-01'::timestamptz", the
+     * whole kept as its expression); or an expression of literals only ("'2024-01-01'::timestamptz - interval '1 day'"), which
      * PostgreSQL must evaluate.
      */
     public record Constant(Optional<String> literal, Optional<Integer> parameter, Optional<String> expression) {
@@ -154,18 +154,24 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
         }
         SqlToken token = clause.get(i);
         if (length > simpleLength(clause, i)) {
-            StringBuilder text = new StringBuilder();
-            clause.subList(i, after).forEach(part -> text.append(part.text()).append(' '));
-            return Optional.of(new Constant(Optional.empty(), Optional.empty(), Optional.of(text.toString().trim())));
+            return Optional.of(new Constant(Optional.empty(), Optional.empty(), Optional.of(spelled(clause.subList(i, after)))));
         }
         int sign = token.text().equals("-") ? 1 : 0;
         SqlToken value = clause.get(i + sign);
+        // A cast is kept as the constant's expression: a cast to another type than the column's changes its meaning.
+        Optional<String> cast = length == sign + 3 ? Optional.of(spelled(clause.subList(i, after))) : Optional.empty();
         return switch (value.kind()) {
-            case STRING -> Optional.of(new Constant(Optional.of(SqlText.stringValue(value)), Optional.empty()));
-            case NUMBER -> Optional.of(new Constant(Optional.of((sign == 1 ? "-" : "") + value.text()), Optional.empty()));
-            case PARAMETER -> Optional.of(new Constant(Optional.empty(), Optional.of(Integer.parseInt(value.text().substring(1)))));
+            case STRING -> Optional.of(new Constant(Optional.of(SqlText.stringValue(value)), Optional.empty(), cast));
+            case NUMBER -> Optional.of(new Constant(Optional.of((sign == 1 ? "-" : "") + value.text()), Optional.empty(), cast));
+            case PARAMETER -> Optional.of(new Constant(Optional.empty(), Optional.of(Integer.parseInt(value.text().substring(1))), cast));
             default -> Optional.empty();
         };
+    }
+
+    private static String spelled(List<SqlToken> tokens) {
+        StringBuilder text = new StringBuilder();
+        tokens.forEach(part -> text.append(part.text()).append(' '));
+        return text.toString().trim();
     }
 
     /** Tokens taken by a constant at {@code i}: a simple one, or else an expression of literals; 0 when none. */

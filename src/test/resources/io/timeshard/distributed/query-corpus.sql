@@ -1095,3 +1095,14 @@ SELECT count(*) FROM diff_text t JOIN diff_num n ON n.time = t.time WHERE t.time
 
 -- fallback
 SELECT a.location, count(*) FROM diff_text a WHERE a.reading > (SELECT avg(reading) FROM diff_text b WHERE b.location = a.location AND b.time < '2024-03-01 01:00+00') AND a.time < '2024-03-01 01:00+00' GROUP BY a.location;
+
+-- ===== Time constants cast to another type than the column's =====
+
+-- partial: the offset of a timestamp literal is dropped, the wall clock read in the session's zone
+SELECT avg(n.ratio * 2), sum(n.device) FROM diff_num n WHERE n.time >= '2024-03-02 01:00+01'::timestamp AND n.time < '2024-03-02 09:03+01'::timestamp;
+
+-- partial: a date is midnight in the session's zone (the evening before in UTC: two chunks on paris' node)
+SELECT count(*), min(time) FROM diff_text WHERE time >= '2024-03-03'::date AND time < '2024-03-03 00:30+00' AND location = 'paris';
+
+-- full: a cast to the column's own type
+SELECT count(*) FROM diff_text WHERE time >= '2024-03-03 00:00+00'::timestamptz AND time < '2024-03-03 01:00+00'::timestamp with time zone AND location = 'Lima';
