@@ -36,12 +36,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     private final Socket socket;
     private final MessageStream stream;
     private final Map<String, String> parameters = new LinkedHashMap<>();
-    private static final java.util.regex.Pattern UNREPORTED_SETTING = java.util.regex.Pattern.compile(
-            "(?i)extra_float_digits|bytea_output|\\breset\\b|\\bdiscard\\b");
-    private Map<String, String> unreported = Map.of();
-    /** Startup options may have set them: read once at first use. */
-    private boolean unreportedMayHaveChanged = true;
-    private boolean settingsMentioned;
+    private final UnreportedSettings unreported = new UnreportedSettings();
     private int processId;
     private int secretKey;
     private TransactionStatus status = TransactionStatus.IDLE;
@@ -88,31 +83,16 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
         return Map.copyOf(parameters);
     }
 
-    /**
-     * The reported parameters and the settings that change how values print but that PostgreSQL
-     * does not report (extra_float_digits, bytea_output), read again after a statement may have
-     * changed them (see {@link #noteStatement}).
-     */
+    /** The reported parameters, and the settings that change how values print but are not reported (see {@link UnreportedSettings}). */
     public Map<String, String> settings() {
-        if (unreportedMayHaveChanged) {
-            List<String> values = query("SELECT current_setting('extra_float_digits'), current_setting('bytea_output')").get(0);
-            unreported = Map.of("extra_float_digits", values.get(0), "bytea_output", values.get(1));
-            unreportedMayHaveChanged = false;
-        }
         Map<String, String> settings = new LinkedHashMap<>(parameters);
-        settings.putAll(unreported);
+        settings.putAll(unreported.values(this::query));
         return settings;
     }
 
-    /**
-     * Notes a statement the client's session runs: one that may change an unreported setting (SET,
-     * set_config, RESET, DISCARD) has them read again, and so has every transaction end from then on.
-     */
+    /** Notes a statement the client's session runs, which may change a setting PostgreSQL does not report. */
     public void noteStatement(String sql) {
-        if (UNREPORTED_SETTING.matcher(sql).find()) {
-            settingsMentioned = true;
-            unreportedMayHaveChanged = true;
-        }
+        unreported.noteStatement(sql);
     }
 
     public TransactionStatus status() {
@@ -133,8 +113,9 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
         switch (message.typeChar()) {
             case BackendMessages.READY_FOR_QUERY -> {
                 TransactionStatus now = TransactionStatus.fromCode(message.payload()[0]);
-                // A transaction's end undoes its SET LOCAL.
-                unreportedMayHaveChanged |= settingsMentioned && now != status;
+                if (now != status) {
+                    unreported.noteTransactionBoundary();
+                }
                 status = now;
             }
             case BackendMessages.PARAMETER_STATUS -> recordParameter(message);

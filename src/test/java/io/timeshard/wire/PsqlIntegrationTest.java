@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** psql against the access node: -c, -f, statements on standard input, meta-commands and \copy. */
 class PsqlIntegrationTest {
@@ -22,7 +21,7 @@ class PsqlIntegrationTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/psql")), "psql is not installed (Debian: postgresql-client)");
+        assertThat(Files.isExecutable(Path.of("/usr/bin/psql"))).as("psql is installed (.ci/install-test-clients: postgresql-client)").isTrue();
         TestCluster.get();
         spare = TestCluster.startSparePostgres("spare-psql");
     }
@@ -145,7 +144,7 @@ class PsqlIntegrationTest {
 
     @Test
     void servesAnInteractiveSession() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script (util-linux) gives psql a terminal");
+        assertThat(Files.isExecutable(Path.of("/usr/bin/script"))).as("script (util-linux) gives psql a terminal").isTrue();
         String psql = "psql -X -P pager=off -h 127.0.0.1 -p " + TestCluster.get().port() + " -U postgres -d timeshard";
         // script runs psql on a pseudo-terminal, so psql behaves as with a person at the keyboard;
         // each line is typed once psql shows its prompt (readline drops what was typed ahead).

@@ -1,0 +1,43 @@
+package io.timeshard.home;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * extra_float_digits and bytea_output of a client's home session: they change how values print,
+ * and PostgreSQL reports neither. Read once, then again after a statement that may have changed
+ * them (SET, set_config, RESET, DISCARD) and, from then on, after every transaction end (which
+ * undoes SET LOCAL). Owned by the session's thread.
+ */
+final class UnreportedSettings {
+    private static final Pattern MAY_CHANGE = Pattern.compile("(?i)extra_float_digits|bytea_output|\\breset\\b|\\bdiscard\\b");
+    private static final String READ = "SELECT current_setting('extra_float_digits'), current_setting('bytea_output')";
+
+    private Map<String, String> values = Map.of();
+    /** Startup options may have set them: read at first use. */
+    private boolean stale = true;
+    private boolean changedOnce;
+
+    void noteStatement(String sql) {
+        if (MAY_CHANGE.matcher(sql).find()) {
+            changedOnce = true;
+            stale = true;
+        }
+    }
+
+    void noteTransactionBoundary() {
+        stale |= changedOnce;
+    }
+
+    /** The settings by name; {@code query} runs a statement in the session. */
+    Map<String, String> values(Function<String, List<List<String>>> query) {
+        if (stale) {
+            List<String> row = query.apply(READ).get(0);
+            values = Map.of("extra_float_digits", row.get(0), "bytea_output", row.get(1));
+            stale = false;
+        }
+        return values;
+    }
+}

@@ -1,0 +1,92 @@
+"""psycopg2 against a timeshard access node: one line per feature, "<feature>\tok" or "<feature>\tFAIL <why>"."""
+import datetime
+import decimal
+import io
+import sys
+
+import psycopg2
+import psycopg2.extras
+
+PORT = int(sys.argv[1])
+START = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
+connection = psycopg2.connect(host='127.0.0.1', port=PORT, user='postgres', dbname='timeshard')
+cursor = connection.cursor()
+cursor.execute("DROP TABLE IF EXISTS client_psycopg2")
+cursor.execute("CREATE TABLE client_psycopg2 (time timestamptz NOT NULL, device int NOT NULL, value float8, note text, amount numeric)")
+cursor.execute("SELECT create_distributed_hypertable('client_psycopg2', 'time', 'device', chunk_time_interval => interval '1 day')")
+connection.commit()
+
+
+def insert_with_parameters():
+    cursor.execute("INSERT INTO client_psycopg2 VALUES (%s, %s, %s, %s, %s)", (START, 1, 1.5, "it's", decimal.Decimal('2.25')))
+    connection.commit()
+
+
+def execute_values():
+    psycopg2.extras.execute_values(cursor, "INSERT INTO client_psycopg2 (time, device, value, note) VALUES %s",
+                                   [(START + datetime.timedelta(minutes=i), i % 4, i / 4, 'n%d' % i) for i in range(100)])
+    connection.commit()
+
+
+def executemany():
+    cursor.executemany("INSERT INTO client_psycopg2 (time, device) VALUES (%s, %s)", [(START, 20 + i) for i in range(5)])
+    connection.commit()
+
+
+def copy_in():
+    cursor.copy_expert("COPY client_psycopg2 (time, device, value) FROM STDIN WITH (FORMAT csv)",
+                       io.StringIO(''.join('2024-01-02 %02d:00+00,7,0.25\n' % hour for hour in range(24))))
+    connection.commit()
+
+
+def copy_out():
+    out = io.StringIO()
+    cursor.copy_expert("COPY client_psycopg2 (device, value) TO STDOUT WITH (FORMAT csv)", out)
+    assert out.getvalue().count('\n') == 130, out.getvalue().count('\n')
+
+
+def parameters_of_every_common_type():
+    cursor.execute("SELECT count(*), max(value), min(note), sum(amount) FROM client_psycopg2 WHERE time >= %s AND device = %s"
+                   " AND note = %s AND value < %s", (START, 1, "it's", 10.0))
+    assert cursor.fetchone() == (1, 1.5, "it's", decimal.Decimal('2.25'))
+
+
+def named_cursor():
+    named = connection.cursor(name='client_psycopg2_rows')
+    named.itersize = 10
+    named.execute("SELECT * FROM client_psycopg2 ORDER BY time, device")
+    assert len(named.fetchmany(5)) == 5
+    assert len(named.fetchall()) == 125
+    named.close()
+    connection.commit()
+
+
+def transaction_rolls_back():
+    cursor.execute("INSERT INTO client_psycopg2 (time, device) VALUES (%s, 11)", (START,))
+    cursor.execute("SELECT count(*) FROM client_psycopg2 WHERE device = 11")
+    assert cursor.fetchone() == (1,)
+    connection.rollback()
+    cursor.execute("SELECT count(*) FROM client_psycopg2 WHERE device = 11")
+    assert cursor.fetchone() == (0,)
+    connection.commit()
+
+
+def errors_carry_their_sqlstate():
+    try:
+        cursor.execute("INSERT INTO client_psycopg2 (time, device) VALUES (NULL, 1)")
+    except psycopg2.Error as error:
+        connection.rollback()
+        assert error.pgcode == '23502', error.pgcode
+        return
+    raise AssertionError('no error')
+
+
+for feature in (insert_with_parameters, execute_values, executemany, copy_in, copy_out, parameters_of_every_common_type,
+                named_cursor, transaction_rolls_back, errors_carry_their_sqlstate):
+    try:
+        feature()
+        print('%s\tok' % feature.__name__)
+    except Exception as error:  # a failed feature is reported, the others still run
+        connection.rollback()
+        print('%s\tFAIL %s: %s' % (feature.__name__, type(error).__name__, str(error).replace('\n', ' ')[:300]))
+connection.close()
