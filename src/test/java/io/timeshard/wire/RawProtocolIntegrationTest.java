@@ -19,7 +19,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,49 +31,6 @@ class RawProtocolIntegrationTest {
     @BeforeAll
     static void startCluster() {
         TestCluster.get();
-    }
-
-    /** A minimal client speaking the v3 protocol directly. */
-    private static final class RawClient implements AutoCloseable {
-        final Socket socket;
-        final MessageStream stream;
-
-        RawClient() throws IOException {
-            socket = new Socket("127.0.0.1", TestCluster.get().port());
-            socket.setSoTimeout(20_000);
-            stream = new MessageStream(socket.getInputStream(), socket.getOutputStream(), 1 << 24);
-        }
-
-        void startup() {
-            stream.writeStartupPacket(new PayloadWriter().int32(196608).cString("user").cString("postgres")
-                    .cString("database").cString("timeshard").byte1(0).toByteArray());
-            stream.flush();
-            readUntil('Z');
-        }
-
-        void send(PgMessage... messages) {
-            for (PgMessage message : messages) {
-                stream.write(message);
-            }
-            stream.flush();
-        }
-
-        List<PgMessage> readUntil(char type) {
-            List<PgMessage> messages = new ArrayList<>();
-            while (true) {
-                PgMessage message = stream.read();
-                assertThat(message).as("connection closed before '" + type + "'").isNotNull();
-                messages.add(message);
-                if (message.typeChar() == type) {
-                    return messages;
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 
     private static String types(List<PgMessage> messages) {
