@@ -1106,3 +1106,425 @@ SELECT count(*), min(time) FROM diff_text WHERE time >= '2024-03-03'::date AND t
 
 -- full: a cast to the column's own type
 SELECT count(*) FROM diff_text WHERE time >= '2024-03-03 00:00+00'::timestamptz AND time < '2024-03-03 01:00+00'::timestamp with time zone AND location = 'Lima';
+
+-- ===== Home path: joins, subqueries, CTEs, windows, set operations, LATERAL over small windows =====
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-02 08:00+00' AND t.time < '2024-03-02 08:30+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-03 20:10+00' AND t.time < '2024-03-03 20:40+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-07 20:40+00' AND t.time < '2024-03-07 23:40+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-07 05:10+00' AND t.time < '2024-03-07 08:10+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-05 00:10+00' AND t.time < '2024-03-05 00:40+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-03 22:00+00' AND t.time < '2024-03-03 23:30+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-08 07:25+00' AND t.time < '2024-03-08 08:55+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-05 15:00+00' AND t.time < '2024-03-05 16:30+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-04 02:00+00' AND t.time < '2024-03-04 02:30+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-08 19:25+00' AND t.time < '2024-03-08 20:55+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-01 16:00+00' AND t.time < '2024-03-01 17:30+00' GROUP BY p.region;
+
+-- fallback
+SELECT p.region, count(*), sum(t.reading), min(t.time) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-01 21:00+00' AND t.time < '2024-03-01 21:30+00' GROUP BY p.region;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-04 07:25+00' AND t.time < '2024-03-04 07:45+00' AND t.reading % 7 = 2;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-01 13:40+00' AND t.time < '2024-03-01 14:00+00' AND t.reading % 7 = 0;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-08 14:25+00' AND t.time < '2024-03-08 15:25+00' AND t.reading % 7 = 3;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-01 04:10+00' AND t.time < '2024-03-01 04:30+00' AND t.reading % 7 = 6;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-06 15:25+00' AND t.time < '2024-03-06 15:45+00' AND t.reading % 7 = 2;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-08 03:10+00' AND t.time < '2024-03-08 03:30+00' AND t.reading % 7 = 4;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-02 16:00+00' AND t.time < '2024-03-02 16:20+00' AND t.reading % 7 = 3;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-04 03:25+00' AND t.time < '2024-03-04 04:25+00' AND t.reading % 7 = 3;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-07 22:10+00' AND t.time < '2024-03-07 23:10+00' AND t.reading % 7 = 1;
+
+-- fallback
+SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-05 08:40+00' AND t.time < '2024-03-05 09:00+00' AND t.reading % 7 = 4;
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time >= '2024-03-05 11:40+00' AND time < '2024-03-05 15:40+00';
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time >= '2024-03-04 12:40+00' AND time < '2024-03-04 16:40+00';
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time >= '2024-03-07 17:40+00' AND time < '2024-03-07 18:40+00';
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Oceania') AND time >= '2024-03-04 05:00+00' AND time < '2024-03-04 06:00+00';
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Africa') AND time >= '2024-03-02 09:25+00' AND time < '2024-03-02 10:25+00';
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Europe') AND time >= '2024-03-08 16:00+00' AND time < '2024-03-08 20:00+00';
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Oceania') AND time >= '2024-03-06 05:00+00' AND time < '2024-03-06 06:00+00';
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time >= '2024-03-08 08:00+00' AND time < '2024-03-08 12:00+00';
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Europe') AND time >= '2024-03-06 12:25+00' AND time < '2024-03-06 13:25+00';
+
+-- fallback
+SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Africa') AND time >= '2024-03-03 09:00+00' AND time < '2024-03-03 13:00+00';
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-08 07:25+00' AND t.time < '2024-03-08 07:30+00' AND t.reading > 392);
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE NOT EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-01 00:25+00' AND t.time < '2024-03-01 00:55+00' AND t.reading > 580);
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-02 20:40+00' AND t.time < '2024-03-02 21:10+00' AND t.reading > 553);
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-04 04:25+00' AND t.time < '2024-03-04 04:55+00' AND t.reading > 286);
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE NOT EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-08 17:25+00' AND t.time < '2024-03-08 17:55+00' AND t.reading > 434);
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE NOT EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-06 10:10+00' AND t.time < '2024-03-06 10:15+00' AND t.reading > 736);
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE NOT EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-05 08:40+00' AND t.time < '2024-03-05 08:45+00' AND t.reading > 282);
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE NOT EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-05 19:25+00' AND t.time < '2024-03-05 19:30+00' AND t.reading > 154);
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE NOT EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-08 20:00+00' AND t.time < '2024-03-08 20:30+00' AND t.reading > 406);
+
+-- fallback
+SELECT p.location FROM diff_places p WHERE EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-06 09:00+00' AND t.time < '2024-03-06 09:30+00' AND t.reading > 442);
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-07 00:25+00' AND time < '2024-03-07 06:25+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 29 ORDER BY location;
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-04 19:00+00' AND time < '2024-03-04 20:00+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 25 ORDER BY location;
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-05 03:40+00' AND time < '2024-03-05 09:40+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 16 ORDER BY location;
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-05 09:40+00' AND time < '2024-03-05 10:40+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 21 ORDER BY location;
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-08 05:40+00' AND time < '2024-03-08 11:40+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 0 ORDER BY location;
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-03 09:25+00' AND time < '2024-03-03 15:25+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 28 ORDER BY location;
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-05 22:25+00' AND time < '2024-03-06 04:25+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 3 ORDER BY location;
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-05 07:40+00' AND time < '2024-03-05 08:40+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 6 ORDER BY location;
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-01 22:00+00' AND time < '2024-03-01 23:00+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 7 ORDER BY location;
+
+-- fallback
+WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-03 19:00+00' AND time < '2024-03-04 01:00+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 26 ORDER BY location;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-07 12:40+00' AND time < '2024-03-07 12:43+00' ORDER BY location, time;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-05 14:40+00' AND time < '2024-03-05 14:43+00' ORDER BY location, time;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-05 15:25+00' AND time < '2024-03-05 15:33+00' ORDER BY location, time;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-04 07:40+00' AND time < '2024-03-04 07:48+00' ORDER BY location, time;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-08 05:00+00' AND time < '2024-03-08 05:08+00' ORDER BY location, time;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-02 08:25+00' AND time < '2024-03-02 08:28+00' ORDER BY location, time;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-08 11:25+00' AND time < '2024-03-08 11:28+00' ORDER BY location, time;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-01 06:10+00' AND time < '2024-03-01 06:13+00' ORDER BY location, time;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-04 19:00+00' AND time < '2024-03-04 19:03+00' ORDER BY location, time;
+
+-- fallback
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time), lag(reading) OVER (PARTITION BY location ORDER BY time) FROM diff_text WHERE time >= '2024-03-01 20:40+00' AND time < '2024-03-01 20:43+00' ORDER BY location, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-02 16:25+00' AND time < '2024-03-02 16:55+00' ORDER BY device, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-03 19:00+00' AND time < '2024-03-03 19:10+00' ORDER BY device, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-07 04:25+00' AND time < '2024-03-07 04:55+00' ORDER BY device, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-03 02:25+00' AND time < '2024-03-03 02:35+00' ORDER BY device, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-03 15:10+00' AND time < '2024-03-03 15:40+00' ORDER BY device, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-04 16:00+00' AND time < '2024-03-04 16:30+00' ORDER BY device, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-04 10:25+00' AND time < '2024-03-04 10:35+00' ORDER BY device, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-07 17:25+00' AND time < '2024-03-07 17:55+00' ORDER BY device, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-06 11:10+00' AND time < '2024-03-06 11:40+00' ORDER BY device, time;
+
+-- fallback
+SELECT device, time, rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), count(*) OVER () FROM diff_num WHERE time >= '2024-03-07 00:00+00' AND time < '2024-03-07 00:30+00' ORDER BY device, time;
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-07 14:40+00' AND time < '2024-03-07 16:40+00' AND reading > 609 UNION SELECT location FROM diff_places WHERE region = 'Africa';
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-05 09:40+00' AND time < '2024-03-05 10:10+00' AND reading > 652 UNION SELECT location FROM diff_places WHERE region = 'Africa';
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-01 22:00+00' AND time < '2024-03-02 00:00+00' AND reading > 701 UNION SELECT location FROM diff_places WHERE region = 'Africa';
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-05 19:10+00' AND time < '2024-03-05 21:10+00' AND reading > 542 UNION SELECT location FROM diff_places WHERE region = 'Europe';
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-04 01:00+00' AND time < '2024-03-04 03:00+00' AND reading > 751 UNION SELECT location FROM diff_places WHERE region = 'Americas';
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-01 07:25+00' AND time < '2024-03-01 09:25+00' AND reading > 573 UNION SELECT location FROM diff_places WHERE region = 'Europe';
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-01 08:10+00' AND time < '2024-03-01 08:40+00' AND reading > 714 UNION SELECT location FROM diff_places WHERE region = 'Africa';
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-03 16:00+00' AND time < '2024-03-03 18:00+00' AND reading > 534 UNION SELECT location FROM diff_places WHERE region = 'Oceania';
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-05 14:40+00' AND time < '2024-03-05 15:10+00' AND reading > 847 UNION SELECT location FROM diff_places WHERE region = 'Americas';
+
+-- fallback
+SELECT location FROM diff_text WHERE time >= '2024-03-05 22:00+00' AND time < '2024-03-05 22:30+00' AND reading > 875 UNION SELECT location FROM diff_places WHERE region = 'Americas';
+
+-- fallback
+SELECT device FROM diff_num WHERE time >= '2024-03-03 11:10+00' AND time < '2024-03-03 13:10+00' AND ok EXCEPT SELECT device FROM diff_num WHERE time >= '2024-03-03 11:10+00' AND time < '2024-03-03 13:10+00' AND NOT ok;
+
+-- fallback
+SELECT device FROM diff_num WHERE time >= '2024-03-05 09:40+00' AND time < '2024-03-05 10:10+00' AND ok UNION ALL SELECT device FROM diff_num WHERE time >= '2024-03-05 09:40+00' AND time < '2024-03-05 10:10+00' AND NOT ok;
+
+-- fallback
+SELECT device FROM diff_num WHERE time >= '2024-03-04 06:00+00' AND time < '2024-03-04 06:30+00' AND ok INTERSECT SELECT device FROM diff_num WHERE time >= '2024-03-04 06:00+00' AND time < '2024-03-04 06:30+00' AND NOT ok;
+
+-- fallback
+SELECT device FROM diff_num WHERE time >= '2024-03-02 19:25+00' AND time < '2024-03-02 19:55+00' AND ok EXCEPT SELECT device FROM diff_num WHERE time >= '2024-03-02 19:25+00' AND time < '2024-03-02 19:55+00' AND NOT ok;
+
+-- fallback
+SELECT device FROM diff_num WHERE time >= '2024-03-03 10:40+00' AND time < '2024-03-03 12:40+00' AND ok UNION ALL SELECT device FROM diff_num WHERE time >= '2024-03-03 10:40+00' AND time < '2024-03-03 12:40+00' AND NOT ok;
+
+-- fallback
+SELECT device FROM diff_num WHERE time >= '2024-03-05 20:40+00' AND time < '2024-03-05 21:10+00' AND ok EXCEPT SELECT device FROM diff_num WHERE time >= '2024-03-05 20:40+00' AND time < '2024-03-05 21:10+00' AND NOT ok;
+
+-- fallback
+SELECT device FROM diff_num WHERE time >= '2024-03-05 04:40+00' AND time < '2024-03-05 05:10+00' AND ok EXCEPT ALL SELECT device FROM diff_num WHERE time >= '2024-03-05 04:40+00' AND time < '2024-03-05 05:10+00' AND NOT ok;
+
+-- fallback
+SELECT device FROM diff_num WHERE time >= '2024-03-04 14:00+00' AND time < '2024-03-04 16:00+00' AND ok INTERSECT SELECT device FROM diff_num WHERE time >= '2024-03-04 14:00+00' AND time < '2024-03-04 16:00+00' AND NOT ok;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-03 01:25+00' AND t.time < '2024-03-03 06:25+00' ORDER BY time DESC LIMIT 1) l;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-06 07:10+00' AND t.time < '2024-03-06 12:10+00' ORDER BY time DESC LIMIT 2) l;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-01 20:25+00' AND t.time < '2024-03-01 20:55+00' ORDER BY time DESC LIMIT 2) l;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-06 10:40+00' AND t.time < '2024-03-06 15:40+00' ORDER BY time DESC LIMIT 3) l;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-07 17:00+00' AND t.time < '2024-03-07 17:30+00' ORDER BY time DESC LIMIT 1) l;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-07 14:10+00' AND t.time < '2024-03-07 19:10+00' ORDER BY time DESC LIMIT 3) l;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-07 10:00+00' AND t.time < '2024-03-07 15:00+00' ORDER BY time DESC LIMIT 2) l;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-04 12:00+00' AND t.time < '2024-03-04 17:00+00' ORDER BY time DESC LIMIT 3) l;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-08 17:40+00' AND t.time < '2024-03-08 18:10+00' ORDER BY time DESC LIMIT 1) l;
+
+-- fallback
+SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-02 02:00+00' AND t.time < '2024-03-02 02:30+00' ORDER BY time DESC LIMIT 3) l;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-02 18:25+00' AND n.time < '2024-03-02 18:29+00' WHERE t.time >= '2024-03-02 18:25+00' AND t.time < '2024-03-02 18:29+00' AND n.device IN (2, 16) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-03 06:00+00' AND n.time < '2024-03-03 06:10+00' WHERE t.time >= '2024-03-03 06:00+00' AND t.time < '2024-03-03 06:10+00' AND n.device IN (6, 13) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-01 09:10+00' AND n.time < '2024-03-01 09:20+00' WHERE t.time >= '2024-03-01 09:10+00' AND t.time < '2024-03-01 09:20+00' AND n.device IN (8, 11) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-08 12:00+00' AND n.time < '2024-03-08 12:04+00' WHERE t.time >= '2024-03-08 12:00+00' AND t.time < '2024-03-08 12:04+00' AND n.device IN (8, 11) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-05 09:25+00' AND n.time < '2024-03-05 09:35+00' WHERE t.time >= '2024-03-05 09:25+00' AND t.time < '2024-03-05 09:35+00' AND n.device IN (1, 11) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-04 22:40+00' AND n.time < '2024-03-04 22:50+00' WHERE t.time >= '2024-03-04 22:40+00' AND t.time < '2024-03-04 22:50+00' AND n.device IN (3, 10) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-04 15:25+00' AND n.time < '2024-03-04 15:29+00' WHERE t.time >= '2024-03-04 15:25+00' AND t.time < '2024-03-04 15:29+00' AND n.device IN (7, 10) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-05 11:40+00' AND n.time < '2024-03-05 11:50+00' WHERE t.time >= '2024-03-05 11:40+00' AND t.time < '2024-03-05 11:50+00' AND n.device IN (4, 16) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-06 08:00+00' AND n.time < '2024-03-06 08:10+00' WHERE t.time >= '2024-03-06 08:00+00' AND t.time < '2024-03-06 08:10+00' AND n.device IN (2, 13) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT t.location, n.device, count(*), sum(n.value) FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.time >= '2024-03-02 20:10+00' AND n.time < '2024-03-02 20:20+00' WHERE t.time >= '2024-03-02 20:10+00' AND t.time < '2024-03-02 20:20+00' AND n.device IN (6, 14) GROUP BY t.location, n.device;
+
+-- fallback
+SELECT a.location, a.reading, (SELECT max(b.reading) FROM diff_text b WHERE b.location = a.location AND b.time >= '2024-03-03 17:25+00'::timestamptz - interval '1 hour' AND b.time < '2024-03-03 17:27+00') FROM diff_text a WHERE a.time >= '2024-03-03 17:25+00' AND a.time < '2024-03-03 17:27+00';
+
+-- fallback
+SELECT a.location, a.reading, (SELECT max(b.reading) FROM diff_text b WHERE b.location = a.location AND b.time >= '2024-03-07 13:00+00'::timestamptz - interval '1 hour' AND b.time < '2024-03-07 13:02+00') FROM diff_text a WHERE a.time >= '2024-03-07 13:00+00' AND a.time < '2024-03-07 13:02+00';
+
+-- fallback
+SELECT a.location, a.reading, (SELECT max(b.reading) FROM diff_text b WHERE b.location = a.location AND b.time >= '2024-03-04 00:25+00'::timestamptz - interval '1 hour' AND b.time < '2024-03-04 00:27+00') FROM diff_text a WHERE a.time >= '2024-03-04 00:25+00' AND a.time < '2024-03-04 00:27+00';
+
+-- fallback
+SELECT a.location, a.reading, (SELECT max(b.reading) FROM diff_text b WHERE b.location = a.location AND b.time >= '2024-03-05 07:25+00'::timestamptz - interval '1 hour' AND b.time < '2024-03-05 07:27+00') FROM diff_text a WHERE a.time >= '2024-03-05 07:25+00' AND a.time < '2024-03-05 07:27+00';
+
+-- fallback
+SELECT a.location, a.reading, (SELECT max(b.reading) FROM diff_text b WHERE b.location = a.location AND b.time >= '2024-03-03 11:10+00'::timestamptz - interval '1 hour' AND b.time < '2024-03-03 11:12+00') FROM diff_text a WHERE a.time >= '2024-03-03 11:10+00' AND a.time < '2024-03-03 11:12+00';
+
+-- fallback
+SELECT a.location, a.reading, (SELECT max(b.reading) FROM diff_text b WHERE b.location = a.location AND b.time >= '2024-03-03 17:00+00'::timestamptz - interval '1 hour' AND b.time < '2024-03-03 17:02+00') FROM diff_text a WHERE a.time >= '2024-03-03 17:00+00' AND a.time < '2024-03-03 17:02+00';
+
+-- fallback
+SELECT a.location, a.reading, (SELECT max(b.reading) FROM diff_text b WHERE b.location = a.location AND b.time >= '2024-03-08 03:40+00'::timestamptz - interval '1 hour' AND b.time < '2024-03-08 03:42+00') FROM diff_text a WHERE a.time >= '2024-03-08 03:40+00' AND a.time < '2024-03-08 03:42+00';
+
+-- fallback
+SELECT a.location, a.reading, (SELECT max(b.reading) FROM diff_text b WHERE b.location = a.location AND b.time >= '2024-03-07 14:00+00'::timestamptz - interval '1 hour' AND b.time < '2024-03-07 14:02+00') FROM diff_text a WHERE a.time >= '2024-03-07 14:00+00' AND a.time < '2024-03-07 14:02+00';
+
+-- fallback
+SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-03 10:25+00' AND time < '2024-03-03 11:25+00' GROUP BY GROUPING SETS ((location), (flag), ());
+
+-- fallback
+SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-01 06:10+00' AND time < '2024-03-01 07:10+00' GROUP BY GROUPING SETS ((location), (flag), ());
+
+-- fallback
+SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-06 02:10+00' AND time < '2024-03-06 05:10+00' GROUP BY GROUPING SETS ((location), (flag), ());
+
+-- fallback
+SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-05 05:25+00' AND time < '2024-03-05 08:25+00' GROUP BY GROUPING SETS ((location), (flag), ());
+
+-- fallback
+SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-05 05:25+00' AND time < '2024-03-05 08:25+00' GROUP BY GROUPING SETS ((location), (flag), ());
+
+-- fallback
+SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-08 00:10+00' AND time < '2024-03-08 03:10+00' GROUP BY GROUPING SETS ((location), (flag), ());
+
+-- fallback
+SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-01 11:25+00' AND time < '2024-03-01 12:25+00' GROUP BY GROUPING SETS ((location), (flag), ());
+
+-- fallback
+SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-05 15:25+00' AND time < '2024-03-05 18:25+00' GROUP BY GROUPING SETS ((location), (flag), ());
+
+-- fallback
+SELECT DISTINCT ON (d.region) d.region, t.location, t.time FROM diff_text t JOIN diff_places d USING (location) WHERE time >= '2024-03-05 10:25+00' AND time < '2024-03-05 10:55+00' ORDER BY d.region, t.time, t.location;
+
+-- fallback
+SELECT DISTINCT ON (d.region) d.region, t.location, t.time FROM diff_text t JOIN diff_places d USING (location) WHERE time >= '2024-03-06 18:10+00' AND time < '2024-03-06 19:40+00' ORDER BY d.region, t.time, t.location;
+
+-- fallback
+SELECT DISTINCT ON (d.region) d.region, t.location, t.time FROM diff_text t JOIN diff_places d USING (location) WHERE time >= '2024-03-08 11:40+00' AND time < '2024-03-08 13:10+00' ORDER BY d.region, t.time, t.location;
+
+-- fallback
+SELECT DISTINCT ON (d.region) d.region, t.location, t.time FROM diff_text t JOIN diff_places d USING (location) WHERE time >= '2024-03-06 11:00+00' AND time < '2024-03-06 12:30+00' ORDER BY d.region, t.time, t.location;
+
+-- fallback
+SELECT DISTINCT ON (d.region) d.region, t.location, t.time FROM diff_text t JOIN diff_places d USING (location) WHERE time >= '2024-03-02 02:25+00' AND time < '2024-03-02 03:55+00' ORDER BY d.region, t.time, t.location;
+
+-- fallback
+SELECT DISTINCT ON (d.region) d.region, t.location, t.time FROM diff_text t JOIN diff_places d USING (location) WHERE time >= '2024-03-03 02:25+00' AND time < '2024-03-03 03:55+00' ORDER BY d.region, t.time, t.location;
+
+-- fallback
+SELECT DISTINCT ON (d.region) d.region, t.location, t.time FROM diff_text t JOIN diff_places d USING (location) WHERE time >= '2024-03-01 06:10+00' AND time < '2024-03-01 07:40+00' ORDER BY d.region, t.time, t.location;
+
+-- fallback
+SELECT DISTINCT ON (d.region) d.region, t.location, t.time FROM diff_text t JOIN diff_places d USING (location) WHERE time >= '2024-03-04 10:10+00' AND time < '2024-03-04 10:40+00' ORDER BY d.region, t.time, t.location;
+
+-- fallback
+SELECT count(*) FROM (SELECT location, reading, row_number() OVER (PARTITION BY location ORDER BY reading DESC, time) AS n FROM diff_text WHERE time >= '2024-03-01 11:40+00' AND time < '2024-03-01 13:40+00') ranked WHERE n <= 5;
+
+-- fallback
+SELECT count(*) FROM (SELECT location, reading, row_number() OVER (PARTITION BY location ORDER BY reading DESC, time) AS n FROM diff_text WHERE time >= '2024-03-07 04:25+00' AND time < '2024-03-07 05:25+00') ranked WHERE n <= 1;
+
+-- fallback
+SELECT count(*) FROM (SELECT location, reading, row_number() OVER (PARTITION BY location ORDER BY reading DESC, time) AS n FROM diff_text WHERE time >= '2024-03-02 07:25+00' AND time < '2024-03-02 09:25+00') ranked WHERE n <= 3;
+
+-- fallback
+SELECT count(*) FROM (SELECT location, reading, row_number() OVER (PARTITION BY location ORDER BY reading DESC, time) AS n FROM diff_text WHERE time >= '2024-03-08 13:10+00' AND time < '2024-03-08 15:10+00') ranked WHERE n <= 3;
+
+-- fallback
+SELECT count(*) FROM (SELECT location, reading, row_number() OVER (PARTITION BY location ORDER BY reading DESC, time) AS n FROM diff_text WHERE time >= '2024-03-08 13:00+00' AND time < '2024-03-08 15:00+00') ranked WHERE n <= 2;
+
+-- fallback
+SELECT count(*) FROM (SELECT location, reading, row_number() OVER (PARTITION BY location ORDER BY reading DESC, time) AS n FROM diff_text WHERE time >= '2024-03-05 03:25+00' AND time < '2024-03-05 04:25+00') ranked WHERE n <= 1;
