@@ -132,10 +132,14 @@ record QueryResult(List<String> labels, List<String> types, List<List<String>> r
         return FLOAT_TYPES.contains(type);
     }
 
-    /** The rows in a canonical order; approximate columns sort by their value rounded, so that last-digit noise keeps rows aligned. */
+    /**
+     * The rows in a canonical order; approximate columns sort by their value rounded, so that
+     * last-digit noise keeps rows aligned, and rows alike when rounded by their exact text, so that
+     * distinct values that round alike come in the same order on both sides.
+     */
     private List<List<String>> sorted(List<List<String>> unsorted) {
         List<List<String>> copy = new ArrayList<>(unsorted);
-        copy.sort(Comparator.comparing(this::sortKey, QueryResult::compareKeys));
+        copy.sort(Comparator.comparing(this::sortKey, QueryResult::compareKeys).thenComparing(row -> row, QueryResult::compareKeys));
         return copy;
     }
 

@@ -1528,3 +1528,6 @@ SELECT count(*) FROM (SELECT location, reading, row_number() OVER (PARTITION BY 
 
 -- fallback
 SELECT count(*) FROM (SELECT location, reading, row_number() OVER (PARTITION BY location ORDER BY reading DESC, time) AS n FROM diff_text WHERE time >= '2024-03-05 03:25+00' AND time < '2024-03-05 04:25+00') ranked WHERE n <= 1;
+
+-- partial: distinct float values that agree to seven digits
+SELECT DISTINCT t.temperature, t.reading FROM diff_text AS t;
