@@ -57,6 +57,11 @@ final class HypertableQuery {
             }
             sql = copyTable ? copyOut(statement, registry, HypertableQuery::scanTable) : rewrite(statement, registry);
         }
+        relayAtHome(scope, sql);
+    }
+
+    /** Runs {@code sql} at home with the client's parameters and result formats, relaying its rows and CommandComplete. */
+    private static void relayAtHome(StatementScope scope, String sql) {
         StatementRequest request = scope.request();
         List<Short> formats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
         String tag = scope.home().relayQuery(BoundStatement.of(sql, request), formats, request.isSimpleProtocol(),
@@ -78,11 +83,7 @@ final class HypertableQuery {
                     : "needs the chunks as foreign tables in the home database (postgres_fdw)"))
                     .withHint("It reads the chunks through the home database's own connections to the data nodes.");
         }
-        StatementRequest request = scope.request();
-        List<Short> formats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
-        String tag = scope.home().relayQuery(BoundStatement.of(scope.statement().sql(), request), formats, request.isSimpleProtocol(),
-                scope.client()::send);
-        scope.client().send(BackendMessages.commandComplete(tag));
+        relayAtHome(scope, scope.statement().sql());
     }
 
     /**
