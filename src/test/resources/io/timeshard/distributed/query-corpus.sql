@@ -1476,7 +1476,7 @@ SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024
 SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-05 05:25+00' AND time < '2024-03-05 08:25+00' GROUP BY GROUPING SETS ((location), (flag), ());
 
 -- fallback
-SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-05 05:25+00' AND time < '2024-03-05 08:25+00' GROUP BY GROUPING SETS ((location), (flag), ());
+SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-06 05:25+00' AND time < '2024-03-06 07:25+00' GROUP BY GROUPING SETS ((location), (flag), ());
 
 -- fallback
 SELECT location, flag, count(*), max(reading) FROM diff_text WHERE time >= '2024-03-08 00:10+00' AND time < '2024-03-08 03:10+00' GROUP BY GROUPING SETS ((location), (flag), ());
