@@ -75,7 +75,7 @@ public final class Session implements AutoCloseable {
             return true;
         }
         switch (type) {
-            case FrontendMessages.QUERY -> simpleQuery(FrontendMessages.Query.decode(message).sql());
+            case FrontendMessages.QUERY -> simpleQuery(message);
             case FrontendMessages.PARSE -> parse(message);
             case FrontendMessages.BIND -> bind(message);
             case FrontendMessages.DESCRIBE -> describe(message);
@@ -103,11 +103,13 @@ public final class Session implements AutoCloseable {
         return true;
     }
 
-    private void simpleQuery(String sql) {
+    private void simpleQuery(PgMessage message) {
+        String sql = FrontendMessages.Query.decode(message).sql();
         home.noteStatement(sql);
         List<String> statements = StatementSplitter.split(sql);
         if (statements.stream().noneMatch(statement -> functions.mentionedIn(statement) || distributed.handles(statement))) {
-            home.send(new FrontendMessages.Query(sql).encode());
+            // The client's own bytes: they are in its client_encoding, which the home session reads them in.
+            home.send(message);
             home.flush();
             relayUntilReady(true);
             client.flush();

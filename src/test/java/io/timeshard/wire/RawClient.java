@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,8 +33,13 @@ final class RawClient implements AutoCloseable {
     }
 
     void startup(String database) {
-        stream.writeStartupPacket(new PayloadWriter().int32(196608).cString("user").cString("postgres")
-                .cString("database").cString(database).byte1(0).toByteArray());
+        startup(database, Map.of());
+    }
+
+    void startup(String database, Map<String, String> parameters) {
+        PayloadWriter packet = new PayloadWriter().int32(196608).cString("user").cString("postgres").cString("database").cString(database);
+        parameters.forEach((name, value) -> packet.cString(name).cString(value));
+        stream.writeStartupPacket(packet.byte1(0).toByteArray());
         stream.flush();
         readUntil('Z');
     }

@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -126,6 +128,23 @@ class RawProtocolIntegrationTest {
             List<PgMessage> counted = client.readUntil('Z');
             assertThat(types(counted)).isEqualTo("1tT2DCZ");
             assertThat(new String(counted.get(4).payload(), 6, 2)).isEqualTo("10");
+        }
+    }
+
+    @Test
+    void relaysSimpleQueriesInTheClientsEncoding() throws Exception {
+        try (RawClient client = new RawClient()) {
+            client.startup("timeshard", Map.of("client_encoding", "LATIN1"));
+            client.send(new FrontendMessages.Query("DROP TABLE IF EXISTS raw_latin1; CREATE TABLE raw_latin1 (t text)").encode());
+            client.readUntil('Z');
+            byte[] insert = "INSERT INTO raw_latin1 VALUES ('l\u00fcx')".getBytes(StandardCharsets.ISO_8859_1);
+            client.send(new PayloadWriter().bytes(insert).byte1(0).toMessage(FrontendMessages.QUERY));
+            assertThat(types(client.readUntil('Z'))).isEqualTo("CZ");
+        }
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT t FROM raw_latin1")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("l\u00fcx");
         }
     }
 
