@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
  * gets them (for the current transaction only) before it reads text the client wrote.
  */
 public record ClientSettings(Map<String, String> values) {
-    private static final List<String> NAMES = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits", "bytea_output");
+    private static final List<String> NAMES = List.of("TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits", "bytea_output",
+            "client_encoding");
     /** Those a node gets: what its values are read and printed in (DateStyle's field order only, see {@link #forNodes}). */
     private static final List<String> APPLIED = List.of("TimeZone", "DateStyle", "IntervalStyle");
     /** Those that decide what a literal in a statement's text means. */
@@ -92,12 +93,13 @@ public record ClientSettings(Map<String, String> values) {
 
     /**
      * True when data nodes print values as the client's session does, so their rows can be
-     * relayed: ISO dates (pgjdbc keeps its connections in ISO), floats in full precision, hex bytea.
-     * Otherwise the home database prints them, in the client's session.
+     * relayed: ISO dates (pgjdbc keeps its connections in ISO), floats in full precision, hex bytea,
+     * UTF-8 text. Otherwise the home database prints them, in the client's session.
      */
     public boolean nodesPrintAlike() {
         return values.getOrDefault("DateStyle", "ISO").startsWith("ISO") && values.getOrDefault("bytea_output", "hex").equals("hex")
-                && extraFloatDigitsPositive(values.getOrDefault("extra_float_digits", "1"));
+                && extraFloatDigitsPositive(values.getOrDefault("extra_float_digits", "1"))
+                && values.getOrDefault("client_encoding", "UTF8").equals("UTF8");
     }
 
     /** The settings a node gets: DateStyle as ISO with the client's field order, which is all that reading dates needs. */

@@ -109,8 +109,8 @@ final class DistributedQuery {
 
     private DistributedPlan plan(QueryCache.Analysed analysed) {
         if (!scope.settings().nodesPrintAlike()) {
-            return PushDownPlanner.fallback("the session prints dates, floats or bytea otherwise than data nodes (DateStyle,"
-                    + " extra_float_digits, bytea_output)", scope.hypertable(), scope.services().chunks().chunks(scope.hypertable().id()),
+            return PushDownPlanner.fallback("the session prints values otherwise than data nodes (DateStyle, extra_float_digits,"
+                    + " bytea_output, client_encoding)", scope.hypertable(), scope.services().chunks().chunks(scope.hypertable().id()),
                     analysed.columns());
         }
         QueryShape shape = analysed.shape();

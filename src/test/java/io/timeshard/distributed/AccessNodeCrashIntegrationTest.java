@@ -58,7 +58,8 @@ class AccessNodeCrashIntegrationTest {
             crashing.destroyForcibly();
             Files.deleteIfExists(log);
         }
-        assertThat(Sql.preparedTransactions()).isPositive();
+        // Exit code 70 says the node halted there, its transactions prepared on the nodes. The cluster's
+        // own access node may have resolved them already (its resolver runs every 30 s): not asserted.
         long deadline = System.currentTimeMillis() + 30_000;
         while (Sql.preparedTransactions() > 0 && System.currentTimeMillis() < deadline) {
             TestCluster.get().accessNode().resolvePreparedTransactions();

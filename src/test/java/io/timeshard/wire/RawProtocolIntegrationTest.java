@@ -145,6 +145,17 @@ class RawProtocolIntegrationTest {
              ResultSet rows = statement.executeQuery("SELECT t FROM raw_latin1")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("l\u00fcx");
+            statement.execute("DROP TABLE IF EXISTS raw_latin1_rows");
+            statement.execute("CREATE TABLE raw_latin1_rows (time timestamptz NOT NULL, note text)");
+            statement.execute("SELECT create_distributed_hypertable('raw_latin1_rows', 'time', chunk_time_interval => interval '1 day')");
+            statement.execute("INSERT INTO raw_latin1_rows VALUES ('2024-01-01', 'l\u00fcx')");
+        }
+        try (RawClient client = new RawClient()) {
+            client.startup("timeshard", Map.of("client_encoding", "LATIN1"));
+            client.send(new FrontendMessages.Query("SELECT note FROM raw_latin1_rows").encode());
+            List<PgMessage> rows = client.readUntil('Z');
+            assertThat(types(rows)).isEqualTo("TDCZ");
+            assertThat(rows.get(1).payload()).endsWith(new byte[] {'l', (byte) 0xfc, 'x'});
         }
     }
 
