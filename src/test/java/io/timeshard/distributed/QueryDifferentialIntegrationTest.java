@@ -10,7 +10,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -78,8 +77,8 @@ class QueryDifferentialIntegrationTest {
         try {
             expected = reference.query(entry.sql());
         } catch (SQLException e) {
-            report.add(Kind.CORPUS_ERROR, entry, describe(e));
-            fail("PostgreSQL refuses the query: " + describe(e));
+            report.add(Kind.CORPUS_ERROR, entry, QuerySide.describe(e));
+            fail("PostgreSQL refuses the query: " + QuerySide.describe(e));
             return;
         }
         long middle = System.nanoTime();
@@ -87,8 +86,8 @@ class QueryDifferentialIntegrationTest {
         try {
             actual = timeshard.query(entry.sql());
         } catch (SQLException e) {
-            report.add(Kind.TIMESHARD_ERROR, entry, describe(e));
-            fail("timeshard fails where PostgreSQL answers: " + describe(e));
+            report.add(Kind.TIMESHARD_ERROR, entry, QuerySide.describe(e));
+            fail("timeshard fails where PostgreSQL answers: " + QuerySide.describe(e));
             return;
         } finally {
             report.timed(entry, Duration.ofNanos(middle - start), Duration.ofNanos(System.nanoTime() - middle));
@@ -110,8 +109,8 @@ class QueryDifferentialIntegrationTest {
                     .toList();
             strategyLines = plan.stream().filter(line -> line.startsWith(STRATEGY_PREFIX)).toList();
         } catch (SQLException e) {
-            report.add(Kind.STRATEGY_MISMATCH, entry, "EXPLAIN fails: " + describe(e));
-            fail("EXPLAIN fails: " + describe(e));
+            report.add(Kind.STRATEGY_MISMATCH, entry, "EXPLAIN fails: " + QuerySide.describe(e));
+            fail("EXPLAIN fails: " + QuerySide.describe(e));
             return;
         }
         // No query copies chunks into temporary tables at home: the fallback reads the chunks' foreign tables.
@@ -124,55 +123,5 @@ class QueryDifferentialIntegrationTest {
             report.add(Kind.STRATEGY_MISMATCH, entry, problem);
             fail(problem);
         }
-    }
-
-    private static String describe(SQLException e) {
-        return e.getSQLState() + " " + e.getMessage().replace("\n", " ");
-    }
-
-    /** A connection to one side, prepared as DifferentialData wants and replaced when a failure broke it. */
-    private static final class QuerySide {
-        private final ConnectionSource source;
-        private final int timeoutSeconds;
-        private Connection connection;
-
-        QuerySide(ConnectionSource source, int timeoutSeconds) {
-            this.source = source;
-            this.timeoutSeconds = timeoutSeconds;
-        }
-
-        Connection connection() throws SQLException {
-            if (connection == null || connection.isClosed()) {
-                connection = DifferentialData.prepare(source.connect());
-            }
-            return connection;
-        }
-
-        QueryResult query(String sql) throws SQLException {
-            try {
-                return QueryResult.of(connection(), sql, timeoutSeconds);
-            } catch (SQLException e) {
-                if (connection != null && !connection.isValid(5)) {
-                    close();
-                }
-                throw e;
-            }
-        }
-
-        void close() {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // Closing a connection that broke: nothing left to release.
-                }
-                connection = null;
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface ConnectionSource {
-        Connection connect() throws SQLException;
     }
 }
