@@ -2,8 +2,6 @@ package io.timeshard.distributed;
 
 import io.timeshard.distributed.CorpusReport.Kind;
 import io.timeshard.distributed.QueryCorpus.Entry;
-import io.timeshard.node.LocalCluster;
-import io.timeshard.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
@@ -34,24 +32,21 @@ class QueryDifferentialIntegrationTest {
     private static final String STRATEGY_PREFIX = "Strategy:";
     private static final String COPYING_FALLBACK = "Custom Scan (HomeFallback)";
 
+    private static DifferentialSides sides;
     private static QuerySide timeshard;
     private static QuerySide reference;
 
     @BeforeAll
     static void loadBothSides() throws SQLException {
-        LocalCluster cluster = TestCluster.get();
-        cluster.home().createDatabaseIfMissing(DifferentialData.REFERENCE_DATABASE);
-        reference = new QuerySide(() -> cluster.home().connect(DifferentialData.REFERENCE_DATABASE), QUERY_TIMEOUT_SECONDS);
-        timeshard = new QuerySide(TestCluster::connect, QUERY_TIMEOUT_SECONDS);
-        DifferentialData.load(timeshard.connection(), reference.connection());
+        sides = DifferentialSides.load(QUERY_TIMEOUT_SECONDS);
+        timeshard = sides.timeshard();
+        reference = sides.reference();
     }
 
     @AfterAll
     static void closeConnections() {
-        for (QuerySide side : new QuerySide[] {timeshard, reference}) {
-            if (side != null) {
-                side.close();
-            }
+        if (sides != null) {
+            sides.close();
         }
     }
 

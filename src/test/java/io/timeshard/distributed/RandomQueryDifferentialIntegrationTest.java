@@ -4,8 +4,6 @@ import io.timeshard.distributed.RandomQueries.Order;
 import io.timeshard.distributed.RandomQueries.RandomQuery;
 import io.timeshard.distributed.RandomQueryReport.Outcome;
 import io.timeshard.distributed.RandomQueryReport.Verdict;
-import io.timeshard.node.LocalCluster;
-import io.timeshard.testing.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,24 +39,21 @@ class RandomQueryDifferentialIntegrationTest {
     private static final int DIFFERENCES_SHOWN = 20;
     private static final Path REPORT = Path.of("target", "random-query-differential-report.txt");
 
+    private static DifferentialSides sides;
     private static QuerySide timeshard;
     private static QuerySide reference;
 
     @BeforeAll
     static void loadBothSides() throws SQLException {
-        LocalCluster cluster = TestCluster.get();
-        cluster.home().createDatabaseIfMissing(DifferentialData.REFERENCE_DATABASE);
-        reference = new QuerySide(() -> cluster.home().connect(DifferentialData.REFERENCE_DATABASE), QUERY_TIMEOUT_SECONDS);
-        timeshard = new QuerySide(TestCluster::connect, QUERY_TIMEOUT_SECONDS);
-        DifferentialData.load(timeshard.connection(), reference.connection());
+        sides = DifferentialSides.load(QUERY_TIMEOUT_SECONDS);
+        timeshard = sides.timeshard();
+        reference = sides.reference();
     }
 
     @AfterAll
     static void closeConnections() {
-        for (QuerySide side : new QuerySide[] {timeshard, reference}) {
-            if (side != null) {
-                side.close();
-            }
+        if (sides != null) {
+            sides.close();
         }
     }
 
