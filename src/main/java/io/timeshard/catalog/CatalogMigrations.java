@@ -49,6 +49,7 @@ public final class CatalogMigrations {
                 statement.execute(timeBucketFunctions());
                 statement.execute(script("partial_aggregates.sql"));
                 statement.execute(script("foreign_chunks.sql"));
+                statement.execute(script("calls.sql"));
                 connection.commit();
                 return current;
             } catch (SQLException | RuntimeException e) {

@@ -1,7 +1,10 @@
 package io.timeshard.cli;
 
+import io.timeshard.auth.AuthRules;
 import io.timeshard.node.LocalCluster;
+import io.timeshard.node.SelfSignedCertificate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -30,18 +33,26 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Delete the data directory first and start over.")
     boolean fresh;
 
+    @Option(names = "--listen", defaultValue = "127.0.0.1", description = "Address the access node listens on (default ${DEFAULT-VALUE});"
+            + " any other needs password authentication.")
+    String listenAddress;
+
+    @Mixin
+    AuthOptions auth;
+
     @Option(names = "--pg-home", description = "A local PostgreSQL installation to use instead of the bundled binaries.")
     Path pgHome;
 
     @Override
     public Integer call() throws IOException, InterruptedException, java.sql.SQLException {
+        AuthRules rules = auth.rules(listenAddress);
         if (fresh) {
             deleteTree(dataDirectory);
         }
         Files.createDirectories(dataDirectory);
         System.out.println("starting the home database and " + dataNodes + " data nodes in " + dataDirectory.toAbsolutePath() + " ...");
-        LocalCluster cluster = LocalCluster.start(new LocalCluster.Layout(dataDirectory.toAbsolutePath(), port, port + 1, dataNodes,
-                Optional.ofNullable(pgHome), true));
+                LocalCluster cluster = LocalCluster.start(new LocalCluster.Layout(dataDirectory.toAbsolutePath(), port, port + 1, dataNodes,
+                Optional.ofNullable(pgHome), true), listenAddress, rules, true);
         if (DemoData.loadIfMissing(cluster)) {
             System.out.println("created the hypertable \"conditions\" with three days of sample readings");
         }
@@ -54,8 +65,12 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("timeshard is ready with " + dataNodes + " data nodes. Connect with:");
         System.out.println();
-        System.out.println("    psql -h 127.0.0.1 -p " + cluster.port() + " -U postgres " + DATABASE);
+        System.out.println("    psql -h " + listenAddress + " -p " + cluster.port() + " -U postgres " + DATABASE);
         System.out.println();
+        System.out.println(cluster.superuserPassword().isPresent() ? "Password of postgres: in " + dataDirectory.resolve(LocalCluster.PASSWORD_FILE)
+                : "Authentication: " + AuthOptions.describe(rules) + "; --auth scram-sha-256 asks for passwords.");
+        System.out.println("TLS: offered with a self-signed certificate; verify it with sslmode=verify-full sslrootcert="
+                + dataDirectory.resolve(SelfSignedCertificate.CERTIFICATE));
         System.out.println("Ctrl-C stops every process; the data stays in " + dataDirectory + " for the next run.");
         stopped.await();
         return 0;

@@ -1,11 +1,15 @@
 package io.timeshard.cli;
 
+import io.timeshard.auth.AuthRules;
 import io.timeshard.embedded.PostgresInstance;
 import io.timeshard.embedded.PostgresOptions;
 import io.timeshard.home.HomeEndpoint;
 import io.timeshard.node.AccessNode;
+import io.timeshard.wire.ServerOptions;
+import io.timeshard.wire.TlsIdentity;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -21,6 +25,15 @@ final class StartCommand implements Callable<Integer> {
 
     @Option(names = "--listen", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
     String listenAddress;
+
+    @Mixin
+    AuthOptions auth;
+
+    @Option(names = "--tls-cert", description = "Certificate chain (PEM) to offer TLS with; needs --tls-key.")
+    Path tlsCertificate;
+
+    @Option(names = "--tls-key", description = "Unencrypted PKCS#8 private key (PEM) of --tls-cert.")
+    Path tlsKey;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Home home;
@@ -45,7 +58,8 @@ final class StartCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, java.net.UnknownHostException {
+        AuthRules rules = auth.rules(listenAddress);
         HomeEndpoint endpoint;
         if (home.homeUrl != null) {
             endpoint = JdbcUrls.parse(home.homeUrl);
@@ -55,8 +69,13 @@ final class StartCommand implements Callable<Integer> {
             instance.createDatabaseIfMissing(DemoCommand.DATABASE);
             endpoint = new HomeEndpoint("127.0.0.1", instance.port(), DemoCommand.DATABASE, PostgresInstance.SUPERUSER, Optional.empty());
         }
-        AccessNode node = AccessNode.start(endpoint, listenAddress, port);
-        System.out.println("timeshard access node on " + listenAddress + ":" + node.port() + ", home database " + endpoint);
+                if ((tlsCertificate == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+        Optional<TlsIdentity> tls = tlsCertificate == null ? Optional.empty() : Optional.of(TlsIdentity.fromPem(tlsCertificate, tlsKey));
+        AccessNode node = AccessNode.start(endpoint, new ServerOptions(listenAddress, port, rules, tls));
+        System.out.println("timeshard access node on " + listenAddress + ":" + node.port() + ", home database " + endpoint
+                + "; " + AuthOptions.describe(rules));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -71,7 +71,9 @@ public final class ClusterServices {
 
     /** Attaches, in the background, the chunks left unattached at home (an older catalog, a root table locked at creation). */
     public void attachForeignChunks() {
-        Thread.ofVirtual().name("attach-foreign-chunks").start(() -> registry.all().forEach(hypertable ->
-                foreignChunks.readable(hypertable, chunks.chunks(hypertable.id()))));
+        Thread.ofVirtual().name("attach-foreign-chunks").start(() -> registry.all().forEach(hypertable -> {
+            foreignChunks.readable(hypertable, chunks.chunks(hypertable.id()));
+            foreignChunks.ownLikeRoot(hypertable);
+        }));
     }
 }

@@ -120,6 +120,7 @@ public final class ForeignChunks {
             try {
                 statement.execute("SET LOCAL lock_timeout = '" + ATTACH_LOCK_TIMEOUT + "'");
                 statement.execute(createStatement(hypertable, chunk));
+                ownLikeRoot(statement, hypertable);
                 statement.execute("SET LOCAL lock_timeout = DEFAULT");
                 statement.execute("RELEASE SAVEPOINT _timeshard_attach");
                 attached.computeIfAbsent(hypertable.id(), id -> ConcurrentHashMap.newKeySet()).add(chunk.id());
@@ -133,6 +134,23 @@ public final class ForeignChunks {
         } catch (SQLException e) {
             throw homeError(e);
         }
+    }
+
+    /** Gives the hypertable's foreign chunks its root table's owner (after an ALTER TABLE ... OWNER TO, or a start). */
+    public void ownLikeRoot(Hypertable hypertable) {
+        if (!available) {
+            return;
+        }
+        try (Connection connection = home.getConnection(); Statement statement = connection.createStatement()) {
+            ownLikeRoot(statement, hypertable);
+        } catch (SQLException e) {
+            LOG.warn("could not give the foreign chunks of {} their owner: {}", hypertable.displayName(), e.getMessage());
+        }
+    }
+
+    private static void ownLikeRoot(Statement statement, Hypertable hypertable) throws SQLException {
+        statement.execute("SELECT _timeshard_catalog.own_foreign_chunks(" + SqlText.literal(SqlText.qualified(hypertable.schemaName(),
+                hypertable.tableName())) + ")");
     }
 
     /** Drops the foreign tables of chunks about to be dropped; throws when one is in use (nothing is dropped then). */

@@ -15,6 +15,7 @@ import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.StatementRequest;
 import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.QualifiedName;
 import io.timeshard.sql.SqlText;
 import io.timeshard.sql.SqlToken;
 import io.timeshard.txn.NodeStatements;
@@ -152,16 +153,14 @@ public final class HypertableDdl {
                 statementsByNode.computeIfAbsent(node, name -> new ArrayList<>()).addAll(statements);
             }
         }
-        if (isPrivilegeStatement()) {
-            forEachNode(chunks, tables -> scope.statement().sql().replaceFirst("(?is)\\bON\\s+(TABLE\\s+)?\\S+",
-                    "ON TABLE " + java.util.regex.Matcher.quoteReplacement(String.join(", ", tables))));
-        }
         afterCommit.add(() -> {
             scope.services().hypertables().replaceSyncedState(hypertable.id(), table.syncedColumns(), table.indexes());
             if (!table.tableName().equals(hypertable.tableName()) || !table.schemaName().equals(hypertable.schemaName())) {
                 scope.services().hypertables().rename(hypertable.id(), table.schemaName(), table.tableName());
             }
             scope.services().registry().refresh();
+            scope.services().registry().find(new QualifiedName(Optional.of(table.schemaName()), table.tableName()))
+                    .ifPresent(scope.services().foreignChunks()::ownLikeRoot); // after ALTER TABLE ... OWNER TO
         });
     }
 
@@ -189,11 +188,6 @@ public final class HypertableDdl {
     /** The relation's OID as text, or null when there is none by that name. */
     private String relationOid(String qualifiedName) {
         return scope.home().query("SELECT to_regclass($1)::oid::text", qualifiedName).get(0).get(0);
-    }
-
-    private boolean isPrivilegeStatement() {
-        SqlToken first = scope.statement().tokens().get(0);
-        return first.isKeyword("grant") || first.isKeyword("revoke");
     }
 
     /** What one chunk needs to match the root table again. */

@@ -7,6 +7,7 @@ import io.timeshard.home.HomeConnection;
 import io.timeshard.home.StatementScope;
 import io.timeshard.protocol.BackendMessages;
 import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.SqlText;
 import io.timeshard.sql.SqlToken;
 
 import java.sql.Connection;
@@ -27,6 +28,12 @@ final class HypertableMaintenance {
         if (outcome.error() != null) {
             throw StatementScope.fromHome(outcome.error());
         }
+        outcome.notices().forEach(notice -> scope.client().send(notice.encode(BackendMessages.NOTICE_RESPONSE)));
+        // A role that may not vacuum or analyze the root table got PostgreSQL's warning, and the chunks stay as they are.
+        if (!maintains(scope)) {
+            scope.client().send(BackendMessages.commandComplete(outcome.commandTag()));
+            return;
+        }
         String command = statement.sql().substring(0, firstTableToken(statement).start());
         Map<String, List<String>> tablesByNode = new LinkedHashMap<>();
         for (Chunk chunk : scope.services().chunks().chunks(scope.hypertable().id())) {
@@ -42,6 +49,13 @@ final class HypertableMaintenance {
             }
         });
         scope.client().send(BackendMessages.commandComplete(outcome.commandTag()));
+    }
+
+    /** PostgreSQL 16's rule: the table's owner, the database's owner or a superuser may vacuum and analyze it. */
+    private static boolean maintains(StatementScope scope) {
+        return "t".equals(scope.home().query("SELECT pg_has_role(current_user, c.relowner, 'USAGE') OR pg_has_role(current_user, d.datdba, 'USAGE')"
+                + " FROM pg_class c, pg_database d WHERE c.oid = $1::regclass AND d.datname = current_database()",
+                SqlText.qualified(scope.hypertable().schemaName(), scope.hypertable().tableName())).get(0).get(0));
     }
 
     private static SqlToken firstTableToken(DistributedStatement statement) {

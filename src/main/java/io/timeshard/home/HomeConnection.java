@@ -1,5 +1,6 @@
 package io.timeshard.home;
 
+import io.timeshard.auth.Credential;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.exec.FinalRows;
@@ -48,13 +49,14 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     }
 
     /** Opens a session as {@code user}, passing the client's startup parameters through. */
-    public static HomeConnection open(HomeEndpoint endpoint, String user, Map<String, String> startupParameters) {
+    /** {@code credential}: what the client's login left to log in as the same role, when the home database asks. */
+    public static HomeConnection open(HomeEndpoint endpoint, String user, Credential credential, Map<String, String> startupParameters) {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 10_000);
             HomeConnection connection = new HomeConnection(endpoint, socket);
-            connection.startup(user, startupParameters);
+            connection.startup(user, credential, startupParameters);
             return connection;
         } catch (IOException | UncheckedIOException e) {
             closeQuietly(socket);
@@ -66,8 +68,8 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
         }
     }
 
-    private void startup(String user, Map<String, String> startupParameters) {
-        HomeHandshake.Result result = HomeHandshake.perform(stream, endpoint, user, startupParameters);
+    private void startup(String user, Credential credential, Map<String, String> startupParameters) {
+        HomeHandshake.Result result = HomeHandshake.perform(stream, endpoint, user, credential, startupParameters);
         parameters.putAll(result.parameters());
         processId = result.processId();
         secretKey = result.secretKey();

@@ -16,6 +16,9 @@ import io.timeshard.protocol.PgMessage;
 import io.timeshard.protocol.StatementRequest;
 import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.PrivilegeProbe;
+import io.timeshard.sql.SqlToken;
+import io.timeshard.sql.SqlTokenizer;
 import io.timeshard.sql.SqlText;
 import io.timeshard.txn.DistributedTransaction;
 
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Everything a distributed statement's handler works with. */
 public record StatementScope(DistributedStatement statement, StatementRequest request, Hypertable hypertable, HomeConnection home,
@@ -42,6 +46,22 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
         return RootTable.fromRows(home.query(RootTable.QUERY, SqlText.qualified(table.schemaName(), table.tableName())))
                 .orElseThrow(() -> TimeshardException.fromPostgres("42P01", "relation \"" + table.tableName() + "\" does not exist",
                         null, null, null));
+    }
+
+    /**
+     * Fails as PostgreSQL would when the session's current role may not run this statement on the
+     * hypertables it names; {@code columns}: the root table's, asked for by a COPY without a column list.
+     * Every path that does not run the client's statement at home as written calls it first.
+     */
+    public void requirePrivileges(Supplier<List<String>> columns) {
+        String probe = PrivilegeProbe.of(statement, services.registry()::isHypertable, columns);
+        boolean parameterized = SqlTokenizer.tokenize(probe).stream().anyMatch(token -> token.kind() == SqlToken.Kind.PARAMETER);
+        HomeConnection.Outcome outcome = parameterized
+                ? home.execute(probe, request.parameterTypes(), request.parameterFormats(), request.parameters())
+                : home.execute(probe, List.of(), List.of(), List.of());
+        if (outcome.error() != null) {
+            throw HomeConnection.toException(outcome.error());
+        }
     }
 
     public ClientSettings settings() {

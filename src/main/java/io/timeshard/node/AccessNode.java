@@ -2,6 +2,7 @@ package io.timeshard.node;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.timeshard.auth.RoleSecrets;
 import io.timeshard.catalog.Catalog;
 import io.timeshard.catalog.CatalogMigrations;
 import io.timeshard.cluster.ClusterServices;
@@ -13,6 +14,7 @@ import io.timeshard.home.HomeEndpoint;
 import io.timeshard.session.SessionFactory;
 import io.timeshard.txn.PreparedTransactionResolver;
 import io.timeshard.wire.PgServer;
+import io.timeshard.wire.ServerOptions;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,6 +41,10 @@ public final class AccessNode implements AutoCloseable {
     }
 
     public static AccessNode start(HomeEndpoint home, String listenAddress, int port) {
+        return start(home, ServerOptions.of(listenAddress, port));
+    }
+
+    public static AccessNode start(HomeEndpoint home, ServerOptions options) {
         HikariDataSource homePool = homePool(home);
         Catalog catalog = new Catalog(homePool);
         DataNodeConnections dataNodes = new DataNodeConnections(catalog::requireDataNode);
@@ -55,7 +61,7 @@ public final class AccessNode implements AutoCloseable {
             PreparedTransactionResolver resolver = new PreparedTransactionResolver(homePool, catalog, dataNodes);
             resolver.start(RESOLVER_PERIOD_SECONDS);
             CatalogListener listener = CatalogListener.start(home, services);
-            PgServer server = PgServer.start(new SessionFactory(home, services), listenAddress, port);
+            PgServer server = PgServer.start(new SessionFactory(home, services), options, new RoleSecrets(homePool));
             return new AccessNode(homePool, dataNodes, resolver, listener, server);
         } catch (RuntimeException e) {
             dataNodes.close();

@@ -2,7 +2,10 @@ package io.timeshard.node;
 
 import io.timeshard.embedded.PostgresInstance;
 import io.timeshard.embedded.PostgresOptions;
+import io.timeshard.auth.AuthRules;
 import io.timeshard.home.HomeEndpoint;
+import io.timeshard.wire.ServerOptions;
+import io.timeshard.wire.TlsIdentity;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,10 +24,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class LocalCluster implements AutoCloseable {
     public static final String DATABASE = "timeshard";
+    /** The superuser's password, when the access node asks loopback clients for one. */
+    public static final String PASSWORD_FILE = "superuser-password";
 
     private final PostgresInstance home;
     private final List<PostgresInstance> dataNodes;
     private final AccessNode accessNode;
+    private final Optional<String> password;
 
     /** Where and how to run the cluster's PostgreSQL servers. */
     public record Layout(Path root, int accessNodePort, int firstPostgresPort, int dataNodeCount, Optional<Path> pgHome,
@@ -39,14 +45,26 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private LocalCluster(PostgresInstance home, List<PostgresInstance> dataNodes, AccessNode accessNode) {
+    private LocalCluster(PostgresInstance home, List<PostgresInstance> dataNodes, AccessNode accessNode, Optional<String> password) {
         this.home = home;
         this.dataNodes = dataNodes;
         this.accessNode = accessNode;
+        this.password = password;
     }
 
-    /** Starts every server (in parallel), the access node, and registers data nodes dn1..dnN that are missing. */
+    /** Starts every server (in parallel), the access node on loopback trusting its clients, and registers data nodes dn1..dnN that are missing. */
     public static LocalCluster start(Layout layout) {
+        return start(layout, "127.0.0.1", AuthRules.loopbackTrusted(), false);
+    }
+
+    /**
+     * As {@link #start(Layout)}, with the access node on {@code listenAddress} letting clients in by
+     * {@code rules}. When they ask loopback clients for a password, the superuser gets one (made up
+     * on the first start, kept in {@link #PASSWORD_FILE} in the cluster's directory). With
+     * {@code selfSignedTls} the access node offers TLS with a certificate of its own, made in the
+     * cluster's directory ({@link SelfSignedCertificate}).
+     */
+    public static LocalCluster start(Layout layout, String listenAddress, AuthRules rules, boolean selfSignedTls) {
         CompletableFuture<PostgresInstance> home = CompletableFuture.supplyAsync(() -> PostgresInstance.start(layout.options("home", 0)));
         List<CompletableFuture<PostgresInstance>> nodes = new ArrayList<>();
         for (int i = 1; i <= layout.dataNodeCount(); i++) {
@@ -56,11 +74,18 @@ public final class LocalCluster implements AutoCloseable {
         PostgresInstance homeInstance = home.join();
         List<PostgresInstance> nodeInstances = nodes.stream().map(CompletableFuture::join).toList();
         homeInstance.createDatabaseIfMissing(DATABASE);
+        Optional<String> password = rules.trustsLoopback() ? Optional.empty()
+                : Optional.of(SuperuserPassword.ensure(layout.root().resolve(PASSWORD_FILE), homeInstance));
         AccessNode accessNode = AccessNode.start(new HomeEndpoint("127.0.0.1", homeInstance.port(), DATABASE,
-                PostgresInstance.SUPERUSER, Optional.empty()), "127.0.0.1", layout.accessNodePort());
-        LocalCluster cluster = new LocalCluster(homeInstance, nodeInstances, accessNode);
+                PostgresInstance.SUPERUSER, Optional.empty()), new ServerOptions(listenAddress, layout.accessNodePort(), rules, selfSignedTls ? Optional.of(selfSigned(layout.root())) : Optional.empty()));
+        LocalCluster cluster = new LocalCluster(homeInstance, nodeInstances, accessNode, password);
         cluster.registerDataNodes();
         return cluster;
+    }
+
+    private static TlsIdentity selfSigned(Path directory) {
+        SelfSignedCertificate.ensure(directory);
+        return TlsIdentity.fromPem(directory.resolve(SelfSignedCertificate.CERTIFICATE), directory.resolve(SelfSignedCertificate.KEY));
     }
 
     public static String nodeName(int index) {
@@ -85,6 +110,7 @@ public final class LocalCluster implements AutoCloseable {
     public Connection connect() throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", PostgresInstance.SUPERUSER);
+        password.ifPresent(value -> properties.setProperty("password", value));
         return DriverManager.getConnection(jdbcUrl(), properties);
     }
 
@@ -102,6 +128,11 @@ public final class LocalCluster implements AutoCloseable {
 
     public List<PostgresInstance> dataNodes() {
         return dataNodes;
+    }
+
+    /** The superuser's password, when clients on loopback need one. */
+    public Optional<String> superuserPassword() {
+        return password;
     }
 
     public AccessNode accessNode() {

@@ -66,6 +66,7 @@ final class DistributedQuery {
     }
 
     private void run() {
+        scope.requirePrivileges(this::columns);
         String sql = scope.statement().sql();
         Optional<ExplainStatement> explain = ExplainStatement.read(sql);
         String text = explain.map(ExplainStatement::query).orElse(sql);

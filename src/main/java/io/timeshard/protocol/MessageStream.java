@@ -32,6 +32,9 @@ public final class MessageStream {
         this.maxMessageLength = maxMessageLength;
     }
 
+    /** Message bodies up to this size are read into an array of their length at once. */
+    private static final int PREALLOCATED = 1 << 20;
+
     /** Reads a typed message, or returns null at a clean end of stream. */
     public PgMessage read() {
         try {
@@ -68,8 +71,16 @@ public final class MessageStream {
         if (length < 4 || length - 4 > maxMessageLength) {
             throw TimeshardException.of(ErrorCode.PROTOCOL_VIOLATION, "invalid message length " + length);
         }
-        byte[] payload = new byte[length - 4];
-        in.readFully(payload);
+        if (length - 4 <= PREALLOCATED) {
+            byte[] payload = new byte[length - 4];
+            in.readFully(payload);
+            return payload;
+        }
+        // A large length is only believed as its bytes arrive: a client cannot make us allocate a gigabyte by saying so.
+        byte[] payload = in.readNBytes(length - 4);
+        if (payload.length < length - 4) {
+            throw new EOFException();
+        }
         return payload;
     }
 

@@ -163,6 +163,10 @@ final class DistributedSession implements AutoCloseable {
         remote.commitStatementWith(decision);
         try {
             switch (statement.kind()) {
+                case COPY_FROM, INSERT, UPDATE, DELETE -> scope.requirePrivileges(() -> root(scope).columnNames());
+                default -> { /* queries check in the planner, when they do not run at home as written; DDL runs at home first */ }
+            }
+            switch (statement.kind()) {
                 case COPY_FROM -> writes.copy(scope, root(scope));
                 case INSERT -> writes.insert(scope, root(scope));
                 case UPDATE, DELETE -> writes.modify(scope);

@@ -145,11 +145,13 @@ public final class Session implements AutoCloseable {
 
     /** Runs a statement on hypertables; on failure reports it and fails the home transaction too. */
     private boolean runDistributed(StatementRequest request) {
-        try {
+        StatementTimeout timeout = StatementTimeout.start(home.settings().get("statement_timeout"), this::cancel);
+        try (timeout) {
             distributed.run(request);
             return true;
         } catch (TimeshardException e) {
-            sendError(e);
+            sendError(timeout.expired() && e.sqlState().equals(ErrorCode.QUERY_CANCELED.sqlState())
+                    ? TimeshardException.of(ErrorCode.QUERY_CANCELED, "canceling statement due to statement timeout") : e);
         } catch (RuntimeException e) {
             // A defect, not the client's fault: report it on this statement and keep the connection.
             sendError(TimeshardException.of(ErrorCode.INTERNAL_ERROR, "internal error: " + e, e));

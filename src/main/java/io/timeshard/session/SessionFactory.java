@@ -1,6 +1,7 @@
 package io.timeshard.session;
 
 import io.timeshard.api.TimeshardFunctions;
+import io.timeshard.auth.Credential;
 import io.timeshard.cluster.ClusterServices;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
@@ -31,12 +32,12 @@ public final class SessionFactory {
      * Opens a session for {@code user}. The access node serves one database, the home database;
      * other startup parameters (application_name, DateStyle, options, ...) pass through to it.
      */
-    public Session open(ClientChannel client, String user, String database, Map<String, String> startupParameters) {
+    public Session open(ClientChannel client, String user, String database, Credential credential, Map<String, String> startupParameters) {
         if (!database.equals(home.database())) {
             throw TimeshardException.of(ErrorCode.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist")
                     .withHint("This timeshard access node serves database \"" + home.database() + "\".");
         }
-        HomeConnection connection = HomeConnection.open(home, user, startupParameters);
+        HomeConnection connection = HomeConnection.open(home, user, credential, startupParameters);
         return new Session(client, connection, services, functions, facts, user);
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 /** EXPLAIN [ANALYZE] [VERBOSE] query, or EXPLAIN (option [value], ...) query: its options and the query. */
 public record ExplainStatement(boolean analyze, boolean verbose, String query) {
     private static final Set<String> FALSE = Set.of("false", "off", "0");
+    private static final Set<String> QUERY_STARTS = Set.of("select", "with", "values", "table");
 
     public static Optional<ExplainStatement> read(String sql) {
         if (!sql.stripLeading().regionMatches(true, 0, "explain", 0, "explain".length())) {
@@ -22,7 +23,7 @@ public record ExplainStatement(boolean analyze, boolean verbose, String query) {
         boolean analyze = false;
         boolean verbose = false;
         int i = 1;
-        if (tokens.get(1).kind() == Kind.OPEN) {
+        if (tokens.get(1).kind() == Kind.OPEN && (tokens.size() < 3 || !startsQuery(tokens.get(2)))) {
             int close = FunctionCalls.closing(tokens, 1);
             for (int j = 2; j < close; j++) {
                 SqlToken option = tokens.get(j);
@@ -46,5 +47,10 @@ public record ExplainStatement(boolean analyze, boolean verbose, String query) {
             return Optional.empty();
         }
         return Optional.of(new ExplainStatement(analyze, verbose, sql.substring(tokens.get(i).start())));
+    }
+
+    /** True for the first token of a parenthesised query, which EXPLAIN takes without options: {@code EXPLAIN (SELECT ...) UNION ...}. */
+    private static boolean startsQuery(SqlToken token) {
+        return token.kind() == Kind.OPEN || QUERY_STARTS.contains(token.text().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,5 +1,7 @@
 package io.timeshard.wire;
 
+import io.timeshard.auth.ClientAuthentication;
+import io.timeshard.auth.Credential;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.protocol.BackendMessages;
@@ -13,11 +15,14 @@ import io.timeshard.session.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One client connection: the startup handshake, then a loop handing each message to its session.
@@ -26,6 +31,8 @@ import java.util.Map;
 final class ClientConnection implements ClientChannel {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final int MAX_STARTUP_PACKET_LENGTH = 10_000;
+    /** PostgreSQL's authentication_timeout: a client that has not started its session by then is dropped. */
+    private static final int AUTHENTICATION_TIMEOUT_MILLIS = 60_000;
     private static final int MAX_MESSAGE_LENGTH = (1 << 30) - 1;
     private static final int PROTOCOL_3_0 = 196608;
     private static final int SSL_REQUEST = 80877103;
@@ -36,29 +43,39 @@ final class ClientConnection implements ClientChannel {
 
     private final PgServer server;
     private final SessionFactory sessions;
-    private final Socket socket;
-    private final MessageStream stream;
+    private final ClientAuthentication authentication;
+    private final Optional<TlsIdentity> tls;
+    private Socket socket;
+    private MessageStream stream;
     private volatile State state = State.STARTUP;
     private volatile Session session;
     private PgServer.BackendKey key;
 
-    ClientConnection(PgServer server, SessionFactory sessions, Socket socket) throws IOException {
+    ClientConnection(PgServer server, SessionFactory sessions, ClientAuthentication authentication, Optional<TlsIdentity> tls,
+                     Socket socket) throws IOException {
         this.server = server;
         this.sessions = sessions;
+        this.authentication = authentication;
+        this.tls = tls;
         this.socket = socket;
         this.stream = new MessageStream(socket.getInputStream(), socket.getOutputStream(), MAX_STARTUP_PACKET_LENGTH);
     }
 
     void run() {
         try {
+            socket.setSoTimeout(AUTHENTICATION_TIMEOUT_MILLIS);
             Map<String, String> startup = handshake();
             if (startup != null) {
                 openSession(startup);
+                socket.setSoTimeout(0);
                 serve();
             }
+        } catch (SocketException e) {
+            LOG.debug("client connection ended: {}", e.getMessage());
         } catch (TimeshardException e) {
             fatal(e);
         } catch (UncheckedIOException e) {
+            // includes the authentication timeout: a socket read timing out
             LOG.debug("client connection ended: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("client connection failed", e);
@@ -78,7 +95,17 @@ final class ClientConnection implements ClientChannel {
             PayloadReader reader = new PayloadReader(packet);
             int code = reader.readInt32();
             switch (code) {
-                case SSL_REQUEST, GSS_ENCRYPTION_REQUEST -> {
+                case SSL_REQUEST -> {
+                    if (tls.isPresent() && !(socket instanceof SSLSocket)) {
+                        stream.writeRaw('S');
+                        stream.flush();
+                        startTls(tls.get());
+                    } else {
+                        stream.writeRaw('N');
+                        stream.flush();
+                    }
+                }
+                case GSS_ENCRYPTION_REQUEST -> {
                     stream.writeRaw('N');
                     stream.flush();
                 }
@@ -97,6 +124,19 @@ final class ClientConnection implements ClientChannel {
         }
     }
 
+    /** Continues the connection inside TLS, as PostgreSQL does after answering an SSLRequest with 'S'. */
+    private void startTls(TlsIdentity identity) {
+        try {
+            SSLSocket secured = (SSLSocket) identity.context().getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+            secured.setUseClientMode(false);
+            secured.startHandshake();
+            socket = secured;
+            stream = new MessageStream(secured.getInputStream(), secured.getOutputStream(), MAX_STARTUP_PACKET_LENGTH);
+        } catch (IOException e) {
+            throw new UncheckedIOException("TLS handshake failed: " + e.getMessage(), e);
+        }
+    }
+
     private static Map<String, String> startupParameters(PayloadReader reader) {
         Map<String, String> parameters = new LinkedHashMap<>();
         while (reader.remaining() > 1) {
@@ -112,7 +152,9 @@ final class ClientConnection implements ClientChannel {
             throw TimeshardException.of(ErrorCode.PROTOCOL_VIOLATION, "no PostgreSQL user name specified in startup packet");
         }
         String database = startup.remove("database");
-        session = sessions.open(this, user, database == null || database.isEmpty() ? user : database, startup);
+        database = database == null || database.isEmpty() ? user : database;
+        Credential credential = authentication.authenticate(this, database, user, socket.getInetAddress(), socket instanceof SSLSocket);
+        session = sessions.open(this, user, database, credential, startup);
         key = server.register(this);
         stream.setMaxMessageLength(MAX_MESSAGE_LENGTH);
         send(BackendMessages.authenticationOk());

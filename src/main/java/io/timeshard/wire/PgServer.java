@@ -1,5 +1,7 @@
 package io.timeshard.wire;
 
+import io.timeshard.auth.ClientAuthentication;
+import io.timeshard.auth.RoleSecrets;
 import io.timeshard.session.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,29 +23,36 @@ public final class PgServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgServer.class);
 
     private final SessionFactory sessions;
+    private final ClientAuthentication authentication;
+    private final Optional<TlsIdentity> tls;
     private final ServerSocket serverSocket;
     private final Map<Long, ClientConnection> connectionsByKey = new ConcurrentHashMap<>();
     private final AtomicInteger nextProcessId = new AtomicInteger(1);
     private final SecureRandom random = new SecureRandom();
     private final Thread acceptor;
 
-    private PgServer(SessionFactory sessions, ServerSocket serverSocket) {
+    private PgServer(SessionFactory sessions, ClientAuthentication authentication, Optional<TlsIdentity> tls, ServerSocket serverSocket) {
         this.sessions = sessions;
+        this.authentication = authentication;
+        this.tls = tls;
         this.serverSocket = serverSocket;
         this.acceptor = Thread.ofPlatform().name("timeshard-acceptor").daemon(false).unstarted(this::acceptLoop);
     }
 
-    public static PgServer start(SessionFactory sessions, String listenAddress, int port) {
+    /** {@code secrets}: the roles' passwords, for the methods that check them. */
+    public static PgServer start(SessionFactory sessions, ServerOptions options, RoleSecrets secrets) {
         try {
+            InetAddress address = InetAddress.getByName(options.listenAddress());
+            options.rules().requirePasswordsOn(address);
             ServerSocket socket = new ServerSocket();
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(listenAddress), port), 512);
-            PgServer server = new PgServer(sessions, socket);
+            socket.bind(new InetSocketAddress(address, options.port()), 512);
+            PgServer server = new PgServer(sessions, new ClientAuthentication(options.rules(), secrets), options.tls(), socket);
             server.acceptor.start();
-            LOG.info("timeshard access node listening on {}:{}", listenAddress, server.port());
+            LOG.info("timeshard access node listening on {}:{}", options.listenAddress(), server.port());
             return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + listenAddress + ":" + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + options.listenAddress() + ":" + options.port() + ": " + e.getMessage(), e);
         }
     }
 
@@ -55,7 +65,7 @@ public final class PgServer implements AutoCloseable {
             try {
                 Socket socket = serverSocket.accept();
                 socket.setTcpNoDelay(true);
-                ClientConnection connection = new ClientConnection(this, sessions, socket);
+                ClientConnection connection = new ClientConnection(this, sessions, authentication, tls, socket);
                 Thread.ofVirtual().name("client-" + socket.getRemoteSocketAddress()).start(connection::run);
             } catch (IOException e) {
                 if (!serverSocket.isClosed()) {

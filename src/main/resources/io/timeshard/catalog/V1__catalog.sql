@@ -107,8 +107,9 @@ SELECT node_name,
 FROM _timeshard_catalog.data_node;
 GRANT SELECT ON timescaledb_information.data_nodes TO PUBLIC;
 
+-- Replaced at every start by calls.sql, which checks the caller's privileges first.
 -- Hands a call of a timeshard function to the access node, or returns the result the access node
--- has left for it (see io.timeshard.session.CallCapture). While the access node captures calls the
+-- has left for it (see io.timeshard.api.CallCapture). While the access node captures calls the
 -- arguments go out as a NOTICE, which PostgreSQL does not log by default, so a password stays unlogged.
 CREATE FUNCTION _timeshard_catalog.call(function_name text, arguments jsonb) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE AS $$

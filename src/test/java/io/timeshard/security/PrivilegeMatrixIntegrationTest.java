@@ -1,0 +1,273 @@
+package io.timeshard.security;
+
+import io.timeshard.testing.TestCluster;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of statement on a distributed hypertable, run by roles with different privileges
+ * through both protocols, must get PostgreSQL's answer: the same statement on a local table with
+ * the same owner and grants is the judge (success, or the SQLSTATE of its error). A new path or
+ * statement kind belongs in {@link #STATEMENTS}. A few answers are also stated outright, so that the
+ * judge itself cannot drift.
+ */
+class PrivilegeMatrixIntegrationTest {
+    private static final String HYPERTABLE = "sec.metrics";
+    private static final String LOCAL = "sec.metrics_local";
+
+    /** Roles and what they were granted on both tables. */
+    private static final List<String> ROLES = List.of("ts_owner", "ts_reader", "ts_writer", "ts_colreader", "ts_nobody",
+            "postgres");
+
+    /** Statement templates: %s is the table. A leading "tx:" runs it in a transaction block that is rolled back. */
+    private static final List<String> STATEMENTS = List.of(
+            "SELECT * FROM %s",
+            "SELECT max(v) FROM %s",
+            "SELECT dev, count(*) FROM %s GROUP BY dev",
+            "SELECT time, dev FROM %s ORDER BY time DESC LIMIT 5",
+            "SELECT dev FROM %s WHERE time > timestamptz '2024-01-01' GROUP BY dev",
+            "SELECT v FROM %s WHERE dev = 1",
+            "SELECT count(*) FROM %s",
+            "SELECT m.dev, l.name FROM %s m JOIN sec.lookup l ON l.dev = m.dev",
+            "WITH x AS (SELECT * FROM %s) SELECT count(*) FROM x",
+            "SELECT dev, avg(v) OVER (PARTITION BY dev) FROM %s",
+            "EXPLAIN SELECT max(v) FROM %s",
+            "INSERT INTO %s VALUES ('2024-02-01 00:00', 9, 9.5)",
+            "INSERT INTO %s (time, dev) VALUES ('2024-02-01 00:00', 9)",
+            "INSERT INTO %s SELECT '2024-02-02', 9, 1.5",
+            "INSERT INTO %s VALUES ('2024-02-01 00:00', 9, 9.5) RETURNING dev",
+            "UPDATE %s SET v = v WHERE dev = -1",
+            "UPDATE %s SET v = 0 WHERE v < -1000",
+            "DELETE FROM %s WHERE dev = -1",
+            "DELETE FROM %s WHERE v < -1000",
+            "COPY %s TO STDOUT",
+            "COPY %s (time, dev) TO STDOUT",
+            "COPY %s FROM STDIN",
+            "tx:SELECT * FROM %s",
+            "tx:INSERT INTO %s VALUES ('2024-02-03 00:00', 3, 1.0)",
+            "tx:DELETE FROM %s WHERE dev = -1",
+            "tx:TRUNCATE %s",
+            "tx:DECLARE c CURSOR FOR SELECT * FROM %s",
+            "tx:CREATE TEMP VIEW tv AS SELECT * FROM %s; SELECT count(*) FROM tv",
+            "tx:ALTER TABLE %s ADD COLUMN extra int",
+            "tx:CREATE INDEX ON %s (v)",
+            "tx:GRANT SELECT ON %s TO ts_nobody",
+            "tx:LOCK TABLE %s IN SHARE MODE",
+            "VACUUM %s",
+            "ANALYZE %s");
+
+    private static String url;
+
+    @BeforeAll
+    static void createRolesAndTables() throws SQLException {
+        url = TestCluster.get().jdbcUrl();
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS sec CASCADE");
+            for (String role : ROLES.subList(0, ROLES.size() - 1)) {
+                statement.execute("DROP ROLE IF EXISTS " + role);
+                statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pw'");
+            }
+            statement.execute("CREATE SCHEMA sec AUTHORIZATION ts_owner");
+            statement.execute("GRANT USAGE ON SCHEMA sec TO PUBLIC");
+        }
+        try (Connection owner = connect("ts_owner", false); Statement statement = owner.createStatement()) {
+            for (String table : List.of(HYPERTABLE, LOCAL)) {
+                statement.execute("CREATE TABLE " + table + " (time timestamptz NOT NULL, dev int NOT NULL, v float8)");
+                statement.execute("GRANT SELECT ON " + table + " TO ts_reader");
+                statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + table + " TO ts_writer");
+                statement.execute("GRANT SELECT (time, dev) ON " + table + " TO ts_colreader");
+            }
+            statement.execute("CREATE TABLE sec.lookup (dev int, name text)");
+            statement.execute("INSERT INTO sec.lookup VALUES (1, 'one'), (2, 'two')");
+            statement.execute("GRANT SELECT ON sec.lookup TO PUBLIC");
+            statement.execute("SELECT create_distributed_hypertable('" + HYPERTABLE + "', 'time', 'dev', chunk_time_interval => interval '1 day')");
+            for (String table : List.of(HYPERTABLE, LOCAL)) {
+                statement.execute("INSERT INTO " + table + " SELECT timestamptz '2024-01-01' + g * interval '1 hour', g % 4, g FROM generate_series(0, 99) g");
+            }
+        }
+    }
+
+    @Test
+    void everyRoleGetsPostgresAnswerOnEveryPathAndProtocol() throws Exception {
+        List<String> differences = new ArrayList<>();
+        for (boolean extended : new boolean[] {false, true}) {
+            for (String role : ROLES) {
+                try (Connection connection = connect(role, extended)) {
+                    for (String template : STATEMENTS) {
+                        String expected = outcome(connection, template, LOCAL);
+                        String actual = outcome(connection, template, HYPERTABLE);
+                        if (!expected.equals(actual)) {
+                            differences.add((extended ? "extended " : "simple ") + role + ": " + template + " -> PostgreSQL " + expected
+                                    + ", timeshard " + actual);
+                        }
+                    }
+                }
+            }
+        }
+        Files.writeString(Path.of("target", "privilege-matrix-differences.txt"), String.join("\n", differences));
+        assertThat(differences).isEmpty();
+    }
+
+    @Test
+    void statedAnswersHold() throws Exception {
+        try (Connection nobody = connect("ts_nobody", true); Connection reader = connect("ts_reader", true);
+             Connection colreader = connect("ts_colreader", true)) {
+            assertThat(outcome(nobody, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("42501");
+            assertThat(outcome(nobody, "UPDATE %s SET v = 0", HYPERTABLE)).isEqualTo("42501");
+            assertThat(outcome(reader, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("ok");
+            assertThat(outcome(reader, "DELETE FROM %s WHERE dev = 1", HYPERTABLE)).isEqualTo("42501");
+            assertThat(outcome(colreader, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("42501");
+            assertThat(outcome(colreader, "SELECT dev, count(*) FROM %s GROUP BY dev", HYPERTABLE)).isEqualTo("ok");
+            assertThat(outcome(nobody, "SELECT create_distributed_hypertable('%s', 'time')", LOCAL)).isEqualTo("42501");
+            try (Statement statement = nobody.createStatement()) {
+                statement.execute("VACUUM " + HYPERTABLE);
+                java.sql.SQLWarning warning = statement.getWarnings();
+                assertThat((Object) warning).isNotNull();
+                assertThat(warning.getMessage()).contains("permission denied to vacuum");
+            }
+        }
+    }
+
+    /** timeshard's functions, by TimescaleDB's rules: "owner" needs the hypertable's owner, "superuser" a superuser, "any" nothing. */
+    private static final Map<String, String> FUNCTIONS = functions();
+
+    private static Map<String, String> functions() {
+        Map<String, String> functions = new LinkedHashMap<>();
+        functions.put("SELECT set_number_partitions('sec.metrics', 3)", "owner");
+        functions.put("SELECT set_chunk_time_interval('sec.metrics', interval '1 day')", "owner");
+        functions.put("SELECT set_replication_factor('sec.metrics', 1)", "owner");
+        functions.put("SELECT drop_chunks('sec.metrics', older_than => timestamptz '2000-01-01')", "owner");
+        functions.put("SELECT attach_data_node('dn1', hypertable => 'sec.metrics', if_not_attached => true)", "owner");
+        functions.put("SELECT show_chunks('sec.metrics')", "any");
+        functions.put("SELECT * FROM timescaledb_information.chunks WHERE hypertable_name = 'metrics'", "any");
+        functions.put("CALL distributed_exec('SELECT 1')", "superuser");
+        functions.put("SELECT alter_data_node('dn1')", "superuser");
+        functions.put("SELECT delete_data_node('dn_missing', if_exists => true)", "superuser");
+        functions.put("SELECT add_data_node('dn1', host => '127.0.0.1', if_not_exists => true)", "superuser");
+        functions.put("SELECT detach_data_node('dn_missing', if_attached => true)", "superuser");
+        return functions;
+    }
+
+    @Test
+    void timeshardFunctionsNeedWhatTimescaleDbNeeds() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (String role : List.of("ts_owner", "ts_writer", "ts_nobody", "postgres")) {
+            try (Connection connection = connect(role, true)) {
+                for (Map.Entry<String, String> function : FUNCTIONS.entrySet()) {
+                    boolean allowed = switch (function.getValue()) {
+                        case "owner" -> role.equals("ts_owner") || role.equals("postgres");
+                        case "superuser" -> role.equals("postgres");
+                        default -> true;
+                    };
+                    String outcome = outcome(connection, function.getKey(), "");
+                    if (allowed == outcome.equals("42501")) {
+                        wrong.add(role + ": " + function.getKey() + " -> " + outcome);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void chunksForeignTablesChangeOnlyThroughTheirHypertable() throws Exception {
+        String chunk = value("SELECT chunk_schema || '.' || chunk_name FROM timescaledb_information.chunks"
+                + " WHERE hypertable_schema = 'sec' AND hypertable_name = 'metrics' LIMIT 1");
+        try (Connection owner = connect("ts_owner", true)) {
+            assertThat(outcome(owner, "ALTER FOREIGN TABLE %s OPTIONS (SET table_name 'pg_authid')", chunk)).isEqualTo("42501");
+            assertThat(outcome(owner, "ALTER TABLE %s NO INHERIT sec.metrics", chunk)).isEqualTo("42501");
+            assertThat(outcome(owner, "DROP FOREIGN TABLE %s", chunk)).isEqualTo("42501");
+            assertThat(outcome(owner, "tx:ALTER TABLE %s ADD COLUMN note text", HYPERTABLE)).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void grantsToPublicReachEveryRole() throws Exception {
+        try (Connection owner = connect("ts_owner", true); Statement statement = owner.createStatement();
+             Connection nobody = connect("ts_nobody", false)) {
+            statement.execute("GRANT SELECT ON " + HYPERTABLE + " TO PUBLIC");
+            try {
+                assertThat(outcome(nobody, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("ok");
+            } finally {
+                statement.execute("REVOKE SELECT ON " + HYPERTABLE + " FROM PUBLIC");
+            }
+            assertThat(outcome(nobody, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("42501");
+        }
+    }
+
+    @Test
+    void setRoleChangesWhatTheSessionMayRead() throws Exception {
+        try (Connection connection = connect("postgres", true); Statement statement = connection.createStatement()) {
+            assertThat(outcome(connection, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("ok");
+            statement.execute("SET ROLE ts_nobody");
+            assertThat(outcome(connection, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("42501");
+            statement.execute("RESET ROLE");
+            assertThat(outcome(connection, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("ok");
+        }
+    }
+
+    private static String value(String sql) throws SQLException {
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement();
+             var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /** "ok", or the SQLSTATE the statement failed with. */
+    private static String outcome(Connection connection, String template, String table) throws Exception {
+        boolean inBlock = template.startsWith("tx:");
+        String sql = String.format(inBlock ? template.substring(3) : template, table);
+        connection.setAutoCommit(!inBlock);
+        try {
+            run(connection, sql);
+            return "ok";
+        } catch (SQLException e) {
+            return e.getSQLState();
+        } finally {
+            if (inBlock) {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static void run(Connection connection, String sql) throws Exception {
+        if (sql.startsWith("COPY") && sql.endsWith("TO STDOUT")) {
+            ((PGConnection) connection).getCopyAPI().copyOut(sql, new StringWriter());
+        } else if (sql.startsWith("COPY")) {
+            ((PGConnection) connection).getCopyAPI().copyIn(sql, new StringReader("2024-02-05 00:00:00+00\t5\t5\n"));
+        } else {
+            for (String part : sql.split("; ")) {
+                try (PreparedStatement statement = connection.prepareStatement(part)) {
+                    statement.execute();
+                }
+            }
+        }
+    }
+
+    static Connection connect(String role, boolean extended) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", role);
+        properties.setProperty("password", "pw");
+        properties.setProperty("preferQueryMode", extended ? "extended" : "simple");
+        return DriverManager.getConnection(url == null ? TestCluster.get().jdbcUrl() : url, properties);
+    }
+}
