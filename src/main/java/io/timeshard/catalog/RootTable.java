@@ -12,10 +12,11 @@ import static java.util.Objects.requireNonNull;
 /**
  * The definition of a hypertable's root table in the home database: the source every chunk
  * table's columns and indexes are made from. Read with {@link #QUERY} by whichever connection
- * must see it (the pool, or the client's own session inside its transaction).
+ * must see it (the pool, or the client's own session inside its transaction). {@code rowSecurity}:
+ * row-level security is enabled on it.
  */
 public record RootTable(long oid, String schemaName, String tableName, List<Column> columns, List<SyncedIndex> indexes,
-                        List<Check> checks) {
+                        List<Check> checks, boolean rowSecurity) {
     /** Parameters: $1 the table's regclass text. Rows: kind, then the fields of a column or an index. */
     public static final String QUERY = """
             SELECT 'column', c.oid::text, n.nspname::text, c.relname::text, lpad(a.attnum::text, 5, '0'), a.attname::text,
@@ -34,6 +35,10 @@ public record RootTable(long oid, String schemaName, String tableName, List<Colu
             SELECT 'check', c.oid::text, n.nspname::text, c.relname::text, NULL, k.conname::text, pg_get_constraintdef(k.oid), NULL, NULL
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_constraint k ON k.conrelid = c.oid AND k.contype = 'c'
+            WHERE c.oid = $1::regclass
+            UNION ALL
+            SELECT 'table', c.oid::text, n.nspname::text, c.relname::text, NULL, NULL, c.relrowsecurity::text, NULL, NULL
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.oid = $1::regclass
             ORDER BY 1, 5, 6""";
 
@@ -73,16 +78,21 @@ public record RootTable(long oid, String schemaName, String tableName, List<Colu
         List<Column> columns = new ArrayList<>();
         List<SyncedIndex> indexes = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
+        boolean rowSecurity = false;
         for (List<String> row : rows) {
             switch (row.get(0)) {
                 case "column" -> columns.add(new Column(Integer.parseInt(row.get(4)), row.get(5), row.get(6), row.get(7).equals("true"),
                         Optional.ofNullable(row.get(8))));
                 case "index" -> indexes.add(new SyncedIndex(row.get(5), row.get(6).equals("true"), row.get(7)));
-                default -> checks.add(new Check(row.get(5), row.get(6)));
+                case "check" -> checks.add(new Check(row.get(5), row.get(6)));
+                default -> rowSecurity = row.get(6).equals("true");
             }
         }
+        if (columns.isEmpty()) {
+            return Optional.empty();
+        }
         List<String> first = rows.get(0);
-        return Optional.of(new RootTable(Long.parseLong(first.get(1)), first.get(2), first.get(3), columns, indexes, checks));
+        return Optional.of(new RootTable(Long.parseLong(first.get(1)), first.get(2), first.get(3), columns, indexes, checks, rowSecurity));
     }
 
     public Optional<Column> column(String name) {

@@ -121,6 +121,7 @@ public final class DataNodeConnections implements AutoCloseable {
         // from the first use let a node reuse its plan from the second run on, planning a UNION ALL
         // over many chunks once.
         properties.setProperty("prepareThreshold", "1");
+        NodeTransport.CURRENT.applyTo(properties);
         return properties;
     }
 

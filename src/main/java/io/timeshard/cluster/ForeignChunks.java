@@ -16,8 +16,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -74,18 +76,22 @@ public final class ForeignChunks {
             return;
         }
         String server = SqlText.identifier(node.name());
-        List<String> options = new ArrayList<>(List.of(option("host", node.host()), option("port", String.valueOf(node.port())),
-                option("dbname", node.database())));
+        Map<String, String> options = new LinkedHashMap<>(Map.of("host", node.host(), "port", String.valueOf(node.port()),
+                "dbname", node.database()));
+        options.putAll(NodeTransport.CURRENT.options());
         List<String> mapping = new ArrayList<>(List.of(option("user", node.owner()), option("password_required", "false")));
         node.password().ifPresent(password -> mapping.add(option("password", password)));
         try (Connection connection = home.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
-            if (serverExists(connection, node.name())) {
-                statement.execute("ALTER SERVER " + server + " OPTIONS (" + String.join(", ", options.stream().map(o -> "SET " + o).toList()) + ")");
+            Optional<Set<String>> existing = serverOptions(connection, node.name());
+            if (existing.isPresent()) {
+                statement.execute("ALTER SERVER " + server + " OPTIONS (" + String.join(", ", options.entrySet().stream()
+                        .map(o -> (existing.get().contains(o.getKey()) ? "SET " : "ADD ") + option(o.getKey(), o.getValue())).toList()) + ")");
             } else {
-                options.addAll(List.of(option("fetch_size", String.valueOf(FETCH_SIZE)), option("async_capable", "true"),
-                        option("updatable", "false"), option("truncatable", "false")));
-                statement.execute("CREATE SERVER " + server + " FOREIGN DATA WRAPPER postgres_fdw OPTIONS (" + String.join(", ", options) + ")");
+                options.putAll(Map.of("fetch_size", String.valueOf(FETCH_SIZE), "async_capable", "true", "updatable", "false",
+                        "truncatable", "false"));
+                statement.execute("CREATE SERVER " + server + " FOREIGN DATA WRAPPER postgres_fdw OPTIONS (" + String.join(", ",
+                        options.entrySet().stream().map(o -> option(o.getKey(), o.getValue())).toList()) + ")");
             }
             statement.execute("DROP USER MAPPING IF EXISTS FOR PUBLIC SERVER " + server);
             statement.execute("CREATE USER MAPPING FOR PUBLIC SERVER " + server + " OPTIONS (" + String.join(", ", mapping) + ")");
@@ -226,11 +232,13 @@ public final class ForeignChunks {
         return names;
     }
 
-    private static boolean serverExists(Connection connection, String name) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_foreign_server WHERE srvname = ?")) {
+    /** The names of the server's options; empty when there is no such server. */
+    private static Optional<Set<String>> serverOptions(Connection connection, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT coalesce(array_to_string(ARRAY(SELECT split_part(o, '=', 1)"
+                + " FROM unnest(srvoptions) o), ','), '') FROM pg_foreign_server WHERE srvname = ?")) {
             statement.setString(1, name);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
+                return rows.next() ? Optional.of(Set.of(rows.getString(1).split(","))) : Optional.empty();
             }
         }
     }

@@ -126,6 +126,11 @@ public final class PostgresInstance implements AutoCloseable {
                 "-p", Integer.toString(port)));
         settings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
         ProcessBuilder builder = new ProcessBuilder(asPostgresUser(command)).redirectErrorStream(true);
+        if (runningAsRoot()) {
+            // Run as nobody, libpq inside the server (postgres_fdw) would look for client certificates in
+            // root's home, which nobody may not read, and fail rather than go on without one.
+            builder.environment().put("HOME", dataDirectory.toString());
+        }
         Path logFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
         if (options.logToConsole()) {
             builder.inheritIO();

@@ -64,6 +64,12 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
         }
     }
 
+    /** True when row-level security filters what the session's current role sees of this root table. */
+    public boolean rowSecurityActive(RootTable table) {
+        return table.rowSecurity() && "true".equals(home.query("SELECT row_security_active($1::regclass)::text",
+                SqlText.qualified(table.schemaName(), table.tableName())).get(0).get(0));
+    }
+
     public ClientSettings settings() {
         return ClientSettings.from(home.settings());
     }

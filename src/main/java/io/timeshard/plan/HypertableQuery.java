@@ -86,6 +86,18 @@ final class HypertableQuery {
         relayAtHome(scope, scope.statement().sql());
     }
 
+    static void runUnderRowSecurity(StatementScope scope) {
+        if (scope.statement().kind() != DistributedStatement.Kind.QUERY || !readsForeignTables(scope)) {
+            throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED, "row-level security of distributed hypertable \""
+                    + scope.hypertable().tableName() + "\" applies to this role: "
+                    + (scope.statement().kind() == DistributedStatement.Kind.QUERY
+                    ? "its queries cannot run in a transaction that has written to distributed hypertables"
+                    : "only queries are supported, not writes"))
+                    .withHint("Policies are applied by PostgreSQL at home, which reads the chunks as foreign tables.");
+        }
+        run(scope);
+    }
+
     /**
      * True when the statement can run at home as written, reading the chunks' foreign tables: each
      * hypertable it names has every chunk attached, and this session's distributed transaction has

@@ -36,6 +36,15 @@ public final class QueryPlanner {
         HypertableQuery.runAsWritten(scope);
     }
 
+    /**
+     * Runs a statement on a hypertable whose row-level security applies to the session's role: a
+     * query at home over the chunks' foreign tables, where PostgreSQL applies the policies; writes
+     * and queries that cannot take that path are refused.
+     */
+    public void runUnderRowSecurity(StatementScope scope) {
+        HypertableQuery.runUnderRowSecurity(scope);
+    }
+
     /** True when the statement of {@code scope} can run at home as written, over the chunks' foreign tables. */
     public boolean readsAtHome(StatementScope scope) {
         return HypertableQuery.readsForeignTables(scope);

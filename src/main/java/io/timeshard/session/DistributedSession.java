@@ -166,14 +166,10 @@ final class DistributedSession implements AutoCloseable {
                 case COPY_FROM, INSERT, UPDATE, DELETE -> scope.requirePrivileges(() -> root(scope).columnNames());
                 default -> { /* queries check in the planner, when they do not run at home as written; DDL runs at home first */ }
             }
-            switch (statement.kind()) {
-                case COPY_FROM -> writes.copy(scope, root(scope));
-                case INSERT -> writes.insert(scope, root(scope));
-                case UPDATE, DELETE -> writes.modify(scope);
-                case QUERY -> queries.run(scope);
-                case DDL, TRUNCATE -> HypertableDdl.run(scope, onCommit::add);
-                case MAINTENANCE -> HypertableDdl.maintain(scope);
-                case DEFINITION, UNSUPPORTED -> queries.runAsWritten(scope);
+            if (underRowSecurity(scope)) {
+                queries.runUnderRowSecurity(scope);
+            } else {
+                dispatch(scope);
             }
             if (autocommit && home.status() == TransactionStatus.IDLE) {
                 remote.commit(decision);
@@ -184,6 +180,29 @@ final class DistributedSession implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private void dispatch(StatementScope scope) {
+        switch (scope.statement().kind()) {
+            case COPY_FROM -> writes.copy(scope, root(scope));
+            case INSERT -> writes.insert(scope, root(scope));
+            case UPDATE, DELETE -> writes.modify(scope);
+            case QUERY -> queries.run(scope);
+            case DDL, TRUNCATE -> HypertableDdl.run(scope, onCommit::add);
+            case MAINTENANCE -> HypertableDdl.maintain(scope);
+            case DEFINITION, UNSUPPORTED -> queries.runAsWritten(scope);
+        }
+    }
+
+    /**
+     * True for a statement that reads or writes rows of a hypertable whose row-level security
+     * applies to the session's role: only PostgreSQL can apply its policies, at home.
+     */
+    private boolean underRowSecurity(StatementScope scope) {
+        return switch (scope.statement().kind()) {
+            case QUERY, COPY_FROM, INSERT, UPDATE, DELETE -> scope.rowSecurityActive(root(scope));
+            default -> false;
+        };
     }
 
     /**

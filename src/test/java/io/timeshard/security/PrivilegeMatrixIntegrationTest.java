@@ -200,6 +200,53 @@ class PrivilegeMatrixIntegrationTest {
     }
 
     @Test
+    void rowLevelSecurityFiltersReadsAsPostgresDoesAndRefusesWritesClearly() throws Exception {
+        try (Connection owner = connect("ts_owner", true); Statement statement = owner.createStatement()) {
+            for (String table : List.of("sec.rls_metrics", "sec.rls_local")) {
+                statement.execute("DROP TABLE IF EXISTS " + table);
+                statement.execute("CREATE TABLE " + table + " (time timestamptz NOT NULL, dev int NOT NULL, v float8, who text)");
+                if (table.equals("sec.rls_metrics")) {
+                    statement.execute("SELECT create_distributed_hypertable('" + table + "', 'time', 'dev', chunk_time_interval => interval '1 day')");
+                }
+                statement.execute("INSERT INTO " + table + " SELECT timestamptz '2024-01-01' + g * interval '1 hour', g % 4, g,"
+                        + " CASE WHEN g % 3 = 0 THEN 'ts_reader' ELSE 'ts_writer' END FROM generate_series(0, 99) g");
+                statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + table + " TO ts_reader");
+                statement.execute("ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY");
+                statement.execute("CREATE POLICY mine ON " + table + " USING (who = current_user)");
+            }
+            assertThat(rows(owner, "SELECT count(*) FROM sec.rls_metrics")).isEqualTo(List.of(List.of("100")));
+        }
+        try (Connection reader = connect("ts_reader", true)) {
+            for (String query : List.of("SELECT count(*) FROM %s", "SELECT dev, max(v) FROM %s GROUP BY dev ORDER BY dev",
+                    "SELECT time, v FROM %s ORDER BY time DESC LIMIT 5", "EXPLAIN (COSTS OFF) SELECT count(*) FROM %s WHERE false")) {
+                if (query.startsWith("EXPLAIN")) {
+                    assertThat(outcome(reader, query, "sec.rls_metrics")).isEqualTo("ok");
+                } else {
+                    assertThat(rows(reader, String.format(query, "sec.rls_metrics"))).as(query)
+                            .isEqualTo(rows(reader, String.format(query, "sec.rls_local")));
+                }
+            }
+            assertThat(rows(reader, "SELECT count(*) FROM sec.rls_metrics")).isEqualTo(List.of(List.of("34")));
+            assertThat(outcome(reader, "UPDATE %s SET v = 0", "sec.rls_metrics")).isEqualTo("0A000");
+            assertThat(outcome(reader, "INSERT INTO %s VALUES ('2024-01-01', 1, 1, 'ts_reader')", "sec.rls_metrics")).isEqualTo("0A000");
+        }
+    }
+
+    private static List<List<String>> rows(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); var result = statement.executeQuery(sql)) {
+            List<List<String>> rows = new ArrayList<>();
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                    row.add(result.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    @Test
     void grantsToPublicReachEveryRole() throws Exception {
         try (Connection owner = connect("ts_owner", true); Statement statement = owner.createStatement();
              Connection nobody = connect("ts_nobody", false)) {
