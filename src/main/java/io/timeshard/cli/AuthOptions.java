@@ -1,7 +1,7 @@
 package io.timeshard.cli;
 
-import io.timeshard.auth.AuthMethod;
-import io.timeshard.auth.AuthRules;
+import io.timeshard.session.AuthMethod;
+import io.timeshard.session.AuthRules;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;

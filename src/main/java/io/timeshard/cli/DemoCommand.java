@@ -1,8 +1,8 @@
 package io.timeshard.cli;
 
-import io.timeshard.auth.AuthRules;
 import io.timeshard.node.LocalCluster;
 import io.timeshard.node.SelfSignedCertificate;
+import io.timeshard.session.AuthRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

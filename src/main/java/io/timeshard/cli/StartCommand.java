@@ -1,10 +1,10 @@
 package io.timeshard.cli;
 
-import io.timeshard.auth.AuthRules;
 import io.timeshard.embedded.PostgresInstance;
 import io.timeshard.embedded.PostgresOptions;
 import io.timeshard.home.HomeEndpoint;
 import io.timeshard.node.AccessNode;
+import io.timeshard.session.AuthRules;
 import io.timeshard.wire.ServerOptions;
 import io.timeshard.wire.TlsIdentity;
 import picocli.CommandLine.ArgGroup;

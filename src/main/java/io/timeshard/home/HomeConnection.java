@@ -1,6 +1,5 @@
 package io.timeshard.home;
 
-import io.timeshard.auth.Credential;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.exec.FinalRows;

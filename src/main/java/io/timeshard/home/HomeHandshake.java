@@ -1,8 +1,5 @@
 package io.timeshard.home;
 
-import io.timeshard.auth.Credential;
-import io.timeshard.auth.ScramClient;
-import io.timeshard.auth.StoredSecret;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.protocol.BackendMessages;

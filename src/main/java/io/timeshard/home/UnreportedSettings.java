@@ -7,15 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * extra_float_digits and bytea_output of a client's home session, which change how values print,
- * and statement_timeout, which the access node applies to the nodes' parts of a statement:
- * PostgreSQL reports none of them. Read once, then again after a statement that may have changed
+ * and statement_timeout and idle_in_transaction_session_timeout, which the access node applies to
+ * the nodes' parts of a statement and transaction: PostgreSQL reports none of them. Read once, then again after a statement that may have changed
  * them (SET, set_config, RESET, DISCARD) and, from then on, after every transaction end (which
  * undoes SET LOCAL). Owned by the session's thread.
  */
 final class UnreportedSettings {
-    private static final Pattern MAY_CHANGE = Pattern.compile("(?i)extra_float_digits|bytea_output|statement_timeout|\\breset\\b|\\bdiscard\\b");
+    private static final Pattern MAY_CHANGE = Pattern.compile("(?i)extra_float_digits|bytea_output|statement_timeout|idle_in_transaction_session_timeout|\\breset\\b|\\bdiscard\\b");
     private static final String READ = "SELECT current_setting('extra_float_digits'), current_setting('bytea_output'),"
-            + " (SELECT setting FROM pg_settings WHERE name = 'statement_timeout')";
+            + " (SELECT setting FROM pg_settings WHERE name = 'statement_timeout'),"
+            + " (SELECT setting FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout')";
 
     private Map<String, String> values = Map.of();
     /** Startup options may have set them: read at first use. */
@@ -37,7 +38,8 @@ final class UnreportedSettings {
     Map<String, String> values(Function<String, List<List<String>>> query) {
         if (stale) {
             List<String> row = query.apply(READ).get(0);
-            values = Map.of("extra_float_digits", row.get(0), "bytea_output", row.get(1), "statement_timeout", row.get(2));
+            values = Map.of("extra_float_digits", row.get(0), "bytea_output", row.get(1), "statement_timeout", row.get(2),
+                    "idle_in_transaction_session_timeout", row.get(3));
             stale = false;
         }
         return values;

@@ -2,7 +2,6 @@ package io.timeshard.node;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.timeshard.auth.RoleSecrets;
 import io.timeshard.catalog.Catalog;
 import io.timeshard.catalog.CatalogMigrations;
 import io.timeshard.cluster.ClusterServices;
@@ -11,6 +10,7 @@ import io.timeshard.cluster.DataNodeConnections;
 import io.timeshard.cluster.ForeignChunks;
 import io.timeshard.home.CatalogListener;
 import io.timeshard.home.HomeEndpoint;
+import io.timeshard.session.RoleSecrets;
 import io.timeshard.session.SessionFactory;
 import io.timeshard.txn.PreparedTransactionResolver;
 import io.timeshard.wire.PgServer;

@@ -2,8 +2,8 @@ package io.timeshard.node;
 
 import io.timeshard.embedded.PostgresInstance;
 import io.timeshard.embedded.PostgresOptions;
-import io.timeshard.auth.AuthRules;
 import io.timeshard.home.HomeEndpoint;
+import io.timeshard.session.AuthRules;
 import io.timeshard.wire.ServerOptions;
 import io.timeshard.wire.TlsIdentity;
 

@@ -226,6 +226,11 @@ final class DistributedSession implements AutoCloseable {
         return new StatementRequest(request.sql(), resolved, request.bind());
     }
 
+    /** True while transactions on data nodes are open for the client's transaction block. */
+    boolean holdsNodeTransactions() {
+        return remote.isOpen();
+    }
+
     /** True while the client's transaction block has work on data nodes or catalog changes waiting for its end. */
     private boolean transactionPending() {
         return remote.isOpen() || !onCommit.isEmpty();

@@ -8,9 +8,9 @@ import io.timeshard.home.HomeConnection;
 import io.timeshard.plan.HomeFacts;
 import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.ClientChannel;
-import io.timeshard.protocol.FrontendMessages;
 import io.timeshard.protocol.FrontendMessages.Bind;
 import io.timeshard.protocol.FrontendMessages.Parse;
+import io.timeshard.protocol.FrontendMessages;
 import io.timeshard.protocol.PayloadWriter;
 import io.timeshard.protocol.PgMessage;
 import io.timeshard.protocol.StatementRequest;
@@ -450,6 +450,21 @@ public final class Session implements AutoCloseable {
             LOG.error("internal error", error);
         }
         client.send(BackendMessages.error(error));
+    }
+
+    /**
+     * How long the client may stay silent now: idle_in_transaction_session_timeout inside a
+     * transaction block (in milliseconds; 0 is no limit). When it passes the connection ends, and with
+     * it the nodes' parts of the transaction, as PostgreSQL ends an idle session's transaction.
+     */
+    public int idleTimeoutMillis() {
+        // A transaction with nothing on the nodes is the home database's to end; while responses are
+        // owed, the home session cannot be asked for its settings.
+        if (home.status() == TransactionStatus.IDLE || !distributed.holdsNodeTransactions() || !pending.isEmpty()) {
+            return 0;
+        }
+        String setting = home.settings().get("idle_in_transaction_session_timeout");
+        return setting == null ? 0 : Integer.parseInt(setting);
     }
 
     /** Cancels what this session is running, in the home database and on the data nodes. */

@@ -1,10 +1,10 @@
 package io.timeshard.session;
 
 import io.timeshard.api.TimeshardFunctions;
-import io.timeshard.auth.Credential;
 import io.timeshard.cluster.ClusterServices;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
+import io.timeshard.home.Credential;
 import io.timeshard.home.HomeConnection;
 import io.timeshard.home.HomeEndpoint;
 import io.timeshard.plan.HomeFacts;

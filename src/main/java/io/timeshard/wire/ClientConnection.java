@@ -1,15 +1,15 @@
 package io.timeshard.wire;
 
-import io.timeshard.auth.ClientAuthentication;
-import io.timeshard.auth.Credential;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
+import io.timeshard.home.Credential;
 import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.ClientChannel;
 import io.timeshard.protocol.MessageStream;
 import io.timeshard.protocol.PayloadReader;
 import io.timeshard.protocol.PgMessage;
 import io.timeshard.protocol.TransactionStatus;
+import io.timeshard.session.ClientAuthentication;
 import io.timeshard.session.Session;
 import io.timeshard.session.SessionFactory;
 import org.slf4j.Logger;
@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -165,9 +166,20 @@ final class ClientConnection implements ClientChannel {
         state = State.READY;
     }
 
-    private void serve() {
+    private void serve() throws SocketException {
         while (true) {
-            PgMessage message = stream.read();
+            socket.setSoTimeout(session.idleTimeoutMillis());
+            PgMessage message;
+            try {
+                message = stream.read();
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof SocketTimeoutException) {
+                    fatal(TimeshardException.fromPostgres("25P03", "terminating connection due to idle-in-transaction timeout",
+                            null, null, null));
+                    return;
+                }
+                throw e;
+            }
             if (message == null || !session.handle(message)) {
                 return;
             }

@@ -1,7 +1,7 @@
 package io.timeshard.wire;
 
-import io.timeshard.auth.ClientAuthentication;
-import io.timeshard.auth.RoleSecrets;
+import io.timeshard.session.ClientAuthentication;
+import io.timeshard.session.RoleSecrets;
 import io.timeshard.session.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.timeshard.wire;
 
-import io.timeshard.auth.AuthRules;
+import io.timeshard.session.AuthRules;
 
 import java.util.Optional;
 

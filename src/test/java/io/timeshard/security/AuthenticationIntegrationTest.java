@@ -1,11 +1,11 @@
 package io.timeshard.security;
 
-import io.timeshard.auth.AuthMethod;
-import io.timeshard.auth.AuthRules;
 import io.timeshard.embedded.PostgresInstance;
 import io.timeshard.home.HomeEndpoint;
 import io.timeshard.node.AccessNode;
 import io.timeshard.node.SelfSignedCertificate;
+import io.timeshard.session.AuthMethod;
+import io.timeshard.session.AuthRules;
 import io.timeshard.testing.TestCluster;
 import io.timeshard.wire.ServerOptions;
 import io.timeshard.wire.TlsIdentity;

@@ -30,6 +30,45 @@ class LimitsIntegrationTest {
     }
 
     @Test
+    void idleInTransactionTimeoutEndsTheNodesTransactionsToo() throws Exception {
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS idle_metrics");
+            statement.execute("CREATE TABLE idle_metrics (time timestamptz NOT NULL, dev int, v float8)");
+            statement.execute("SELECT create_distributed_hypertable('idle_metrics', 'time', 'dev')");
+            statement.execute("SET idle_in_transaction_session_timeout = '500ms'");
+            connection.setAutoCommit(false);
+            statement.execute("INSERT INTO idle_metrics VALUES ('2024-01-01', 1, 1)");
+            assertThat(nodeTransactionsIdle()).isPositive();
+            // The client stays silent: the nodes' transactions must end all the same.
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (nodeTransactionsIdle() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(nodeTransactionsIdle()).isZero();
+            assertThatThrownBy(() -> statement.execute("SELECT 1")).isInstanceOf(SQLException.class);
+        }
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT count(*) FROM idle_metrics")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isZero();
+        }
+    }
+
+    /** Sessions on the data nodes sitting idle inside a transaction. */
+    private static long nodeTransactionsIdle() throws SQLException {
+        long total = 0;
+        for (var node : TestCluster.get().dataNodes()) {
+            try (Connection connection = node.connect("timeshard"); Statement statement = connection.createStatement();
+                 var rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'"
+                         + " AND pid <> pg_backend_pid()")) {
+                rows.next();
+                total += rows.getLong(1);
+            }
+        }
+        return total;
+    }
+
+    @Test
     void statementTimeoutEndsTheNodesPartOfAStatement() throws Exception {
         try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS slow_metrics");

@@ -1,5 +1,8 @@
-package io.timeshard.auth;
+package io.timeshard.session;
 
+import io.timeshard.home.Credential;
+import io.timeshard.home.Scram256;
+import io.timeshard.home.StoredSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package io.timeshard.auth;
+package io.timeshard.session;
 
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;

@@ -1,4 +1,4 @@
-package io.timeshard.auth;
+package io.timeshard.home;
 
 /**
  * What a client's authentication left the access node to log in to the home database as the same

@@ -1,4 +1,4 @@
-package io.timeshard.auth;
+package io.timeshard.home;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;

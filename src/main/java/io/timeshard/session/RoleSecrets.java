@@ -1,7 +1,8 @@
-package io.timeshard.auth;
+package io.timeshard.session;
 
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
+import io.timeshard.home.StoredSecret;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

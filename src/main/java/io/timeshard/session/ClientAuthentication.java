@@ -1,7 +1,9 @@
-package io.timeshard.auth;
+package io.timeshard.session;
 
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
+import io.timeshard.home.Credential;
+import io.timeshard.home.StoredSecret;
 import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.ClientChannel;
 import io.timeshard.protocol.PayloadReader;

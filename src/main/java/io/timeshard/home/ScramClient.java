@@ -1,4 +1,4 @@
-package io.timeshard.auth;
+package io.timeshard.home;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
