@@ -50,6 +50,7 @@ public final class CatalogMigrations {
                 statement.execute(script("partial_aggregates.sql"));
                 statement.execute(script("foreign_chunks.sql"));
                 statement.execute(script("calls.sql"));
+                statement.execute(script("temp_tables.sql"));
                 connection.commit();
                 return current;
             } catch (SQLException | RuntimeException e) {

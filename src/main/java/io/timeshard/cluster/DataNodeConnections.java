@@ -63,6 +63,11 @@ public final class DataNodeConnections implements AutoCloseable {
         }
     }
 
+    /** {@link #dropIdle} for every node: after a restart of data nodes the pools know nothing of. */
+    public void dropAllIdle() {
+        pools.keySet().forEach(this::dropIdle);
+    }
+
     /** Forgets the pool of a node whose address changed or that was deleted. */
     public void evict(String nodeName) {
         Pool pool = pools.remove(nodeName);

@@ -26,13 +26,12 @@ final class StagingTables {
         String qualified = "pg_temp." + SqlText.identifier(name);
         String shape = root.columns().toString();
         if (!shape.equals(shapes.get(hypertable.id()))) {
-            home.query("DROP TABLE IF EXISTS " + qualified);
+            home.query("SELECT _timeshard_catalog.drop_temp_copy($1)", name);
             shapes.put(hypertable.id(), shape);
         }
         // IF NOT EXISTS: a rolled-back transaction may have taken the table along.
-        home.query("CREATE TEMP TABLE IF NOT EXISTS " + SqlText.identifier(name) + " (LIKE "
-                + SqlText.qualified(root.schemaName(), root.tableName())
-                + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED) ON COMMIT DELETE ROWS");
+        home.query("SELECT _timeshard_catalog.create_temp_copy($1, $2::regclass, true)", name,
+                SqlText.qualified(root.schemaName(), root.tableName()));
         return qualified;
     }
 }

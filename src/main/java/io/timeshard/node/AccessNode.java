@@ -74,6 +74,14 @@ public final class AccessNode implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Closes the idle pooled connections to every data node, so that none opened before a node
+     * restarted is handed out again (the pools notice a broken connection only when it fails).
+     */
+    public void dropIdleDataNodeConnections() {
+        dataNodes.dropAllIdle();
+    }
+
     /** Finishes in-doubt two-phase commits now rather than at the resolver's next round; returns how many. */
     public int resolvePreparedTransactions() {
         return resolver.resolve();

@@ -169,8 +169,8 @@ final class HypertableQuery {
     /** Fills the hypertable's temporary table with the rows of {@code chunks}, one primary replica each. */
     private static void load(StatementScope scope, Hypertable hypertable, List<Chunk> chunks) {
         String table = scanTable(hypertable);
-        scope.home().query("CREATE TEMP TABLE IF NOT EXISTS " + SqlText.identifier("_timeshard_scan_" + hypertable.id()) + " (LIKE "
-                + SqlText.qualified(hypertable.schemaName(), hypertable.tableName()) + ")");
+        scope.home().query("SELECT _timeshard_catalog.create_temp_copy($1, $2::regclass, false)", "_timeshard_scan_" + hypertable.id(),
+                SqlText.qualified(hypertable.schemaName(), hypertable.tableName()));
         scope.home().query("TRUNCATE " + table);
         String columns = scope.root(hypertable).columns().stream().map(column -> SqlText.identifier(column.name()))
                 .collect(java.util.stream.Collectors.joining(", "));

@@ -385,6 +385,7 @@ class IngestIntegrationTest {
             }
         } finally {
             stopped.restart();
+            TestCluster.get().accessNode().dropIdleDataNodeConnections();
         }
         assertThat(count("excluded")).isEqualTo(36);
     }

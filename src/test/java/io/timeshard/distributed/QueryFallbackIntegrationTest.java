@@ -61,6 +61,7 @@ class QueryFallbackIntegrationTest {
                     + " WHERE f.time >= '2024-01-02 00:00+00' AND f.time < '2024-01-03 00:00+00'")).containsExactly(List.of("24"));
         } finally {
             stopped.restart();
+            TestCluster.get().accessNode().dropIdleDataNodeConnections();
         }
     }
 

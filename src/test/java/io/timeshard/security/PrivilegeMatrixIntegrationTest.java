@@ -34,8 +34,8 @@ class PrivilegeMatrixIntegrationTest {
     private static final String LOCAL = "sec.metrics_local";
 
     /** Roles and what they were granted on both tables. */
-    private static final List<String> ROLES = List.of("ts_owner", "ts_reader", "ts_writer", "ts_colreader", "ts_nobody",
-            "postgres");
+    private static final List<String> ROLES = List.of("ts_owner", "ts_reader", "ts_writer", "ts_colreader", "ts_appender",
+            "ts_nobody", "postgres");
 
     /** Statement templates: %s is the table. A leading "tx:" runs it in a transaction block that is rolled back. */
     private static final List<String> STATEMENTS = List.of(
@@ -71,6 +71,10 @@ class PrivilegeMatrixIntegrationTest {
             "tx:CREATE INDEX ON %s (v)",
             "tx:GRANT SELECT ON %s TO ts_nobody",
             "tx:LOCK TABLE %s IN SHARE MODE",
+            // after a write in the same transaction, queries take another path (the chunks copied home)
+            "tx:INSERT INTO %s VALUES ('2024-02-04 00:00', 4, 4.0); SELECT max(v) FROM %s JOIN sec.lookup USING (dev)",
+            "tx:INSERT INTO %s VALUES ('2024-02-04 00:00', 4, 4.0); SELECT count(*) FROM %s JOIN sec.lookup USING (dev)",
+            "tx:INSERT INTO %s VALUES ('2024-02-04 00:00', 4, 4.0); SELECT max(v) FROM %s",
             "VACUUM %s",
             "ANALYZE %s");
 
@@ -94,6 +98,7 @@ class PrivilegeMatrixIntegrationTest {
                 statement.execute("GRANT SELECT ON " + table + " TO ts_reader");
                 statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON " + table + " TO ts_writer");
                 statement.execute("GRANT SELECT (time, dev) ON " + table + " TO ts_colreader");
+                statement.execute("GRANT INSERT, SELECT (time, dev) ON " + table + " TO ts_appender");
             }
             statement.execute("CREATE TABLE sec.lookup (dev int, name text)");
             statement.execute("INSERT INTO sec.lookup VALUES (1, 'one'), (2, 'two')");
@@ -108,12 +113,15 @@ class PrivilegeMatrixIntegrationTest {
     @Test
     void everyRoleGetsPostgresAnswerOnEveryPathAndProtocol() throws Exception {
         List<String> differences = new ArrayList<>();
+        Map<String, Map<String, String>> matrix = new LinkedHashMap<>();
         for (boolean extended : new boolean[] {false, true}) {
             for (String role : ROLES) {
                 try (Connection connection = connect(role, extended)) {
                     for (String template : STATEMENTS) {
                         String expected = outcome(connection, template, LOCAL);
                         String actual = outcome(connection, template, HYPERTABLE);
+                        matrix.computeIfAbsent(template, key -> new LinkedHashMap<>()).merge(role, actual,
+                                (simple, other) -> simple.equals(other) ? simple : simple + "/" + other);
                         if (!expected.equals(actual)) {
                             differences.add((extended ? "extended " : "simple ") + role + ": " + template + " -> PostgreSQL " + expected
                                     + ", timeshard " + actual);
@@ -123,7 +131,17 @@ class PrivilegeMatrixIntegrationTest {
             }
         }
         Files.writeString(Path.of("target", "privilege-matrix-differences.txt"), String.join("\n", differences));
+        Files.writeString(Path.of("target", "privilege-matrix.md"), table(matrix));
         assertThat(differences).isEmpty();
+    }
+
+    /** The answers as a Markdown table: a statement per row, a role per column ("ok" or the SQLSTATE). */
+    private static String table(Map<String, Map<String, String>> matrix) {
+        StringBuilder text = new StringBuilder("| statement | " + String.join(" | ", ROLES) + " |\n|---|"
+                + "---|".repeat(ROLES.size()) + "\n");
+        matrix.forEach((template, answers) -> text.append("| `").append(template.replace("%s", "t").replace("|", "\\|")).append("` | ")
+                .append(String.join(" | ", ROLES.stream().map(answers::get).toList())).append(" |\n"));
+        return text.toString();
     }
 
     @Test
@@ -137,6 +155,12 @@ class PrivilegeMatrixIntegrationTest {
             assertThat(outcome(colreader, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("42501");
             assertThat(outcome(colreader, "SELECT dev, count(*) FROM %s GROUP BY dev", HYPERTABLE)).isEqualTo("ok");
             assertThat(outcome(nobody, "SELECT create_distributed_hypertable('%s', 'time')", LOCAL)).isEqualTo("42501");
+            // A SECURITY DEFINER function reads with its owner's privileges, on the home path as in PostgreSQL.
+            try (Connection owner = connect("ts_owner", true); Statement statement = owner.createStatement()) {
+                statement.execute("CREATE OR REPLACE FUNCTION sec.metrics_count() RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER"
+                        + " AS 'SELECT count(*) FROM " + HYPERTABLE + "'");
+            }
+            assertThat(outcome(nobody, "SELECT sec.metrics_count()%s", "")).isEqualTo("ok");
             try (Statement statement = nobody.createStatement()) {
                 statement.execute("VACUUM " + HYPERTABLE);
                 java.sql.SQLWarning warning = statement.getWarnings();
@@ -282,7 +306,7 @@ class PrivilegeMatrixIntegrationTest {
     /** "ok", or the SQLSTATE the statement failed with. */
     private static String outcome(Connection connection, String template, String table) throws Exception {
         boolean inBlock = template.startsWith("tx:");
-        String sql = String.format(inBlock ? template.substring(3) : template, table);
+        String sql = String.format(inBlock ? template.substring(3) : template, table, table);
         connection.setAutoCommit(!inBlock);
         try {
             run(connection, sql);
