@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * The statement that lets the home database check a hypertable statement's privileges for the
  * session's current role: an EXPLAIN of it over the root tables alone ({@code ONLY}). PostgreSQL's
- * EXPLAIN checks what the executor would check (table and column privileges, row-level security's
- * table access) and runs nothing; the root tables are empty, so it plans nothing costly either.
+ * EXPLAIN checks what the executor would check (table and column privileges, for the current role)
+ * and runs nothing; the root tables are empty, so it plans nothing costly either.
  * COPY becomes the INSERT or SELECT it stands for; an INSERT keeps its target, columns, ON CONFLICT
  * and RETURNING but not its rows, which the access node reads itself.
  */
