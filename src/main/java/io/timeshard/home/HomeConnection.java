@@ -37,6 +37,8 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     private final MessageStream stream;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final UnreportedSettings unreported = new UnreportedSettings();
+    /** A statement sent by {@link #begin} whose answer has not been read yet. */
+    private Answer unread;
     private int processId;
     private int secretKey;
     private TransactionStatus status = TransactionStatus.IDLE;
@@ -101,6 +103,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     }
 
     public void send(PgMessage message) {
+        readUnread();
         stream.write(message);
     }
 
@@ -110,6 +113,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
 
     /** Reads the next message; keeps the transaction status and parameters current as they pass. */
     public PgMessage read() {
+        readUnread();
         PgMessage message = readOrFail();
         switch (message.typeChar()) {
             case BackendMessages.READY_FOR_QUERY -> {
@@ -179,6 +183,45 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     private Outcome stream(BoundStatement statement, short resultFormat, java.util.function.Consumer<PgMessage> onRow,
                            List<List<String>> rows) {
         sendRun(statement, List.of(resultFormat), false);
+        return readOutcome(onRow, rows);
+    }
+
+    /** The answer of a statement {@link #begin} sent: its outcome, read when first asked for. */
+    public final class Answer {
+        private Outcome outcome;
+
+        private Answer() {}
+
+        /** Reads the answer now, unless another use of the connection read it first. */
+        public Outcome outcome() {
+            if (outcome == null) {
+                readUnread();
+            }
+            return outcome;
+        }
+    }
+
+    /**
+     * Sends one statement like {@link #execute} but returns before its answer arrives, so that other
+     * work overlaps the round trip; anything else that uses the connection reads the answer first.
+     */
+    public Answer begin(BoundStatement statement) {
+        readUnread();
+        sendRun(statement, List.of((short) 0), false);
+        unread = new Answer();
+        return unread;
+    }
+
+    private void readUnread() {
+        if (unread != null) {
+            Answer answer = unread;
+            unread = null;
+            List<List<String>> rows = new ArrayList<>();
+            answer.outcome = readOutcome(row -> rows.add(textRow(row)), rows);
+        }
+    }
+
+    private Outcome readOutcome(java.util.function.Consumer<PgMessage> onRow, List<List<String>> rows) {
         List<ErrorFields> notices = new ArrayList<>();
         String commandTag = null;
         ErrorFields error = null;

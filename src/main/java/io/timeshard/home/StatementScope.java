@@ -54,13 +54,24 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
      * Every path that does not run the client's statement at home as written calls it first.
      */
     public void requirePrivileges(Supplier<List<String>> columns) {
+        startPrivilegeCheck(columns).require();
+    }
+
+    /** {@link #requirePrivileges}, with the home round trip overlapping what the caller does before {@link PrivilegeCheck#require}. */
+    public PrivilegeCheck startPrivilegeCheck(Supplier<List<String>> columns) {
         String probe = PrivilegeProbe.of(statement, services.registry()::isHypertable, columns);
         boolean parameterized = SqlTokenizer.tokenize(probe).stream().anyMatch(token -> token.kind() == SqlToken.Kind.PARAMETER);
-        HomeConnection.Outcome outcome = parameterized
-                ? home.execute(probe, request.parameterTypes(), request.parameterFormats(), request.parameters())
-                : home.execute(probe, List.of(), List.of(), List.of());
-        if (outcome.error() != null) {
-            throw HomeConnection.toException(outcome.error());
+        return new PrivilegeCheck(home.begin(parameterized ? new BoundStatement(probe, request.parameterTypes(), request.parameterFormats(),
+                request.parameters()) : new BoundStatement(probe, List.of(), List.of(), List.of())));
+    }
+
+    /** A privilege check under way; {@link #require} must come before anything reaches the client. */
+    public record PrivilegeCheck(HomeConnection.Answer answer) {
+        public void require() {
+            HomeConnection.Outcome outcome = answer.outcome();
+            if (outcome.error() != null) {
+                throw HomeConnection.toException(outcome.error());
+            }
         }
     }
 

@@ -66,7 +66,6 @@ final class DistributedQuery {
     }
 
     private void run() {
-        scope.requirePrivileges(this::columns);
         String sql = scope.statement().sql();
         Optional<ExplainStatement> explain = ExplainStatement.read(sql);
         String text = explain.map(ExplainStatement::query).orElse(sql);
@@ -79,6 +78,7 @@ final class DistributedQuery {
             analysed = select.map(query -> cache.get(text, parameterTypes, generation, () -> analyse(query)));
         }
         if (analysed.isEmpty()) {
+            scope.requirePrivileges(this::columns);
             if (explain.isPresent()) {
                 Hypertable hypertable = scope.hypertable();
                 explainFallback(PushDownPlanner.fallback("not a single-table SELECT", hypertable,
@@ -89,8 +89,13 @@ final class DistributedQuery {
             return;
         }
         DistributedPlan plan = plan(analysed.get());
+        if (explain.isEmpty() && plan.strategy() != Strategy.FALLBACK && !plan.scans().isEmpty()) {
+            execute(plan, analysed.get());
+            return;
+        }
+        scope.requirePrivileges(this::columns);
         if (explain.isEmpty()) {
-            execute(plan, analysed.get(), text);
+            runAtHome(plan, analysed.get(), text);
         } else if (plan.strategy() == Strategy.FALLBACK) {
             explainFallback(plan, explain.get().verbose());
         } else if (explain.get().analyze() && !plan.scans().isEmpty()) {
@@ -171,19 +176,29 @@ final class DistributedQuery {
         return Map.of("timestamptz", values.get(0), "date", values.get(1), "timestamp", values.get(2));
     }
 
-    private void execute(DistributedPlan plan, QueryCache.Analysed analysed, String text) {
+    /** A plan that reads no node: the fallback, or no chunk can hold a matching row. */
+    private void runAtHome(DistributedPlan plan, QueryCache.Analysed analysed, String text) {
         if (plan.strategy() == Strategy.FALLBACK) {
             HypertableQuery.run(scope);
-            return;
-        }
-        StatementRequest request = scope.request();
-        if (plan.scans().isEmpty()) {
-            // No chunk can hold a matching row: the empty root table answers exactly as PostgreSQL would.
+        } else {
+            // The empty root table answers exactly as PostgreSQL would.
             relayAtHome(text, analysed.shape().description().parameterTypes(), List.of());
-            return;
         }
-        List<NodeCursor> cursors = open(plan, analysed.plans(), fewRows(plan, analysed.shape()));
+    }
+
+    /** Runs the remote queries; the privilege check's round trip to home overlaps their start, and ends before any row is sent. */
+    private void execute(DistributedPlan plan, QueryCache.Analysed analysed) {
+        StatementRequest request = scope.request();
+        StatementScope.PrivilegeCheck check = scope.startPrivilegeCheck(this::columns);
+        List<NodeCursor> cursors;
         try {
+            cursors = open(plan, analysed.plans(), fewRows(plan, analysed.shape()));
+        } catch (RuntimeException e) {
+            check.require(); // a refusal comes first, as in PostgreSQL
+            throw e;
+        }
+        try {
+            check.require();
             if (plan.finalQuery().isPresent()) {
                 List<Integer> parameterTypes = analysed.shape().description().parameterTypes();
                 FinalQuery finalQuery = plan.finalQuery().get();

@@ -137,6 +137,20 @@ class AuthenticationIntegrationTest {
         Process process = builder.start();
         assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("logged in as auth_scram");
         process.waitFor();
+        String asyncpg = """
+                import asyncio, ssl, sys, asyncpg
+                async def main():
+                    context = ssl.create_default_context(cafile=sys.argv[2])
+                    connection = await asyncpg.connect(host='localhost', port=int(sys.argv[1]), user='auth_scram',
+                                                       password='scram pw ü', database='timeshard', ssl=context)
+                    print('asyncpg logged in as', await connection.fetchval('SELECT current_user'))
+                    await connection.close()
+                asyncio.run(main())
+                """;
+        Process python = new ProcessBuilder("/usr/bin/python3", "-c", asyncpg, Integer.toString(tlsOnly.port()),
+                certificates.resolve(SelfSignedCertificate.CERTIFICATE).toString()).redirectErrorStream(true).start();
+        assertThat(new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("asyncpg logged in as auth_scram");
+        python.waitFor();
     }
 
     @Test
