@@ -212,6 +212,31 @@ class PrivilegeMatrixIntegrationTest {
     }
 
     @Test
+    void distributedExecRunsAsTheCallingRoleWhereTheNodeHasIt() throws Exception {
+        try (Connection admin = TestCluster.connect(); Statement statement = admin.createStatement()) {
+            statement.execute("DROP ROLE IF EXISTS ts_admin");
+            statement.execute("CREATE ROLE ts_admin SUPERUSER LOGIN");
+            statement.execute("CALL distributed_exec('DROP TABLE IF EXISTS exec_as_caller; DROP ROLE IF EXISTS ts_admin; CREATE ROLE ts_admin SUPERUSER',"
+                    + " node_list => '{dn1}')");
+        }
+        try (Connection admin = connect("ts_admin", true); Statement statement = admin.createStatement()) {
+            statement.execute("CALL distributed_exec('CREATE TABLE exec_as_caller (a int)', node_list => '{dn1,dn2}')");
+        }
+        List<String> owners = new ArrayList<>();
+        for (int node = 0; node < 2; node++) {
+            try (Connection connection = TestCluster.get().dataNodes().get(node).connect("timeshard"); Statement statement = connection.createStatement();
+                 var rows = statement.executeQuery("SELECT tableowner FROM pg_tables WHERE tablename = 'exec_as_caller'")) {
+                rows.next();
+                owners.add(rows.getString(1));
+            }
+        }
+        assertThat(owners).containsExactly("ts_admin", "postgres"); // dn2 has no such role: its owner role ran it
+        try (Connection admin = TestCluster.connect(); Statement statement = admin.createStatement()) {
+            statement.execute("CALL distributed_exec('DROP TABLE exec_as_caller', node_list => '{dn1,dn2}')");
+        }
+    }
+
+    @Test
     void chunksForeignTablesChangeOnlyThroughTheirHypertable() throws Exception {
         String chunk = value("SELECT chunk_schema || '.' || chunk_name FROM timescaledb_information.chunks"
                 + " WHERE hypertable_schema = 'sec' AND hypertable_name = 'metrics' LIMIT 1");
