@@ -51,6 +51,7 @@ public final class CatalogMigrations {
                 statement.execute(script("foreign_chunks.sql"));
                 statement.execute(script("calls.sql"));
                 statement.execute(script("temp_tables.sql"));
+                statement.execute(script("commit_log.sql"));
                 connection.commit();
                 return current;
             } catch (SQLException | RuntimeException e) {

@@ -2,8 +2,8 @@ package io.timeshard.txn;
 
 /** The statements on the home database's commit log of two-phase commits. */
 public final class CommitLog {
-    /** Parameter: the transaction id. Runs inside the deciding transaction. */
-    public static final String RECORD = "INSERT INTO _timeshard_catalog.committed_transaction (gid) VALUES (?)";
+    /** Parameter: the transaction id. Runs inside the deciding transaction (commit_log.sql checks that it is). */
+    public static final String RECORD = "SELECT _timeshard_catalog.record_commit(?)";
 
     private CommitLog() {}
 

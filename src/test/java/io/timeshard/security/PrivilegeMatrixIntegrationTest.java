@@ -161,6 +161,10 @@ class PrivilegeMatrixIntegrationTest {
                         + " AS 'SELECT count(*) FROM " + HYPERTABLE + "'");
             }
             assertThat(outcome(nobody, "SELECT sec.metrics_count()%s", "")).isEqualTo("ok");
+            // Nobody records the commit decision of someone else's distributed transaction.
+            assertThat(outcome(nobody, "INSERT INTO _timeshard_catalog.committed_transaction (gid) VALUES ('ts_1_aaaaaaaaaaaa')%s", ""))
+                    .isEqualTo("42501");
+            assertThat(outcome(nobody, "SELECT _timeshard_catalog.record_commit('ts_1_aaaaaaaaaaaa')%s", "")).isEqualTo("42501");
             try (Statement statement = nobody.createStatement()) {
                 statement.execute("VACUUM " + HYPERTABLE);
                 java.sql.SQLWarning warning = statement.getWarnings();
@@ -306,6 +310,22 @@ class PrivilegeMatrixIntegrationTest {
                 statement.execute("REVOKE SELECT ON " + HYPERTABLE + " FROM PUBLIC");
             }
             assertThat(outcome(nobody, "SELECT max(v) FROM %s", HYPERTABLE)).isEqualTo("42501");
+        }
+    }
+
+    @Test
+    void aRoleWithoutSuperuserCommitsTransactionsThatSpanNodes() throws Exception {
+        try (Connection writer = connect("ts_writer", true); Statement statement = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            statement.execute("INSERT INTO " + HYPERTABLE + " SELECT timestamptz '2024-03-01' + g * interval '1 hour', 100 + g, 0"
+                    + " FROM generate_series(1, 20) g");
+            writer.commit(); // two-phase: the decision is recorded in the writer's own home transaction
+            try (var rows = statement.executeQuery("SELECT count(*) FROM " + HYPERTABLE + " WHERE dev > 100")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(20);
+            }
+            statement.execute("DELETE FROM " + HYPERTABLE + " WHERE dev > 100");
+            writer.commit();
         }
     }
 
