@@ -68,7 +68,6 @@ final class ClientConnection implements ClientChannel {
             Map<String, String> startup = handshake();
             if (startup != null) {
                 openSession(startup);
-                socket.setSoTimeout(0);
                 serve();
             }
         } catch (SocketException e) {
