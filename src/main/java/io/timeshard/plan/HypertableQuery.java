@@ -171,7 +171,6 @@ final class HypertableQuery {
         String table = scanTable(hypertable);
         scope.home().query("SELECT _timeshard_catalog.create_temp_copy($1, $2::regclass, false)", "_timeshard_scan_" + hypertable.id(),
                 SqlText.qualified(hypertable.schemaName(), hypertable.tableName()));
-        scope.home().query("TRUNCATE " + table);
         String columns = scope.root(hypertable).columns().stream().map(column -> SqlText.identifier(column.name()))
                 .collect(java.util.stream.Collectors.joining(", "));
         scope.home().copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)", () -> {

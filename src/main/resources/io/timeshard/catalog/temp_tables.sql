@@ -18,7 +18,9 @@ BEGIN
         EXECUTE format('CREATE TEMP TABLE IF NOT EXISTS %I (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS'
                        ' INCLUDING GENERATED) ON COMMIT DELETE ROWS', name, root);
     ELSE
-        EXECUTE format('CREATE TEMP TABLE IF NOT EXISTS %I (LIKE %s)', name, root);
+        -- Made anew each time: the root table may have changed since the session's last query.
+        EXECUTE format('DROP TABLE IF EXISTS pg_temp.%I', name);
+        EXECUTE format('CREATE TEMP TABLE %I (LIKE %s)', name, root);
     END IF;
     EXECUTE format('GRANT ALL ON pg_temp.%I TO PUBLIC', name);
 END

@@ -82,6 +82,25 @@ class QueryFallbackIntegrationTest {
     }
 
     @Test
+    void queriesAfterAWriteSeeColumnsAddedSinceTheSessionsLastSuchQuery() throws Exception {
+        Sql.createConditions("fallback_altered");
+        try (Connection connection = TestCluster.connect(); java.sql.Statement statement = connection.createStatement()) {
+            String query = "SELECT count(*) FROM fallback_altered f JOIN fallback_local l ON l.location = f.location";
+            connection.setAutoCommit(false);
+            statement.execute("INSERT INTO fallback_altered VALUES ('2024-01-01', 'loc_1', 1, 1)");
+            assertThat(rows(connection, query)).hasSize(1); // chunks copied home: the transaction wrote
+            connection.commit();
+            connection.setAutoCommit(true);
+            statement.execute("ALTER TABLE fallback_altered ADD COLUMN note text");
+            connection.setAutoCommit(false);
+            statement.execute("INSERT INTO fallback_altered VALUES ('2024-01-01', 'loc_2', 2, 2, 'new')");
+            assertThat(rows(connection, "SELECT note FROM fallback_altered f JOIN fallback_local l ON l.location = f.location"
+                    + " WHERE f.location = 'loc_2' LIMIT 1")).containsExactly(List.of("new"));
+            connection.rollback();
+        }
+    }
+
+    @Test
     void refusesViewsInATransactionThatWroteToAHypertable() throws Exception {
         try (Connection connection = TestCluster.connect(); java.sql.Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
