@@ -6,8 +6,10 @@ import io.timeshard.node.LocalCluster;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -60,6 +62,14 @@ final class BenchmarkServers implements AutoCloseable {
 
     Connection connectPlain() throws SQLException {
         return plain.connect(PLAIN_DATABASE);
+    }
+
+    /** A pgjdbc connection to timeshard or to plain PostgreSQL, in the simple or the extended protocol. */
+    Connection connect(boolean timeshard, boolean simpleProtocol) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", PostgresInstance.SUPERUSER);
+        properties.setProperty("preferQueryMode", simpleProtocol ? "simple" : "extended");
+        return DriverManager.getConnection(timeshard ? cluster.jdbcUrl() : plain.jdbcUrl(PLAIN_DATABASE), properties);
     }
 
     @Override
