@@ -58,7 +58,7 @@ public final class ConcurrencyBenchmark {
     /** The table on both sides with the same rows, vacuumed and analysed; returns PostgreSQL's version. */
     private String prepare(Connection timeshard, Connection plain) throws SQLException {
         String rows = "INSERT INTO " + TABLE + " SELECT timestamptz '" + ConcurrencyScript.START + "' + (g / " + ConcurrencyScript.DEVICES
-                + ") * interval '1 second', g % " + ConcurrencyScript.DEVICES + ", g % 1000 / 4.0, 'loaded' FROM generate_series(0, "
+                + ") * interval '1 minute', g % " + ConcurrencyScript.DEVICES + ", g % 1000 / 4.0, 'loaded' FROM generate_series(0, "
                 + (setup.rows() - 1) + ") g";
         execute(plain, "CREATE TABLE " + TABLE + " " + COLUMNS, "CREATE INDEX ON " + TABLE + " (time DESC)",
                 "CREATE INDEX ON " + TABLE + " (device, time DESC)", rows, "VACUUM ANALYZE " + TABLE);

@@ -24,10 +24,12 @@ enum ConcurrencyScript {
 
     static final String TABLE = "readings";
     static final int DEVICES = 100;
-    /** The loaded rows, one a second per device from here on. */
+    /** The loaded rows, one a minute per device from here on. */
     static final String START = "2024-01-01 00:00:00+00";
-
-    private static final String INSERT = "INSERT INTO " + TABLE + " VALUES (timestamptz '" + START + "' + ? * interval '1 millisecond', ?, ?, 'bench')";
+    /** Inserted rows fall into a day of their own, a week later: the read windows see the loaded rows only, on both systems alike. */
+    private static final String INSERTED_DAY = "2024-01-08 00:00:00+00";
+    private static final String INSERTED_ROW = "(timestamptz '" + INSERTED_DAY + "' + ? * interval '1 millisecond', ?, ?, 'bench')";
+    private static final String INSERT = "INSERT INTO " + TABLE + " VALUES " + INSERTED_ROW;
     private static final String INSERT_NOW = "INSERT INTO " + TABLE + " VALUES (now() - ? * interval '1 millisecond', ? % " + DEVICES
             + ", ? * 2.5, 'bench')";
     private static final String AGGREGATE = "SELECT date_trunc('hour', time) AS hour, avg(value), count(*) FROM " + TABLE
@@ -57,7 +59,7 @@ enum ConcurrencyScript {
             this.connection = connection;
             this.simple = simple;
             this.random = new Random(seed);
-            this.hours = (int) Math.max(1, loadedRows / DEVICES / 3600);
+            this.hours = (int) Math.max(1, loadedRows / DEVICES / 60 - 6); // first hours of a 6-hour window within the loaded rows
         }
 
         void run(ConcurrencyScript script) throws SQLException {
@@ -65,7 +67,10 @@ enum ConcurrencyScript {
                 case INSERT_ONE -> insert();
                 case INSERT_EXPRESSIONS -> execute(INSERT_NOW, random.nextInt(86_400_000), random.nextInt(DEVICES), random.nextInt(1000));
                 case INSERT_TEN -> insertTen();
-                case HOURLY_AGGREGATE -> query(AGGREGATE, random.nextInt(DEVICES), random.nextInt(hours), random.nextInt(hours));
+                case HOURLY_AGGREGATE -> {
+                    int hour = random.nextInt(hours);
+                    query(AGGREGATE, random.nextInt(DEVICES), hour, hour);
+                }
                 case LATEST_ROWS -> query(LATEST, random.nextInt(DEVICES));
                 case MIXED -> {
                     connection.setAutoCommit(false);
@@ -95,7 +100,7 @@ enum ConcurrencyScript {
             Object[] values = new Object[30];
             for (int row = 0; row < 10; row++) {
                 if (row > 0) {
-                    sql.append(", (timestamptz '" + START + "' + ? * interval '1 millisecond', ?, ?, 'bench')");
+                    sql.append(", ").append(INSERTED_ROW);
                 }
                 values[row * 3] = random.nextInt(86_400_000);
                 values[row * 3 + 1] = random.nextInt(DEVICES);
