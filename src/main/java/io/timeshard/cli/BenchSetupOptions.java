@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /** The options every benchmark that starts its own servers takes: how many rows, how many data nodes, which binaries, where, and where the JSON goes. */
 final class BenchSetupOptions {
-    @Option(names = "--rows", defaultValue = "" + WorkloadRows.DEFAULT_ROWS,
-            description = "Workload rows loaded by COPY (default ${DEFAULT-VALUE}).")
-    long rows;
+    @Option(names = "--rows", description = "Rows loaded before the measures (default " + WorkloadRows.DEFAULT_ROWS
+            + ", the standard workload; concurrency: " + CONCURRENCY_ROWS + ").")
+    Long rows;
 
     @Option(names = "--data-nodes", defaultValue = "3", description = "Data nodes of the timeshard cluster (default ${DEFAULT-VALUE}).")
     int dataNodes;
@@ -27,7 +27,13 @@ final class BenchSetupOptions {
             description = "Where to write the figures as JSON (default ${DEFAULT-VALUE}).")
     Path json;
 
+    static final long CONCURRENCY_ROWS = 100_000;
+
     BenchmarkSetup toSetup() {
-        return new BenchmarkSetup(rows, dataNodes, Optional.ofNullable(pgHome), Optional.ofNullable(workDirectory));
+        return toSetup(WorkloadRows.DEFAULT_ROWS);
+    }
+
+    BenchmarkSetup toSetup(long defaultRows) {
+        return new BenchmarkSetup(rows == null ? defaultRows : rows, dataNodes, Optional.ofNullable(pgHome), Optional.ofNullable(workDirectory));
     }
 }

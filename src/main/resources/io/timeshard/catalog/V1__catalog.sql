@@ -107,32 +107,10 @@ SELECT node_name,
 FROM _timeshard_catalog.data_node;
 GRANT SELECT ON timescaledb_information.data_nodes TO PUBLIC;
 
--- Replaced at every start by calls.sql, which checks the caller's privileges first.
--- Hands a call of a timeshard function to the access node, or returns the result the access node
--- has left for it (see io.timeshard.api.CallCapture). While the access node captures calls the
--- arguments go out as a NOTICE, which PostgreSQL does not log by default, so a password stays unlogged.
+-- The stubs below hand their calls to the access node through this function; calls.sql, run at
+-- every start right after the migrations, gives it its body (see io.timeshard.api.CallCapture).
 CREATE FUNCTION _timeshard_catalog.call(function_name text, arguments jsonb) RETURNS jsonb
-LANGUAGE plpgsql VOLATILE AS $$
-DECLARE
-    call_key text := function_name || arguments::text;
-    results jsonb := coalesce(nullif(current_setting('timeshard.call_results', true), ''), '{}')::jsonb;
-    result jsonb := results -> call_key;
-BEGIN
-    IF current_setting('timeshard.capturing', true) = 'on' THEN
-        RAISE NOTICE USING
-            ERRCODE = 'TSCAP',
-            MESSAGE = 'timeshard function call',
-            DETAIL = jsonb_build_object('key', call_key, 'function', function_name, 'arguments', arguments)::text;
-        RETURN NULL;
-    END IF;
-    IF result IS NULL THEN
-        RAISE EXCEPTION '%() must be called through the timeshard access node', function_name
-            USING ERRCODE = '0A000';
-    END IF;
-    PERFORM set_config('timeshard.call_results', (results - call_key)::text, false);
-    RETURN result;
-END
-$$;
+LANGUAGE sql VOLATILE AS 'SELECT NULL::jsonb';
 GRANT EXECUTE ON FUNCTION _timeshard_catalog.call(text, jsonb) TO PUBLIC;
 
 CREATE FUNCTION public.add_data_node(
