@@ -31,7 +31,7 @@ final class ClientLoad {
 
     static Result run(Connector connector, boolean simple, ConcurrencyScript script, int clients, double warmUpSeconds,
                       double seconds, long loadedRows) throws InterruptedException {
-        List<long[]> latencies = new ArrayList<>();
+        long[][] latencies = new long[clients][];
         long[] failures = new long[clients];
         AtomicReference<String> firstFailure = new AtomicReference<>();
         CountDownLatch ready = new CountDownLatch(clients);
@@ -39,7 +39,6 @@ final class ClientLoad {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
-            latencies.add(new long[0]);
             threads.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
                 List<Long> times = new ArrayList<>();
                 try (ConcurrencyScript.Client session = new ConcurrencyScript.Client(connector.open(), simple, client, loadedRows)) {
@@ -74,19 +73,13 @@ final class ClientLoad {
                     failures[client]++;
                     firstFailure.compareAndSet(null, "could not connect: " + e.getMessage());
                 }
-                long[] measured = times.stream().mapToLong(Long::longValue).toArray();
-                synchronized (latencies) {
-                    latencies.set(client, measured);
-                }
+                latencies[client] = times.stream().mapToLong(Long::longValue).toArray();
             }));
         }
         for (Thread thread : threads) {
             thread.join();
         }
-        long[] all;
-        synchronized (latencies) {
-            all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        }
+        long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(); // the joins made every slot visible
         return new Result(all.length, Arrays.stream(failures).sum(), seconds, percentile(all, 0.50), percentile(all, 0.99), firstFailure.get());
     }
 
