@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.timeshard.catalog.Catalog;
 import io.timeshard.catalog.DataNode;
 import io.timeshard.cluster.DataNodeConnections;
+import io.timeshard.cluster.ReplicaRouting;
 import io.timeshard.cluster.RemoteErrors;
 import io.timeshard.txn.DistributedTransaction;
 import io.timeshard.txn.StatementCommitDecision;
@@ -25,11 +26,13 @@ import java.util.List;
 final class DistributedExec implements TimeshardFunction {
     private final Catalog catalog;
     private final DataNodeConnections connections;
+    private final ReplicaRouting routing;
     private final DataSource home;
 
-    DistributedExec(Catalog catalog, DataNodeConnections connections, DataSource home) {
+    DistributedExec(Catalog catalog, DataNodeConnections connections, ReplicaRouting routing, DataSource home) {
         this.catalog = catalog;
         this.connections = connections;
+        this.routing = routing;
         this.home = home;
     }
 
@@ -50,7 +53,7 @@ final class DistributedExec implements TimeshardFunction {
             requested.forEach(node -> nodes.add(catalog.requireDataNode(node.asText()).name()));
         }
         if (call.flag("transactional", true)) {
-            DistributedTransaction transaction = new DistributedTransaction(connections);
+            DistributedTransaction transaction = new DistributedTransaction(connections, routing);
             try {
                 for (String node : nodes) {
                     execute(node, transaction.connection(node), role, true, query);

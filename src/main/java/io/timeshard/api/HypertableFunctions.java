@@ -8,11 +8,13 @@ import io.timeshard.catalog.Chunk;
 import io.timeshard.catalog.Hypertable;
 import io.timeshard.catalog.HypertableCatalog;
 import io.timeshard.catalog.HypertableRegistry;
+import io.timeshard.catalog.ReplicaCatalog;
 import io.timeshard.cluster.ChunkDirectory;
 import io.timeshard.cluster.ClusterServices;
 import io.timeshard.cluster.ChunkTables;
 import io.timeshard.cluster.DataNodeConnections;
 import io.timeshard.cluster.ForeignChunks;
+import io.timeshard.cluster.ReplicaRouting;
 import io.timeshard.cluster.RemoteErrors;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** attach/detach_data_node, set_number_partitions, set_chunk_time_interval, set_replication_factor, drop_chunks. */
 final class HypertableFunctions {
@@ -34,6 +37,8 @@ final class HypertableFunctions {
     private final ChunkDirectory chunks;
     private final DataNodeConnections connections;
     private final ForeignChunks foreignChunks;
+    private final ReplicaCatalog replicas;
+    private final ReplicaRouting routing;
 
     HypertableFunctions(ClusterServices services) {
         this.catalog = services.catalog();
@@ -42,6 +47,8 @@ final class HypertableFunctions {
         this.chunks = services.chunks();
         this.connections = services.connections();
         this.foreignChunks = services.foreignChunks();
+        this.replicas = services.replicas();
+        this.routing = services.routing();
     }
 
     List<TimeshardFunction> all() {
@@ -93,6 +100,9 @@ final class HypertableFunctions {
                         + hypertable.tableName() + "\"");
             }
             requireNoDataLoss(hypertable, node, call.flag("force", false));
+            // As in TimescaleDB, the node's replicas are forgotten: its copies no longer count or receive writes.
+            replicas.removeReplicas(node, Optional.of(hypertable.id()), call.flag("drop_remote_data", false));
+            chunks.invalidate(hypertable.id());
             hypertables.detachDataNode(hypertable.id(), node);
             int remaining = hypertable.dataNodes().size() - 1;
             if (call.flag("repartition", true) && remaining > 0 && hypertable.space().isPresent()
@@ -106,8 +116,8 @@ final class HypertableFunctions {
     }
 
     private void requireNoDataLoss(Hypertable hypertable, String node, boolean force) {
-        List<Chunk> onNode = chunks.chunks(hypertable.id()).stream().filter(chunk -> chunk.replicas().contains(node)).toList();
-        if (onNode.stream().anyMatch(chunk -> chunk.replicas().size() == 1)) {
+        List<Chunk> onNode = chunks.chunks(hypertable.id()).stream().filter(chunk -> chunk.allReplicas().contains(node)).toList();
+        if (onNode.stream().anyMatch(chunk -> chunk.replicas().equals(List.of(node)))) {
             throw TimeshardException.of(ErrorCode.OBJECT_IN_USE, "detaching data node \"" + node + "\" would mean a data-loss for hypertable \""
                     + hypertable.tableName() + "\" since data node has the only data replica")
                     .withHint("Ensure the data node \"" + node + "\" has no non-replicated data before detaching it.");
@@ -170,11 +180,8 @@ final class HypertableFunctions {
                 .filter(chunk -> olderThan == null || chunk.rangeEnd() <= olderThan)
                 .filter(chunk -> newerThan == null || chunk.rangeStart() >= newerThan)
                 .toList();
-        Map<String, List<String>> tablesByNode = new LinkedHashMap<>();
-        for (Chunk chunk : doomed) {
-            chunk.replicas().forEach(node -> tablesByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(ChunkTables.qualified(chunk)));
-        }
         foreignChunks.drop(hypertable, doomed);
+        Map<String, List<String>> tablesByNode = routing.tablesToDrop(doomed);
         executeOnEveryNode(tablesByNode, tables -> "DROP TABLE IF EXISTS " + String.join(", ", tables));
         hypertables.deleteChunks(doomed.stream().map(Chunk::id).toList());
         chunks.invalidate(hypertable.id());

@@ -19,7 +19,10 @@ import static io.timeshard.catalog.CatalogStatements.update;
 public final class HypertableCatalog {
     private static final String CHUNK_COLUMNS = "k.id, k.hypertable_id, h.associated_schema_name, k.table_name, k.range_start,"
             + " k.range_end, coalesce(k.hash_start, 0), coalesce(k.hash_end, " + Chunk.HASH_SPACE_END + "),"
-            + " ARRAY(SELECT r.node_name::text FROM _timeshard_catalog.chunk_replica r WHERE r.chunk_id = k.id ORDER BY r.node_name)";
+            + " ARRAY(SELECT r.node_name::text FROM _timeshard_catalog.chunk_replica r WHERE r.chunk_id = k.id AND r.stale_since IS NULL"
+            + " ORDER BY r.position, r.node_name),"
+            + " ARRAY(SELECT r.node_name::text FROM _timeshard_catalog.chunk_replica r WHERE r.chunk_id = k.id AND r.stale_since IS NOT NULL"
+            + " ORDER BY r.position, r.node_name), h.replication_factor";
 
     private final DataSource home;
 
@@ -231,8 +234,9 @@ public final class HypertableCatalog {
             update(connection, "INSERT INTO _timeshard_catalog.chunk (id, hypertable_id, table_name, range_start, range_end, hash_start, hash_end)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)", List.of(id, hypertableId, tablePrefix + "_" + id + "_chunk", rangeStart, rangeEnd,
                     hashStart == null ? NULL : hashStart, hashEnd == null ? NULL : hashEnd));
-            for (String replica : replicas) {
-                update(connection, "INSERT INTO _timeshard_catalog.chunk_replica VALUES (?, ?)", List.of(id, replica));
+            for (int position = 0; position < replicas.size(); position++) {
+                update(connection, "INSERT INTO _timeshard_catalog.chunk_replica (chunk_id, node_name, position) VALUES (?, ?, ?)",
+                        List.of(id, replicas.get(position), position));
             }
             return query(connection, "SELECT " + CHUNK_COLUMNS + " FROM _timeshard_catalog.chunk k"
                     + " JOIN _timeshard_catalog.hypertable h ON h.id = k.hypertable_id WHERE k.id = ?", List.of(id),
@@ -242,7 +246,8 @@ public final class HypertableCatalog {
 
     private static Chunk chunk(java.sql.ResultSet rows) throws SQLException {
         return new Chunk(rows.getInt(1), rows.getInt(2), rows.getString(3), rows.getString(4), rows.getLong(5), rows.getLong(6),
-                rows.getLong(7), rows.getLong(8), List.of((String[]) rows.getArray(9).getArray()));
+                rows.getLong(7), rows.getLong(8), List.of((String[]) rows.getArray(9).getArray()),
+                List.of((String[]) rows.getArray(10).getArray()), rows.getInt(11));
     }
 
     @FunctionalInterface

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** The benchmarks of BENCHMARK.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks with the standard workload (BENCHMARK.md): timeshard against one plain PostgreSQL.",
-        subcommands = {BenchGenerateCommand.class, BenchIngestCommand.class, BenchQueryCommand.class, BenchConcurrencyCommand.class})
+        subcommands = {BenchGenerateCommand.class, BenchIngestCommand.class, BenchQueryCommand.class, BenchConcurrencyCommand.class,
+                BenchFailoverCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -32,17 +32,23 @@ public final class ChunkDirectory {
     private final HypertableCatalog catalog;
     private final DataNodeConnections connections;
     private final ForeignChunks foreignChunks;
+    private final NodeHealth health;
     private final Map<Integer, List<Chunk>> chunksByHypertable = new ConcurrentHashMap<>();
 
     public ChunkDirectory(HypertableCatalog catalog, DataNodeConnections connections, ForeignChunks foreignChunks) {
         this.catalog = catalog;
         this.connections = connections;
         this.foreignChunks = foreignChunks;
+        this.health = connections.health();
     }
 
-    /** Every chunk of the hypertable, ordered by time. */
+    /**
+     * Every chunk of the hypertable, ordered by time, each with its replicas on available nodes
+     * first (so its primary replica is one that answers); forgotten when a node's availability changes.
+     */
     public List<Chunk> chunks(int hypertableId) {
-        return chunksByHypertable.computeIfAbsent(hypertableId, id -> new CopyOnWriteArrayList<>(catalog.chunks(id)));
+        return chunksByHypertable.computeIfAbsent(hypertableId, id -> new CopyOnWriteArrayList<>(
+                catalog.chunks(id).stream().map(chunk -> chunk.preferring(health::isAvailable)).toList()));
     }
 
     /** Forgets what is known of a hypertable's chunks (they were dropped, or the hypertable was). */
@@ -72,8 +78,7 @@ public final class ChunkDirectory {
                 }
             }
             NewChunkBounds bounds = NewChunkBounds.fit(slice, hashSlice(hypertable, hash), time, hash, neighbours);
-            List<String> replicas = ChunkPlacement.replicas(placementOrdinal(hypertable, hash, slice), hypertable.dataNodes(),
-                    hypertable.replicationFactor());
+            List<String> replicas = placement(hypertable, placementOrdinal(hypertable, hash, slice));
             Chunk created = locked.insert(hypertable.associatedTablePrefix(), bounds.timeStart(), bounds.timeEnd(),
                     hypertable.space().isPresent() ? bounds.hashStart() : null, hypertable.space().isPresent() ? bounds.hashEnd() : null,
                     replicas);
@@ -83,7 +88,25 @@ public final class ChunkDirectory {
             return created;
         });
         invalidate(hypertable.id());
-        return chunk;
+        return chunk.preferring(health::isAvailable);
+    }
+
+    /** The replicas of a new chunk: on available nodes only, as many as the replication factor asks when there are enough. */
+    private List<String> placement(Hypertable hypertable, long ordinal) {
+        List<String> available = hypertable.dataNodes().stream().filter(health::isAvailable).toList();
+        if (available.isEmpty() && !hypertable.dataNodes().isEmpty()) {
+            throw TimeshardException.of(ErrorCode.CONNECTION_FAILURE, "cannot create a chunk of hypertable \"" + hypertable.displayName()
+                    + "\": none of its data nodes is available (" + String.join(", ", hypertable.dataNodes()) + ")");
+        }
+        if (available.isEmpty()) {
+            return List.of();
+        }
+        List<String> replicas = ChunkPlacement.replicas(ordinal, available, Math.min(hypertable.replicationFactor(), available.size()));
+        if (replicas.size() < hypertable.replicationFactor()) {
+            LOG.warn("new chunk of {} has {} of {} replicas: too few data nodes are available", hypertable.displayName(), replicas.size(),
+                    hypertable.replicationFactor());
+        }
+        return replicas;
     }
 
     private static HashSlice hashSlice(Hypertable hypertable, int hash) {

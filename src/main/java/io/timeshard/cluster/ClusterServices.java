@@ -3,6 +3,7 @@ package io.timeshard.cluster;
 import io.timeshard.catalog.Catalog;
 import io.timeshard.catalog.HypertableCatalog;
 import io.timeshard.catalog.HypertableRegistry;
+import io.timeshard.catalog.ReplicaCatalog;
 
 import javax.sql.DataSource;
 
@@ -18,6 +19,8 @@ public final class ClusterServices {
     private final DataNodeAdministration administration;
     private final ChunkDirectory chunks;
     private final ForeignChunks foreignChunks;
+    private final ReplicaCatalog replicas;
+    private final ReplicaRouting routing;
 
     public ClusterServices(DataSource homePool, Catalog catalog, DataNodeConnections connections, DataNodeAdministration administration,
                            ForeignChunks foreignChunks) {
@@ -29,12 +32,33 @@ public final class ClusterServices {
         this.hypertables = new HypertableCatalog(homePool);
         this.registry = new HypertableRegistry(hypertables);
         this.chunks = new ChunkDirectory(hypertables, connections, foreignChunks);
+        this.replicas = new ReplicaCatalog(homePool);
+        this.routing = new ReplicaRouting(connections.health(), replicas, chunks);
+        connections.health().onChange(node -> {
+            chunks.invalidateAll(); // replicas on available nodes come first
+            if (!connections.health().isAvailable(node)) {
+                connections.dropIdle(node);
+            }
+        });
     }
 
-    /** Forgets every cached hypertable and chunk: the catalog changed. */
+    /** Forgets every cached hypertable and chunk, and reads the nodes' availability again: the catalog changed. */
     public void reload() {
         registry.refresh();
         chunks.invalidateAll();
+        connections.health().reload();
+    }
+
+    public NodeHealth health() {
+        return connections.health();
+    }
+
+    public ReplicaCatalog replicas() {
+        return replicas;
+    }
+
+    public ReplicaRouting routing() {
+        return routing;
     }
 
     public DataSource homePool() {

@@ -2,11 +2,13 @@ package io.timeshard.cluster;
 
 import io.timeshard.catalog.Catalog;
 import io.timeshard.catalog.DataNode;
+import io.timeshard.catalog.ReplicaCatalog;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -19,6 +21,7 @@ public final class DataNodeAdministration {
     private final DataNodeConnections connections;
     private final HomeDefaults homeDefaults;
     private final ForeignChunks foreignChunks;
+    private final ReplicaCatalog replicas;
 
     /** What add_data_node falls back to: the home database's port, name and encoding. */
     public record HomeDefaults(int port, String database, String encoding) {
@@ -46,11 +49,12 @@ public final class DataNodeAdministration {
                                Optional<Boolean> available) {}
 
     public DataNodeAdministration(Catalog catalog, DataNodeConnections connections, HomeDefaults homeDefaults,
-                                  ForeignChunks foreignChunks) {
+                                  ForeignChunks foreignChunks, ReplicaCatalog replicas) {
         this.catalog = catalog;
         this.connections = connections;
         this.homeDefaults = homeDefaults;
         this.foreignChunks = foreignChunks;
+        this.replicas = replicas;
     }
 
     /**
@@ -90,7 +94,7 @@ public final class DataNodeAdministration {
                 request.owner(), request.password().orElse(null), catalog.clusterId(), homeDefaults.encoding());
         DataNodeBootstrap.Outcome outcome = DataNodeBootstrap.bootstrap(target, request.bootstrap());
         try {
-            DataNode added = new DataNode(request.nodeName(), request.host(), port, database, request.owner(), request.password(), true);
+            DataNode added = new DataNode(request.nodeName(), request.host(), port, database, request.owner(), request.password(), true, false, java.time.Instant.now());
             catalog.insertDataNode(added);
             foreignChunks.defineServer(added);
         } catch (RuntimeException e) {
@@ -115,10 +119,21 @@ public final class DataNodeAdministration {
         }
         DataNode node = found.get();
         long chunks = catalog.chunkCount(node.name());
-        if (chunks > 0) {
+        if (chunks > 0 && request.force()) {
+            List<String> onlyHere = replicas.chunksWithoutOtherFreshReplica(node.name());
+            if (!onlyHere.isEmpty()) {
+                throw TimeshardException.of(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST, "data node \"" + node.name()
+                        + "\" has the only fresh replica of " + onlyHere.size() + " chunk" + (onlyHere.size() == 1 ? "" : "s") + ": "
+                        + String.join(", ", onlyHere.subList(0, Math.min(5, onlyHere.size()))) + (onlyHere.size() > 5 ? ", ..." : ""))
+                        .withHint("Deleting it would lose their rows; bring the node back or copy the chunks first.");
+            }
+            // The chunks stay under-replicated until the repair gives them a replica elsewhere.
+            replicas.removeReplicas(node.name(), Optional.empty(), false);
+        } else if (chunks > 0) {
             throw TimeshardException.of(ErrorCode.DEPENDENT_OBJECTS_STILL_EXIST, "data node \"" + node.name()
                     + "\" still holds data: " + chunks + " chunk" + (chunks == 1 ? "" : "s"))
-                    .withHint("Drop or move the chunks on data node \"" + node.name() + "\" before deleting it.");
+                    .withHint("Drop or move the chunks on data node \"" + node.name() + "\" before deleting it, or use force => true"
+                            + " when they have replicas on other nodes.");
         }
         catalog.detachFromAllHypertables(node.name());
         catalog.deleteDataNode(node.name());
@@ -134,11 +149,13 @@ public final class DataNodeAdministration {
 
     public DataNode alter(AlterRequest request) {
         DataNode node = catalog.requireDataNode(request.nodeName());
-        DataNode altered = node.withConnection(request.host().orElse(node.host()), request.port().orElse(node.port()),
-                request.database().orElse(node.database())).withAvailable(request.available().orElse(node.available()));
+        DataNode moved = node.withConnection(request.host().orElse(node.host()), request.port().orElse(node.port()),
+                request.database().orElse(node.database()));
+        DataNode altered = request.available().map(moved::withForcedAvailability).orElse(moved);
         catalog.updateDataNode(altered);
         connections.evict(node.name());
         foreignChunks.defineServer(altered);
+        connections.health().reload();
         return altered;
     }
 }

@@ -21,21 +21,74 @@ public final class DataNodeConnections implements AutoCloseable {
 
     private record Pool(DataNode node, HikariDataSource source) {}
 
+    /** How often a caller waiting for a connection looks whether the node was found dead meanwhile. */
+    private static final long AVAILABILITY_POLL_MILLIS = 50;
+
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final Function<String, DataNode> nodesByName;
+    private final NodeHealth health;
 
     /** {@code nodesByName} finds a registered node, or throws when there is none. */
-    public DataNodeConnections(Function<String, DataNode> nodesByName) {
+    public DataNodeConnections(Function<String, DataNode> nodesByName, NodeHealth health) {
         this.nodesByName = nodesByName;
+        this.health = health;
     }
 
-    /** A pooled connection to a registered node, in autocommit mode; the error names the node when it cannot be reached. */
+    public NodeHealth health() {
+        return health;
+    }
+
+    /**
+     * A pooled connection to a registered node, in autocommit mode. Fails at once when the node is
+     * unavailable, and as soon as it is found so while waiting (the pool alone would wait for its
+     * whole timeout); the error names the node.
+     */
     public Connection open(String nodeName) {
+        health.requireAvailable(nodeName);
         Pool pool = pool(nodeName);
+        if (pool.source().getHikariPoolMXBean() == null || pool.source().getHikariPoolMXBean().getIdleConnections() > 0) {
+            return connect(pool);
+        }
+        java.util.concurrent.CompletableFuture<Connection> pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> connect(pool),
+                task -> Thread.ofVirtual().name("connect-" + nodeName).start(task));
+        while (true) {
+            try {
+                return pending.get(AVAILABILITY_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (!health.isAvailable(nodeName)) {
+                    pending.thenAccept(DataNodeConnections::closeQuietly);
+                    throw health.unavailable(nodeName);
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pending.thenAccept(DataNodeConnections::closeQuietly);
+                throw TimeshardException.of(ErrorCode.QUERY_CANCELED, "interrupted while connecting to data node \"" + nodeName + "\"", e);
+            }
+        }
+    }
+
+    private Connection connect(Pool pool) {
         try {
             return pool.source().getConnection();
         } catch (SQLException e) {
+            health.suspect(pool.node().name());
             throw unreachable(pool.node().name(), pool.node().host(), pool.node().port(), e);
+        }
+    }
+
+    /** A connection to the node broke: its idle ones probably did too, and the node may be down. */
+    public void reportBroken(String nodeName) {
+        dropIdle(nodeName);
+        health.suspect(nodeName);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the pool replaces broken connections
         }
     }
 

@@ -15,7 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +46,8 @@ public final class ForeignChunks {
     private static final int FETCH_SIZE = 10_000;
 
     private final DataSource home;
-    private final Map<Integer, Set<Integer>> attached = new ConcurrentHashMap<>();
+    /** By hypertable id: each attached chunk's id and the server (node) its foreign table reads. */
+    private final Map<Integer, Map<Integer, String>> attached = new ConcurrentHashMap<>();
     private volatile boolean available;
 
     public ForeignChunks(DataSource home) {
@@ -125,11 +126,16 @@ public final class ForeignChunks {
             statement.execute("SAVEPOINT _timeshard_attach");
             try {
                 statement.execute("SET LOCAL lock_timeout = '" + ATTACH_LOCK_TIMEOUT + "'");
+                String server = attached(hypertable).get(chunk.id());
+                if (server != null) {
+                    // Another replica serves reads now: PostgreSQL cannot change a foreign table's server.
+                    statement.execute("DROP FOREIGN TABLE IF EXISTS " + qualified(chunk));
+                }
                 statement.execute(createStatement(hypertable, chunk));
                 ownLikeRoot(statement, hypertable);
                 statement.execute("SET LOCAL lock_timeout = DEFAULT");
                 statement.execute("RELEASE SAVEPOINT _timeshard_attach");
-                attached.computeIfAbsent(hypertable.id(), id -> ConcurrentHashMap.newKeySet()).add(chunk.id());
+                attached(hypertable).put(chunk.id(), chunk.primaryReplica());
             } catch (SQLException e) {
                 statement.execute("ROLLBACK TO SAVEPOINT _timeshard_attach");
                 statement.execute("RELEASE SAVEPOINT _timeshard_attach");
@@ -173,31 +179,35 @@ public final class ForeignChunks {
         } catch (SQLException e) {
             throw homeError(e);
         }
-        Set<Integer> ids = attached.get(hypertable.id());
-        if (ids != null) {
-            chunks.forEach(chunk -> ids.remove(chunk.id()));
-        }
+        chunks.forEach(chunk -> attached(hypertable).remove(chunk.id()));
+    }
+
+    private Map<Integer, String> attached(Hypertable hypertable) {
+        return attached.computeIfAbsent(hypertable.id(), id -> new ConcurrentHashMap<>());
     }
 
     /**
      * True when the home database reads every one of {@code chunks} of the hypertable as a foreign
-     * table; those another access node attached are learnt, missing ones attached if possible.
+     * table from its primary replica; those another access node attached are learnt, missing ones
+     * attached and those reading another replica pointed at the primary, if possible.
      */
     public boolean readable(Hypertable hypertable, List<Chunk> chunks) {
         if (!available) {
             return false;
         }
-        Set<Integer> known = attached.computeIfAbsent(hypertable.id(), id -> ConcurrentHashMap.newKeySet());
-        if (chunks.stream().allMatch(chunk -> known.contains(chunk.id()))) {
+        Map<Integer, String> known = attached(hypertable);
+        if (chunks.stream().allMatch(chunk -> chunk.primaryReplica().equals(known.get(chunk.id())))) {
             return true;
         }
         try (Connection connection = home.getConnection()) {
-            Set<String> children = children(connection, hypertable);
+            Map<String, String> children = children(connection, hypertable);
             List<Chunk> missing = new ArrayList<>();
             for (Chunk chunk : chunks) {
-                if (children.contains(chunk.tableName())) {
-                    known.add(chunk.id());
-                } else {
+                String server = children.get(chunk.tableName());
+                if (server != null) {
+                    known.put(chunk.id(), server);
+                }
+                if (!chunk.primaryReplica().equals(server)) {
                     missing.add(chunk);
                 }
             }
@@ -214,22 +224,24 @@ public final class ForeignChunks {
             LOG.warn("could not read the foreign tables of hypertable {}: {}", hypertable.displayName(), e.getMessage());
             return false;
         }
-        return chunks.stream().allMatch(chunk -> known.contains(chunk.id()));
+        return chunks.stream().allMatch(chunk -> chunk.primaryReplica().equals(known.get(chunk.id())));
     }
 
-    private static Set<String> children(Connection connection, Hypertable hypertable) throws SQLException {
-        Set<String> names = new HashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relname FROM pg_inherits i"
+    /** The hypertable's foreign chunk tables at home and the server each reads. */
+    private static Map<String, String> children(Connection connection, Hypertable hypertable) throws SQLException {
+        Map<String, String> servers = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relname, s.srvname FROM pg_inherits i"
                 + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_foreign_table f ON f.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = f.ftserver"
                 + " WHERE i.inhparent = to_regclass(?) AND n.nspname = '" + SCHEMA + "' AND c.relkind = 'f'")) {
             statement.setString(1, SqlText.qualified(hypertable.schemaName(), hypertable.tableName()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    names.add(rows.getString(1));
+                    servers.put(rows.getString(1), rows.getString(2));
                 }
             }
         }
-        return names;
+        return servers;
     }
 
     /** The names of the server's options; empty when there is no such server. */

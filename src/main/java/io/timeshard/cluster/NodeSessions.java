@@ -1,6 +1,9 @@
 package io.timeshard.cluster;
 
+import io.timeshard.catalog.Chunk;
+
 import java.sql.Connection;
+import java.util.List;
 
 /**
  * The connections a statement uses on data nodes: one per node, inside the client's distributed
@@ -9,6 +12,12 @@ import java.sql.Connection;
 public interface NodeSessions {
     /** The node's connection, with its remote transaction begun; the caller must not commit or close it. */
     Connection connection(String nodeName);
+
+    /**
+     * The nodes a write to {@code chunk} goes to now (its replicas on available nodes); the
+     * transaction checks before it commits that no replica it skipped was repaired meanwhile.
+     */
+    List<String> writeTargets(Chunk chunk);
 
     /** Records that the node was written to, so that commit includes it in the two-phase commit. */
     void markWritten(String nodeName);

@@ -135,7 +135,8 @@ public final class HypertableDdl {
             return;
         }
         if (root.isEmpty()) {
-            forEachNode(chunks, tables -> "DROP TABLE IF EXISTS " + String.join(", ", tables));
+            scope.services().routing().tablesToDrop(chunks).forEach((node, tables) -> statementsByNode
+                    .computeIfAbsent(node, name -> new ArrayList<>()).add("DROP TABLE IF EXISTS " + String.join(", ", tables)));
             afterCommit.add(() -> {
                 scope.services().hypertables().delete(hypertable.id());
                 scope.services().chunks().invalidate(hypertable.id());
@@ -149,7 +150,7 @@ public final class HypertableDdl {
         List<SyncedIndex> indexes = scope.services().hypertables().syncedIndexes(hypertable.id());
         for (Chunk chunk : chunks) {
             List<String> statements = chunkStatements(columns, indexes, table, chunk);
-            for (String node : chunk.replicas()) {
+            for (String node : scope.remote().writeTargets(chunk)) {
                 statementsByNode.computeIfAbsent(node, name -> new ArrayList<>()).addAll(statements);
             }
         }
@@ -232,7 +233,8 @@ public final class HypertableDdl {
     private void forEachNode(List<Chunk> chunks, Function<List<String>, String> statement) {
         Map<String, List<String>> tablesByNode = new LinkedHashMap<>();
         for (Chunk chunk : chunks) {
-            chunk.replicas().forEach(node -> tablesByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(ChunkTables.qualified(chunk)));
+            scope.remote().writeTargets(chunk)
+                    .forEach(node -> tablesByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(ChunkTables.qualified(chunk)));
         }
         tablesByNode.forEach((node, tables) -> statementsByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(statement.apply(tables)));
     }

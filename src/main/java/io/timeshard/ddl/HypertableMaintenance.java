@@ -37,7 +37,8 @@ final class HypertableMaintenance {
         String command = statement.sql().substring(0, firstTableToken(statement).start());
         Map<String, List<String>> tablesByNode = new LinkedHashMap<>();
         for (Chunk chunk : scope.services().chunks().chunks(scope.hypertable().id())) {
-            chunk.replicas().forEach(node -> tablesByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(ChunkTables.qualified(chunk)));
+            // A node that is down misses nothing it needs: its replicas are copied afresh when it returns.
+            chunk.replicas().stream().filter(scope.services().health()::isAvailable).forEach(node -> tablesByNode.computeIfAbsent(node, name -> new ArrayList<>()).add(ChunkTables.qualified(chunk)));
         }
         // VACUUM cannot run in a transaction block: each node runs it on a connection of its own.
         tablesByNode.entrySet().parallelStream().forEach(entry -> {

@@ -219,6 +219,20 @@ public final class PostgresInstance implements AutoCloseable {
         }
     }
 
+    /**
+     * Freezes the server and its backends, then kills them all at once, as a machine failure would:
+     * no backend gets to answer or close its connections; for fault tests.
+     */
+    public synchronized void crash() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> all = java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants()).toList();
+        all.forEach(member -> signal(member.pid(), "STOP"));
+        all.forEach(member -> signal(member.pid(), "KILL"));
+        process.onExit().join();
+    }
+
     /** Starts the server again on the same data directory and port after {@link #stop()} or {@link #kill()}. */
     public synchronized void restart() {
         stop();

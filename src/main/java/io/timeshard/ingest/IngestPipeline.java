@@ -6,6 +6,7 @@ import io.timeshard.cluster.NodeSessions;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,8 @@ final class IngestPipeline {
     private final CopyTarget target;
     private final int spaceField;
     private final Map<Integer, ChunkBuffer> buffers = new HashMap<>();
+    /** The nodes each chunk's rows go to, chosen when its first row arrives. */
+    private final Map<Integer, List<String>> targets = new HashMap<>();
     private final Map<String, NodeWriter> writers = new LinkedHashMap<>();
     private long bufferedBytes;
     private long rows;
@@ -37,7 +40,9 @@ final class IngestPipeline {
         if (buffer == null) {
             buffer = new ChunkBuffer(chunk, 64 * 1024, spaceField);
             buffers.put(chunk.id(), buffer);
-            for (String node : chunk.replicas()) {
+            List<String> nodes = sessions.writeTargets(chunk);
+            targets.put(chunk.id(), nodes);
+            for (String node : nodes) {
                 writers.computeIfAbsent(node, name -> new NodeWriter(name, sessions, target, chunk));
             }
         }
@@ -54,7 +59,7 @@ final class IngestPipeline {
     private void flush(ChunkBuffer buffer) {
         bufferedBytes -= buffer.length();
         ChunkBuffer.Batch batch = buffer.take();
-        for (String node : batch.chunk().replicas()) {
+        for (String node : targets.get(batch.chunk().id())) {
             writers.get(node).submit(batch);
         }
     }

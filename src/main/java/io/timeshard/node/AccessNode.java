@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.timeshard.catalog.Catalog;
 import io.timeshard.catalog.CatalogMigrations;
+import io.timeshard.catalog.ReplicaCatalog;
 import io.timeshard.cluster.ClusterServices;
 import io.timeshard.cluster.DataNodeAdministration;
 import io.timeshard.cluster.DataNodeConnections;
+import io.timeshard.cluster.NodeHealth;
+import io.timeshard.cluster.ReplicaRepair;
 import io.timeshard.cluster.ForeignChunks;
 import io.timeshard.home.CatalogListener;
 import io.timeshard.home.HomeEndpoint;
@@ -28,14 +31,16 @@ public final class AccessNode implements AutoCloseable {
 
     private final DataNodeConnections dataNodes;
     private final PreparedTransactionResolver resolver;
+    private final ReplicaRepair repair;
     private final CatalogListener listener;
     private final PgServer server;
 
     private AccessNode(HikariDataSource homePool, DataNodeConnections dataNodes, PreparedTransactionResolver resolver,
-                       CatalogListener listener, PgServer server) {
+                       ReplicaRepair repair, CatalogListener listener, PgServer server) {
         this.homePool = homePool;
         this.dataNodes = dataNodes;
         this.resolver = resolver;
+        this.repair = repair;
         this.listener = listener;
         this.server = server;
     }
@@ -47,12 +52,15 @@ public final class AccessNode implements AutoCloseable {
     public static AccessNode start(HomeEndpoint home, ServerOptions options) {
         HikariDataSource homePool = homePool(home);
         Catalog catalog = new Catalog(homePool);
-        DataNodeConnections dataNodes = new DataNodeConnections(catalog::requireDataNode);
+        NodeHealth health = new NodeHealth(catalog);
+        DataNodeConnections dataNodes = new DataNodeConnections(catalog::requireDataNode, health);
         try {
             CatalogMigrations.migrate(homePool);
+            health.start();
             ForeignChunks foreignChunks = new ForeignChunks(homePool);
             DataNodeAdministration administration = new DataNodeAdministration(catalog, dataNodes,
-                    new DataNodeAdministration.HomeDefaults(home.port(), home.database(), serverEncoding(homePool)), foreignChunks);
+                    new DataNodeAdministration.HomeDefaults(home.port(), home.database(), serverEncoding(homePool)), foreignChunks,
+                    new ReplicaCatalog(homePool));
             ClusterServices services = new ClusterServices(homePool, catalog, dataNodes, administration, foreignChunks);
             if (foreignChunks.prepare(catalog.dataNodes())) {
                 services.attachForeignChunks();
@@ -60,10 +68,22 @@ public final class AccessNode implements AutoCloseable {
             Thread.ofVirtual().name("refresh-query-functions").start(administration::refreshQueryFunctions);
             PreparedTransactionResolver resolver = new PreparedTransactionResolver(homePool, catalog, dataNodes);
             resolver.start(RESOLVER_PERIOD_SECONDS);
+            ReplicaRepair repair = new ReplicaRepair(services);
+            health.onChange(node -> {
+                if (health.isAvailable(node)) {
+                    // A node that is back: its in-doubt transactions first, then its stale replicas.
+                    Thread.ofVirtual().name("returning-" + node).start(() -> {
+                        resolver.resolve();
+                        repair.kick();
+                    });
+                }
+            });
+            repair.start();
             CatalogListener listener = CatalogListener.start(home, services);
             PgServer server = PgServer.start(new SessionFactory(home, services), options, new RoleSecrets(homePool));
-            return new AccessNode(homePool, dataNodes, resolver, listener, server);
+            return new AccessNode(homePool, dataNodes, resolver, repair, listener, server);
         } catch (RuntimeException e) {
+            health.close();
             dataNodes.close();
             homePool.close();
             throw e;
@@ -80,6 +100,11 @@ public final class AccessNode implements AutoCloseable {
      */
     public void dropIdleDataNodeConnections() {
         dataNodes.dropAllIdle();
+    }
+
+    /** Runs a round of replica repair now rather than in the background; returns how many replicas it copied. */
+    public int repairReplicas() {
+        return repair.repair();
     }
 
     /** Finishes in-doubt two-phase commits now rather than at the resolver's next round; returns how many. */
@@ -113,7 +138,9 @@ public final class AccessNode implements AutoCloseable {
     public void close() {
         server.close();
         listener.close();
+        repair.close();
         resolver.close();
+        dataNodes.health().close();
         dataNodes.close();
         homePool.close();
     }

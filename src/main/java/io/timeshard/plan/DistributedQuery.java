@@ -4,6 +4,7 @@ import io.timeshard.catalog.Chunk;
 import io.timeshard.catalog.Hypertable;
 import io.timeshard.catalog.RootTable;
 import io.timeshard.cluster.RemoteErrors;
+import io.timeshard.error.TimeshardException;
 import io.timeshard.exec.FinalRows;
 import io.timeshard.exec.NodeCursor;
 import io.timeshard.exec.RowSource;
@@ -45,6 +46,9 @@ import java.util.function.Consumer;
  */
 final class DistributedQuery {
     private static final int FEW_ROWS = 10_000;
+    /** A read runs at most this often when nodes are lost: once, and once per replica a chunk may have besides. */
+    private static final int READ_ATTEMPTS = 3;
+    private static final java.time.Duration RECHECK_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private final StatementScope scope;
     private final HomeFacts facts;
@@ -90,7 +94,7 @@ final class DistributedQuery {
         }
         DistributedPlan plan = plan(analysed.get());
         if (explain.isEmpty() && plan.strategy() != Strategy.FALLBACK && !plan.scans().isEmpty()) {
-            execute(plan, analysed.get());
+            executeRetrying(plan, analysed.get());
             return;
         }
         scope.requirePrivileges(this::columns);
@@ -127,6 +131,7 @@ final class DistributedQuery {
         if (!predicates.isEmpty()) {
             chunks = scope.chunkExclusion().matching(chunks, predicates);
         }
+        scope.services().routing().requireReadable(chunks);
         limit = count(query.limit());
         offset = count(query.offset()).orElse(0);
         PlanInputs inputs = new PlanInputs(chunks, now, limit, offset, cache.version(),
@@ -186,6 +191,44 @@ final class DistributedQuery {
         }
     }
 
+    /**
+     * Runs the plan; outside a transaction block, a read that loses a data node before sending
+     * anything runs again once the health checks have had their say, on the replicas that answer.
+     */
+    private void executeRetrying(DistributedPlan first, QueryCache.Analysed analysed) {
+        DistributedPlan plan = first;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                execute(plan, analysed);
+                return;
+            } catch (NodeLost lost) {
+                if (attempt >= READ_ATTEMPTS || !ownConnections()) {
+                    throw lost.failure;
+                }
+                plan.scans().forEach(scan -> scope.services().connections().reportBroken(scan.node()));
+                scope.services().health().recheck(RECHECK_TIMEOUT);
+                plan = plan(analysed);
+                if (plan.strategy() == Strategy.FALLBACK || plan.scans().isEmpty()) {
+                    throw lost.failure;
+                }
+            }
+        }
+    }
+
+    /** The remote queries failed to open because a node is gone: nothing reached the client yet. */
+    private static final class NodeLost extends RuntimeException {
+        private final RuntimeException failure;
+
+        NodeLost(RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private static boolean lostNode(RuntimeException e) {
+        return e instanceof TimeshardException failure && (failure.sqlState().startsWith("08") || failure.sqlState().startsWith("57P"));
+    }
+
     /** Runs the remote queries; the privilege check's round trip to home overlaps their start, and ends before any row is sent. */
     private void execute(DistributedPlan plan, QueryCache.Analysed analysed) {
         StatementRequest request = scope.request();
@@ -195,7 +238,7 @@ final class DistributedQuery {
             cursors = open(plan, analysed.plans(), fewRows(plan, analysed.shape()));
         } catch (RuntimeException e) {
             check.require(); // a refusal comes first, as in PostgreSQL
-            throw e;
+            throw lostNode(e) ? new NodeLost(e) : e;
         }
         try {
             check.require();

@@ -11,11 +11,11 @@ import java.util.function.Supplier;
 
 /**
  * The last plan made from one analysed query, with its remote queries' placeholders read, reused
- * while the same chunks, limits and now() values come again: a repeated query then costs the
+ * while the same chunks (with the same replicas serving them), limits and now() values come again: a repeated query then costs the
  * access node no SQL writing or tokenizing.
  */
 final class PlanMemo {
-    private record Key(List<Integer> chunks, Map<String, String> now, OptionalLong limit, long offset, String version, boolean isoDates,
+    private record Key(List<Chunk> chunks, Map<String, String> now, OptionalLong limit, long offset, String version, boolean isoDates,
                        boolean ownConnections) {}
 
     private Key key;
@@ -23,7 +23,7 @@ final class PlanMemo {
     private List<JdbcPlaceholders> placeholders;
 
     DistributedPlan plan(PlanInputs inputs, Supplier<DistributedPlan> make) {
-        Key wanted = new Key(inputs.chunks().stream().map(Chunk::id).toList(), inputs.now(), inputs.limit(), inputs.offset(),
+        Key wanted = new Key(inputs.chunks(), inputs.now(), inputs.limit(), inputs.offset(),
                 inputs.version(), inputs.isoDates(), inputs.ownConnections());
         if (!Objects.equals(wanted, key)) {
             plan = make.get();

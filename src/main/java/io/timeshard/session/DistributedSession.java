@@ -63,7 +63,7 @@ final class DistributedSession implements AutoCloseable {
         this.home = home;
         this.client = client;
         this.services = services;
-        this.remote = new DistributedTransaction(services.connections());
+        this.remote = new DistributedTransaction(services.connections(), services.routing());
         this.queries = new QueryPlanner(facts);
     }
 

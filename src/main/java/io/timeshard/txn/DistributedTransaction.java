@@ -1,8 +1,10 @@
 package io.timeshard.txn;
 
+import io.timeshard.catalog.Chunk;
 import io.timeshard.cluster.DataNodeConnections;
 import io.timeshard.cluster.NodeSessions;
 import io.timeshard.cluster.RemoteErrors;
+import io.timeshard.cluster.ReplicaRouting;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import org.slf4j.Logger;
@@ -34,6 +36,9 @@ public final class DistributedTransaction implements NodeSessions {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTransaction.class);
 
     private final DataNodeConnections pools;
+    private final ReplicaRouting routing;
+    /** The nodes each chunk with a replica it could not write was written to, checked before commit. */
+    private final Map<Integer, Set<String>> writesToVerify = new java.util.HashMap<>();
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final Map<String, List<String>> savepointsByNode = new LinkedHashMap<>();
     private final Set<String> written = new LinkedHashSet<>();
@@ -46,8 +51,18 @@ public final class DistributedTransaction implements NodeSessions {
     /** Nodes that prepared ahead of the commit. */
     private final Set<String> preparedAhead = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public DistributedTransaction(DataNodeConnections pools) {
+    public DistributedTransaction(DataNodeConnections pools, ReplicaRouting routing) {
         this.pools = pools;
+        this.routing = routing;
+    }
+
+    @Override
+    public synchronized List<String> writeTargets(Chunk chunk) {
+        List<String> targets = routing.writeTargets(chunk);
+        if (ReplicaRouting.needsVerifying(chunk, targets)) {
+            writesToVerify.computeIfAbsent(chunk.id(), id -> new LinkedHashSet<>()).addAll(targets);
+        }
+        return targets;
     }
 
     @Override
@@ -183,6 +198,15 @@ public final class DistributedTransaction implements NodeSessions {
      * nodes in two phases, the home transaction deciding.
      */
     public synchronized void commit(CommitDecision decision) {
+        if (!writesToVerify.isEmpty()) {
+            try {
+                routing.verify(writesToVerify);
+            } catch (RuntimeException e) {
+                rollback();
+                decision.abandon();
+                throw e;
+            }
+        }
         try {
             if (earlyDecisionId != null && decision != statementDecision) {
                 // The statement decides otherwise (DDL commits with its own home transaction): drop the early decision.
@@ -376,13 +400,14 @@ public final class DistributedTransaction implements NodeSessions {
         inUse.clear();
         connections.forEach((node, connection) -> {
             if (isBroken(connection)) {
-                pools.dropIdle(node);
+                pools.reportBroken(node);
             }
         });
         connections.values().forEach(DistributedTransaction::closeQuietly);
         connections.clear();
         savepointsByNode.clear();
         written.clear();
+        writesToVerify.clear();
         statementDecision = null;
         earlyDecisionId = null;
         preparedAhead.clear();

@@ -75,13 +75,14 @@ public final class NodeStatements {
     }
 
     /**
-     * Runs a statement on every replica of {@code chunk}; rows it returns and the count come from
-     * the primary replica alone, the others only keep their copy in step.
+     * Runs a statement on every replica of {@code chunk} that can be written now; rows it returns
+     * and the count come from the first alone, the others only keep their copy in step.
      */
     public long runOnReplicas(Chunk chunk, String sql, List<String> values, Optional<ResultRows> results) {
         long primaryCount = 0;
-        for (String node : chunk.replicas()) {
-            boolean primary = node.equals(chunk.primaryReplica());
+        List<String> targets = remote.writeTargets(chunk);
+        for (String node : targets) {
+            boolean primary = node.equals(targets.get(0));
             long count = run(node, sql, values, true, row -> {
                 if (primary) {
                     results.ifPresent(result -> result.send(row));

@@ -43,7 +43,7 @@ class ChunkDirectoryIntegrationTest {
         config.setMaximumPoolSize(creators); // each creator holds one while it waits for the lock
         config.setConnectionTimeout(5_000);
         try (HikariDataSource pool = new HikariDataSource(config);
-             DataNodeConnections connections = new DataNodeConnections(new Catalog(pool)::requireDataNode)) {
+             DataNodeConnections connections = new DataNodeConnections(new Catalog(pool)::requireDataNode, new io.timeshard.cluster.NodeHealth(new Catalog(pool)))) {
             HypertableCatalog hypertables = new HypertableCatalog(pool);
             Hypertable hypertable = hypertables.hypertables().stream().filter(found -> found.tableName().equals("chunk_creators"))
                     .findFirst().orElseThrow();

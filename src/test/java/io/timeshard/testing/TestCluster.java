@@ -27,6 +27,7 @@ public final class TestCluster {
     private static LocalCluster cluster;
     private static Path root;
     private static final List<PostgresInstance> spares = new ArrayList<>();
+    private static final List<LocalCluster> privateClusters = new ArrayList<>();
 
     private TestCluster() {}
 
@@ -55,6 +56,18 @@ public final class TestCluster {
         return startSparePostgres(name, PostgresOptions.of(Path.of("unused"), 0));
     }
 
+    /**
+     * A whole cluster of the test's own (home database, {@code dataNodes} nodes, access node), for
+     * tests that kill nodes; stopped at exit with the shared one.
+     */
+    public static LocalCluster startPrivateCluster(String name, int dataNodes) {
+        LocalCluster own = LocalCluster.start(new LocalCluster.Layout(root().resolve(name), 0, 0, dataNodes, Optional.empty(), false));
+        synchronized (TestCluster.class) {
+            privateClusters.add(own);
+        }
+        return own;
+    }
+
     private static synchronized Path root() {
         if (root == null) {
             try {
@@ -75,6 +88,7 @@ public final class TestCluster {
             cluster.close();
         }
         spares.forEach(PostgresInstance::stop);
+        privateClusters.forEach(LocalCluster::close);
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path file : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
