@@ -5,11 +5,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The clients of the failover scenario: writers inserting 10-row batches with unique ids as fast
@@ -39,7 +40,7 @@ final class FailoverLoad {
     private final AtomicLongArray readsFailed;
     private final AtomicLong nextId = new AtomicLong();
     private final Set<Long> acknowledgedBatches = ConcurrentHashMap.newKeySet();
-    private final AtomicReference<String> firstFailure = new AtomicReference<>();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final List<Thread> clients = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -92,7 +93,7 @@ final class FailoverLoad {
                 acknowledgedBatches.add(first);
                 writesOk.incrementAndGet(second());
             } catch (SQLException e) {
-                failed(writesFailed, e);
+                failed(writesFailed, "write", e);
             }
         }
         close(connection);
@@ -121,7 +122,7 @@ final class FailoverLoad {
                 }
                 readsOk.incrementAndGet(second());
             } catch (SQLException e) {
-                failed(readsFailed, e);
+                failed(readsFailed, "read", e);
             }
             pause();
         }
@@ -132,9 +133,11 @@ final class FailoverLoad {
         return connection != null && !connection.isClosed() ? connection : connector.connect();
     }
 
-    private void failed(AtomicLongArray counter, SQLException e) {
-        counter.incrementAndGet(second());
-        firstFailure.compareAndSet(null, String.format("%.1f s: %s", elapsed(), e.getMessage()));
+    private void failed(AtomicLongArray counter, String kind, SQLException e) {
+        int second = second();
+        counter.incrementAndGet(second);
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").replaceAll("ts_[0-9a-f_]+@", "ts_...@");
+        failures.computeIfAbsent(kind + " at " + second + " s: " + message, key -> new LongAdder()).increment();
     }
 
     private int second() {
@@ -174,7 +177,10 @@ final class FailoverLoad {
         return acknowledgedBatches;
     }
 
-    String firstFailure() {
-        return firstFailure.get() == null ? "none" : firstFailure.get();
+    /** Each failure message with the second it came in and how often it came then, in time order. */
+    List<String> failures() {
+        return failures.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(
+                        (String key) -> Integer.parseInt(key.replaceAll("^\\w+ at (\\d+) s:.*$", "$1"))).thenComparing(key -> key)))
+                .map(entry -> entry.getValue().sum() + " x " + entry.getKey()).toList();
     }
 }

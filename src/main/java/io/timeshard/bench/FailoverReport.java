@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
  * how long the repair took, and whether every acknowledged row and every replica survived.
  */
 public record FailoverReport(String postgresVersion, int dataNodes, Timeline timeline, double killedAt, double detectSeconds,
-                             double restartedAt, double repairSeconds, List<Second> seconds, Integrity integrity, String firstFailure)
+                             double restartedAt, double repairSeconds, List<Second> seconds, Integrity integrity, List<String> failures)
         implements BenchmarkReport {
     /** The outage is judged from this long after the kill: detection and retries may take that. */
     public static final int SETTLE_SECONDS = 3;
@@ -44,6 +44,7 @@ public record FailoverReport(String postgresVersion, int dataNodes, Timeline tim
     public FailoverReport {
         requireNonNull(postgresVersion, "postgresVersion is null");
         seconds = List.copyOf(seconds);
+        failures = List.copyOf(failures);
     }
 
     public Span writesBefore() {
@@ -123,7 +124,8 @@ public record FailoverReport(String postgresVersion, int dataNodes, Timeline tim
         summary.addRow("prepared transactions left", String.valueOf(integrity.preparedTransactions()), "");
         summary.print(out);
         out.println();
-        out.println("outage: from " + SETTLE_SECONDS + " s after the kill until the restart; first failure: " + firstFailure);
+        out.println("outage: from " + SETTLE_SECONDS + " s after the kill until the restart");
+        failures.forEach(failure -> out.println("failed: " + failure));
         integrity.replicaMismatches().forEach(mismatch -> out.println("differing replicas: " + mismatch));
         out.println(targetsMet() ? "all targets met" : "targets missed");
     }
@@ -151,8 +153,9 @@ public record FailoverReport(String postgresVersion, int dataNodes, Timeline tim
         root.put("acknowledged_rows", integrity.acknowledgedRows()).put("stored_rows", integrity.storedRows())
                 .put("lost_rows", integrity.lostRows()).put("duplicate_rows", integrity.duplicateRows()).put("chunks", integrity.chunks())
                 .put("replica_mismatches", integrity.replicaMismatches().size())
-                .put("prepared_transactions", integrity.preparedTransactions()).put("targets_met", targetsMet())
-                .put("first_failure", firstFailure);
+                .put("prepared_transactions", integrity.preparedTransactions()).put("targets_met", targetsMet());
+        ArrayNode failed = root.putArray("failures");
+        failures.forEach(failed::add);
         ArrayNode perSecond = root.putArray("seconds");
         for (Second second : seconds) {
             perSecond.addObject().put("second", second.second()).put("writes_ok", second.writesOk())

@@ -66,7 +66,7 @@ public final class FailoverScenario {
         progress.printf("%.1f s: every chunk has %d fresh replicas%n", repairedAt, REPLICATION_FACTOR);
         FailoverReport.Integrity integrity = checkIntegrity(load.acknowledgedBatches());
         return new FailoverReport(version(), cluster.dataNodes().size(), timeline, killedAt, detectedAt - killedAt,
-                restartedAt, repairedAt - restartedAt, load.seconds(), integrity, load.firstFailure());
+                restartedAt, repairedAt - restartedAt, load.seconds(), integrity, load.failures());
     }
 
     /** Waits until {@code second} of the load, printing each second's figures on the way. */

@@ -22,7 +22,7 @@ public final class ClusterServices {
     private final ReplicaCatalog replicas;
     private final ReplicaRouting routing;
 
-    public ClusterServices(DataSource homePool, Catalog catalog, DataNodeConnections connections, DataNodeAdministration administration,
+    public ClusterServices(DataSource homePool, Catalog catalog, ReplicaCatalog replicas, DataNodeConnections connections, DataNodeAdministration administration,
                            ForeignChunks foreignChunks) {
         this.homePool = requireNonNull(homePool, "homePool is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
@@ -32,7 +32,7 @@ public final class ClusterServices {
         this.hypertables = new HypertableCatalog(homePool);
         this.registry = new HypertableRegistry(hypertables);
         this.chunks = new ChunkDirectory(hypertables, connections, foreignChunks);
-        this.replicas = new ReplicaCatalog(homePool);
+        this.replicas = requireNonNull(replicas, "replicas is null");
         this.routing = new ReplicaRouting(connections.health(), replicas, chunks);
         connections.health().onChange(node -> {
             chunks.invalidateAll(); // replicas on available nodes come first

@@ -27,7 +27,10 @@ import java.sql.Statement;
 /** The access node assembled: catalog, data node connections, sessions and the wire server. */
 public final class AccessNode implements AutoCloseable {
     private final HikariDataSource homePool;
+    private final HikariDataSource replicaPool;
     private static final long RESOLVER_PERIOD_SECONDS = 30;
+    private static final int HOME_CONNECTIONS = 16;
+    private static final int REPLICA_BOOKKEEPING_CONNECTIONS = 4;
 
     private final DataNodeConnections dataNodes;
     private final PreparedTransactionResolver resolver;
@@ -35,9 +38,10 @@ public final class AccessNode implements AutoCloseable {
     private final CatalogListener listener;
     private final PgServer server;
 
-    private AccessNode(HikariDataSource homePool, DataNodeConnections dataNodes, PreparedTransactionResolver resolver,
+    private AccessNode(HikariDataSource homePool, HikariDataSource replicaPool, DataNodeConnections dataNodes, PreparedTransactionResolver resolver,
                        ReplicaRepair repair, CatalogListener listener, PgServer server) {
         this.homePool = homePool;
+        this.replicaPool = replicaPool;
         this.dataNodes = dataNodes;
         this.resolver = resolver;
         this.repair = repair;
@@ -50,7 +54,9 @@ public final class AccessNode implements AutoCloseable {
     }
 
     public static AccessNode start(HomeEndpoint home, ServerOptions options) {
-        HikariDataSource homePool = homePool(home);
+        HikariDataSource homePool = homePool(home, "home", HOME_CONNECTIONS);
+        // Replica bookkeeping in the middle of a commit must not wait for the pool the commit decisions hold.
+        HikariDataSource replicaPool = homePool(home, "home-replicas", REPLICA_BOOKKEEPING_CONNECTIONS);
         Catalog catalog = new Catalog(homePool);
         NodeHealth health = new NodeHealth(catalog);
         DataNodeConnections dataNodes = new DataNodeConnections(catalog::requireDataNode, health);
@@ -58,10 +64,11 @@ public final class AccessNode implements AutoCloseable {
             CatalogMigrations.migrate(homePool);
             health.start();
             ForeignChunks foreignChunks = new ForeignChunks(homePool);
+            ReplicaCatalog replicas = new ReplicaCatalog(replicaPool);
             DataNodeAdministration administration = new DataNodeAdministration(catalog, dataNodes,
                     new DataNodeAdministration.HomeDefaults(home.port(), home.database(), serverEncoding(homePool)), foreignChunks,
-                    new ReplicaCatalog(homePool));
-            ClusterServices services = new ClusterServices(homePool, catalog, dataNodes, administration, foreignChunks);
+                    replicas);
+            ClusterServices services = new ClusterServices(homePool, catalog, replicas, dataNodes, administration, foreignChunks);
             if (foreignChunks.prepare(catalog.dataNodes())) {
                 services.attachForeignChunks();
             }
@@ -81,11 +88,12 @@ public final class AccessNode implements AutoCloseable {
             repair.start();
             CatalogListener listener = CatalogListener.start(home, services);
             PgServer server = PgServer.start(new SessionFactory(home, services), options, new RoleSecrets(homePool));
-            return new AccessNode(homePool, dataNodes, resolver, repair, listener, server);
+            return new AccessNode(homePool, replicaPool, dataNodes, resolver, repair, listener, server);
         } catch (RuntimeException e) {
             health.close();
             dataNodes.close();
             homePool.close();
+            replicaPool.close();
             throw e;
         }
     }
@@ -112,13 +120,13 @@ public final class AccessNode implements AutoCloseable {
         return resolver.resolve();
     }
 
-    private static HikariDataSource homePool(HomeEndpoint home) {
+    private static HikariDataSource homePool(HomeEndpoint home, String name, int connections) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("home");
+        config.setPoolName(name);
         config.setJdbcUrl(home.jdbcUrl());
         config.setUsername(home.user());
         home.password().ifPresent(config::setPassword);
-        config.setMaximumPoolSize(16);
+        config.setMaximumPoolSize(connections);
         config.setMinimumIdle(1);
         config.addDataSourceProperty("ApplicationName", "timeshard");
         return new HikariDataSource(config);
@@ -143,5 +151,6 @@ public final class AccessNode implements AutoCloseable {
         dataNodes.health().close();
         dataNodes.close();
         homePool.close();
+        replicaPool.close();
     }
 }

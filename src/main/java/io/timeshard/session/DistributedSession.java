@@ -100,13 +100,23 @@ final class DistributedSession implements AutoCloseable {
     /**
      * The row description of a query on hypertables this session has run before with these
      * parameter types (empty when it returns no rows), and its parameters' types: enough to answer
-     * Parse, Bind and Describe without the home database.
+     * Parse, Bind and Describe without the home database. With {@code mayDescribe}, a query not
+     * run before is described at home (parsed, not bound); empty when that fails (the home
+     * database then reports the error to the client's own Parse).
      */
-    Optional<HomeConnection.StatementDescription> knownQuery(String sql, List<Integer> parameterTypes) {
+    Optional<HomeConnection.StatementDescription> knownQuery(String sql, List<Integer> parameterTypes, boolean mayDescribe) {
         if (classify(sql).filter(statement -> statement.kind() == DistributedStatement.Kind.QUERY).isEmpty()) {
             return Optional.empty();
         }
-        return queries.describeKnown(sql, parameterTypes, services.registry().generation());
+        Optional<HomeConnection.StatementDescription> known = queries.describeKnown(sql, parameterTypes, services.registry().generation());
+        if (known.isPresent() || !mayDescribe || home.status() == TransactionStatus.FAILED) {
+            return known;
+        }
+        try {
+            return Optional.of(home.describeStatement(sql, parameterTypes));
+        } catch (TimeshardException e) {
+            return Optional.empty();
+        }
     }
 
     /**

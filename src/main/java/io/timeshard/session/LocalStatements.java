@@ -27,12 +27,17 @@ final class LocalStatements {
     /** Local portals by name, with the statement each was bound to. */
     private final Map<String, Bind> portals = new HashMap<>();
 
-    /** Takes {@code parse} as a local statement when it can be answered here; false when the home database must parse it. */
-    boolean adopt(Parse parse, DistributedSession distributed) {
+    /**
+     * Takes {@code parse} as a local statement when it can be answered here; false when the home
+     * database must parse it. With {@code mayDescribe} a query on hypertables not seen before is
+     * described at home now: bound there, it would start its plan, and with it a connection to
+     * every data node behind its foreign tables.
+     */
+    boolean adopt(Parse parse, DistributedSession distributed, boolean mayDescribe) {
         String name = parse.statementName();
         boolean write = distributed.returnsNoRows(parse.sql(), parse.parameterTypes());
         Optional<HomeConnection.StatementDescription> query = write ? Optional.empty()
-                : distributed.knownQuery(parse.sql(), parse.parameterTypes());
+                : distributed.knownQuery(parse.sql(), parse.parameterTypes(), mayDescribe);
         queries.remove(name);
         if (!write && query.isEmpty()) {
             statements.remove(name);

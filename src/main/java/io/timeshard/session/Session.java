@@ -163,7 +163,8 @@ public final class Session implements AutoCloseable {
     /** Parse of a statement answered here rather than parsed at home (see {@link LocalStatements}). */
     private boolean answerLocally(PgMessage message) {
         Parse parse = Parse.decode(message);
-        if (!local.adopt(parse, distributed)) {
+        // With nothing sent home since the last Sync, an unknown query can be described there at once.
+        if (!local.adopt(parse, distributed, !forwardedSinceSync && !skipUntilSync && pending.isEmpty())) {
             return false;
         }
         answer(BackendMessages.PARSE_COMPLETE);
