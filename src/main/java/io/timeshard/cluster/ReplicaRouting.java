@@ -44,23 +44,24 @@ public final class ReplicaRouting {
         }
     }
 
-    /** The nodes a write to {@code chunk} goes to; fresh replicas on unavailable nodes are marked stale on the way. */
+    /**
+     * The nodes a write to {@code chunk} goes to; fresh replicas on unavailable nodes are marked
+     * stale on the way (unless none is left to write, when the write fails and misses nothing).
+     */
     public List<String> writeTargets(Chunk chunk) {
-        List<String> targets = new ArrayList<>();
+        List<String> targets = chunk.replicas().stream().filter(health::isAvailable).toList();
+        if (targets.isEmpty()) {
+            throw noReplica(chunk);
+        }
         boolean marked = false;
         for (String node : chunk.replicas()) {
-            if (health.isAvailable(node)) {
-                targets.add(node);
-            } else if (catalog.markStale(chunk.id(), node)) {
+            if (!targets.contains(node) && catalog.markStale(chunk.id(), node)) {
                 LOG.info("replica of chunk {} on unavailable data node {} is stale now", chunk.tableName(), node);
                 marked = true;
             }
         }
         if (marked) {
             directory.invalidate(chunk.hypertableId());
-        }
-        if (targets.isEmpty()) {
-            throw noReplica(chunk);
         }
         return targets;
     }
