@@ -75,9 +75,9 @@ public final class ReplicaCatalog {
         return inConnection(connection -> {
             if (dropTables) {
                 update(connection, "INSERT INTO _timeshard_catalog.pending_drop SELECT r.node_name, h.associated_schema_name, k.table_name"
-                    + " FROM _timeshard_catalog.chunk_replica r JOIN _timeshard_catalog.chunk k ON k.id = r.chunk_id"
-                    + " JOIN _timeshard_catalog.hypertable h ON h.id = k.hypertable_id WHERE r.node_name = ? AND (? OR h.id = ?)"
-                    + " ON CONFLICT DO NOTHING", List.of(node, hypertableId.isEmpty(), hypertableId.orElse(0)));
+                        + " FROM _timeshard_catalog.chunk_replica r JOIN _timeshard_catalog.chunk k ON k.id = r.chunk_id"
+                        + " JOIN _timeshard_catalog.hypertable h ON h.id = k.hypertable_id WHERE r.node_name = ? AND (? OR h.id = ?)"
+                        + " ON CONFLICT DO NOTHING", List.of(node, hypertableId.isEmpty(), hypertableId.orElse(0)));
             }
             return update(connection, "DELETE FROM _timeshard_catalog.chunk_replica r USING _timeshard_catalog.chunk k"
                     + " WHERE k.id = r.chunk_id AND r.node_name = ? AND (? OR k.hypertable_id = ?)",

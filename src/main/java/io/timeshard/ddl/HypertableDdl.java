@@ -17,7 +17,6 @@ import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DistributedStatement;
 import io.timeshard.sql.QualifiedName;
 import io.timeshard.sql.SqlText;
-import io.timeshard.sql.SqlToken;
 import io.timeshard.txn.NodeStatements;
 
 import java.util.ArrayList;

@@ -139,8 +139,7 @@ class HypertableDdlIntegrationTest {
                     .containsExactly(List.of("0"));
             assertThat(onNode(0, "SELECT count(*)::text FROM pg_attribute WHERE attname = 'extra'")).containsExactly("0");
         } finally {
-            third.restart();
-            TestCluster.get().accessNode().dropIdleDataNodeConnections();
+            TestCluster.restartDataNode(third);
         }
         execute("ALTER TABLE ddl_unreachable ADD COLUMN extra int");
         assertThat(onNode(2, "SELECT count(*)::text FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"

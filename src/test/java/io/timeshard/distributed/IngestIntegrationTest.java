@@ -384,8 +384,7 @@ class IngestIntegrationTest {
                 assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM excluded WHERE value = 1")).isInstanceOf(PSQLException.class);
             }
         } finally {
-            stopped.restart();
-            TestCluster.get().accessNode().dropIdleDataNodeConnections();
+            TestCluster.restartDataNode(stopped);
         }
         assertThat(count("excluded")).isEqualTo(36);
     }

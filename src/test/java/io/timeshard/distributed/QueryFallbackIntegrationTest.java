@@ -60,8 +60,7 @@ class QueryFallbackIntegrationTest {
             assertThat(rows(connection, "SELECT count(*) FROM fallback f JOIN fallback_local l ON l.time = f.time"
                     + " WHERE f.time >= '2024-01-02 00:00+00' AND f.time < '2024-01-03 00:00+00'")).containsExactly(List.of("24"));
         } finally {
-            stopped.restart();
-            TestCluster.get().accessNode().dropIdleDataNodeConnections();
+            TestCluster.restartDataNode(stopped);
         }
     }
 

@@ -42,6 +42,35 @@ public final class TestCluster {
         return get().connect();
     }
 
+    /**
+     * Starts a stopped data node of the shared cluster again and waits until the access node
+     * counts it available (its health checks notice within a second).
+     */
+    public static void restartDataNode(PostgresInstance node) {
+        node.restart();
+        get().accessNode().dropIdleDataNodeConnections();
+        long deadline = System.currentTimeMillis() + 10_000;
+        try (Connection connection = connect(); java.sql.Statement statement = connection.createStatement()) {
+            while (true) {
+                try (java.sql.ResultSet rows = statement.executeQuery("SELECT count(*) FROM timescaledb_information.data_nodes WHERE NOT available")) {
+                    rows.next();
+                    if (rows.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the access node does not see every data node available again");
+                }
+                Thread.sleep(50);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A PostgreSQL server of the test's own, outside the cluster, e.g. to add as a data node. */
     public static PostgresInstance startSparePostgres(String name, PostgresOptions tweaks) {
         PostgresInstance instance = PostgresInstance.start(new PostgresOptions(root().resolve(name), 0, Optional.empty(),
