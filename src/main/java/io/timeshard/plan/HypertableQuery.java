@@ -10,7 +10,9 @@ import io.timeshard.error.TimeshardException;
 import io.timeshard.home.BoundStatement;
 import io.timeshard.home.StatementScope;
 import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.PgMessage;
 import io.timeshard.protocol.StatementRequest;
+import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DistributedStatement;
 import io.timeshard.sql.QualifiedName;
 import io.timeshard.sql.SqlText;
@@ -37,6 +39,8 @@ final class HypertableQuery {
             "group", "order", "limit", "offset", "union", "except", "intersect", "having", "window", "for", "natural", "using",
             "fetch", "returning", "set", "values", "lateral", "tablesample", "when", "then", "else", "end", "and", "or");
 
+    private static final java.time.Duration NODE_RECHECK = java.time.Duration.ofSeconds(2);
+
     private HypertableQuery() {}
 
     static void run(StatementScope scope) {
@@ -60,13 +64,71 @@ final class HypertableQuery {
         relayAtHome(scope, sql);
     }
 
-    /** Runs {@code sql} at home with the client's parameters and result formats, relaying its rows and CommandComplete. */
+    /**
+     * Runs {@code sql} at home with the client's parameters and result formats, relaying its rows and
+     * CommandComplete. A query outside a transaction block whose foreign scans could not reach a
+     * data node, before any row came, runs once more after the health checks had their say (the
+     * chunks' foreign tables then read replicas that answer).
+     */
     private static void relayAtHome(StatementScope scope, String sql) {
+        HeldDescription first = new HeldDescription(scope.client()::send);
+        try {
+            relay(scope, sql, first);
+        } catch (TimeshardException e) {
+            boolean retry = scope.statement().kind() == DistributedStatement.Kind.QUERY && e.sqlState().startsWith("08")
+                    && !first.rowsSent() && scope.home().status() == TransactionStatus.IDLE;
+            if (!retry) {
+                throw e;
+            }
+            scope.services().health().recheck(NODE_RECHECK);
+            if (!readsForeignTables(scope)) {
+                throw e;
+            }
+            relay(scope, sql, new HeldDescription(scope.client()::send));
+        }
+    }
+
+    private static void relay(StatementScope scope, String sql, HeldDescription relay) {
         StatementRequest request = scope.request();
         List<Short> formats = request.bind().map(bind -> bind.resultFormats()).orElse(List.of());
-        String tag = scope.home().relayQuery(BoundStatement.of(sql, request), formats, request.isSimpleProtocol(),
-                scope.client()::send);
+        String tag = scope.home().relayQuery(BoundStatement.of(sql, request), formats, request.isSimpleProtocol(), relay);
+        relay.flush();
         scope.client().send(BackendMessages.commandComplete(tag));
+    }
+
+    /** Relays messages, holding a RowDescription back until the first row, so that a statement that failed before can run again. */
+    private static final class HeldDescription implements java.util.function.Consumer<PgMessage> {
+        private final java.util.function.Consumer<PgMessage> client;
+        private PgMessage description;
+        private boolean rowsSent;
+
+        HeldDescription(java.util.function.Consumer<PgMessage> client) {
+            this.client = client;
+        }
+
+        @Override
+        public void accept(PgMessage message) {
+            if (message.typeChar() == BackendMessages.ROW_DESCRIPTION && !rowsSent) {
+                description = message;
+                return;
+            }
+            if (message.typeChar() != BackendMessages.NOTICE_RESPONSE) {
+                flush();
+                rowsSent = true;
+            }
+            client.accept(message);
+        }
+
+        void flush() {
+            if (description != null) {
+                client.accept(description);
+                description = null;
+            }
+        }
+
+        boolean rowsSent() {
+            return rowsSent;
+        }
     }
 
     /**
