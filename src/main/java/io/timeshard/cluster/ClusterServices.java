@@ -9,7 +9,10 @@ import javax.sql.DataSource;
 
 import static java.util.Objects.requireNonNull;
 
-/** What every session shares: the catalog, the hypertables, the data node pools, the chunk directory and the chunks' foreign tables at home. */
+/**
+ * What every session shares: the catalog, the hypertables, the data node pools and their health,
+ * the chunk directory, where reads and writes of each chunk go, and the chunks' foreign tables at home.
+ */
 public final class ClusterServices {
     private final DataSource homePool;
     private final Catalog catalog;
@@ -22,8 +25,8 @@ public final class ClusterServices {
     private final ReplicaCatalog replicas;
     private final ReplicaRouting routing;
 
-    public ClusterServices(DataSource homePool, Catalog catalog, ReplicaCatalog replicas, DataNodeConnections connections, DataNodeAdministration administration,
-                           ForeignChunks foreignChunks) {
+    public ClusterServices(DataSource homePool, Catalog catalog, ReplicaCatalog replicas, DataNodeConnections connections,
+                           DataNodeAdministration administration, ForeignChunks foreignChunks) {
         this.homePool = requireNonNull(homePool, "homePool is null");
         this.catalog = requireNonNull(catalog, "catalog is null");
         this.connections = requireNonNull(connections, "connections is null");
@@ -35,7 +38,7 @@ public final class ClusterServices {
         this.replicas = requireNonNull(replicas, "replicas is null");
         this.routing = new ReplicaRouting(connections.health(), replicas, chunks);
         connections.health().onChange(node -> {
-            chunks.invalidateAll(); // replicas on available nodes come first
+            chunks.invalidateAll(); // each chunk's replicas on available nodes come first
             if (!connections.health().isAvailable(node)) {
                 connections.dropIdle(node);
             }

@@ -12,7 +12,11 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /** Pooled JDBC connections to the data nodes, one pool per node, created on first use. */
@@ -49,17 +53,23 @@ public final class DataNodeConnections implements AutoCloseable {
         if (pool.source().getHikariPoolMXBean() == null || pool.source().getHikariPoolMXBean().getIdleConnections() > 0) {
             return connect(pool);
         }
-        java.util.concurrent.CompletableFuture<Connection> pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> connect(pool),
+        return awaitConnection(pool);
+    }
+
+    /** Waits for the pool on a thread of its own, giving up as soon as the node is found unavailable. */
+    private Connection awaitConnection(Pool pool) {
+        String nodeName = pool.node().name();
+        CompletableFuture<Connection> pending = CompletableFuture.supplyAsync(() -> connect(pool),
                 task -> Thread.ofVirtual().name("connect-" + nodeName).start(task));
         while (true) {
             try {
-                return pending.get(AVAILABILITY_POLL_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+                return pending.get(AVAILABILITY_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
                 if (!health.isAvailable(nodeName)) {
                     pending.thenAccept(DataNodeConnections::closeQuietly);
                     throw health.unavailable(nodeName);
                 }
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

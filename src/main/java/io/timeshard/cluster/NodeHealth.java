@@ -8,11 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -72,7 +76,7 @@ public final class NodeHealth implements AutoCloseable {
         return TimeshardException.of(ErrorCode.CONNECTION_FAILURE, "data node \"" + nodeName + "\" is unavailable" + reason);
     }
 
-    /** A statement lost its connection to the node: check it now rather than at the next round. */
+    /** A statement lost its connection to {@code nodeName}: check the nodes now rather than at the next round. */
     public void suspect(String nodeName) {
         synchronized (wake) {
             woken = true;
@@ -124,8 +128,8 @@ public final class NodeHealth implements AutoCloseable {
         while (running) {
             await(failing ? RECHECK : PERIOD);
             // All at once: a frozen node takes the probe's whole timeout.
-            List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
-            try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (DataNode node : List.copyOf(nodes.values())) {
                     checks.add(executor.submit(() -> checkQuietly(node)));
                 }
