@@ -10,6 +10,10 @@ BEGIN
     IF name !~ '^_timeshard_(stage|scan)_[0-9]+$' THEN
         RAISE EXCEPTION 'not a timeshard temporary table name: %', name USING ERRCODE = '22023';
     END IF;
+    -- A staging table lives as long as the session (its rows until commit): most calls find it.
+    IF with_constraints AND to_regclass(format('pg_temp.%I', name)) IS NOT NULL THEN
+        RETURN;
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM _timeshard_catalog.hypertable h
                    WHERE to_regclass(format('%I.%I', h.schema_name, h.table_name)) = root) THEN
         RAISE EXCEPTION '% is not a distributed hypertable', root USING ERRCODE = '22023';
