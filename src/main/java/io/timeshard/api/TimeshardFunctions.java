@@ -27,6 +27,7 @@ public final class TimeshardFunctions {
         List<TimeshardFunction> all = new ArrayList<>(DataNodeFunctions.all(services.administration()));
         all.add(new HypertableCreation(services.catalog(), services.hypertables(), services.registry()));
         all.addAll(new HypertableFunctions(services).all());
+        all.addAll(new ChunkMoveFunctions(services).all());
         all.add(new DistributedExec(services.catalog(), services.connections(), services.routing(), services.homePool()));
         return new TimeshardFunctions(all, List.of("create_hypertable"));
     }

@@ -10,10 +10,12 @@ import static java.util.Objects.requireNonNull;
  * One time slice x one hash slice of a hypertable, stored as one table on each replica node.
  * Without a space dimension the hash range is the whole hash space. {@code replicas} hold all its
  * rows, in placement order; {@code staleReplicas} missed writes while their node was down and wait
- * for repair; {@code desiredReplicas} is the hypertable's replication factor.
+ * for repair; {@code desiredReplicas} is the hypertable's replication factor; {@code copying}: a
+ * copy or move of it to another node is under way.
  */
 public record Chunk(int id, int hypertableId, String schemaName, String tableName, long rangeStart, long rangeEnd,
-                    long hashStart, long hashEnd, List<String> replicas, List<String> staleReplicas, int desiredReplicas) {
+                    long hashStart, long hashEnd, List<String> replicas, List<String> staleReplicas, int desiredReplicas,
+                    boolean copying) {
     public static final long HASH_SPACE_END = 1L << 31;
 
     public Chunk {
@@ -26,7 +28,7 @@ public record Chunk(int id, int hypertableId, String schemaName, String tableNam
     /** A chunk whose replicas are all fresh and as many as desired. */
     public Chunk(int id, int hypertableId, String schemaName, String tableName, long rangeStart, long rangeEnd, long hashStart,
                  long hashEnd, List<String> replicas) {
-        this(id, hypertableId, schemaName, tableName, rangeStart, rangeEnd, hashStart, hashEnd, replicas, List.of(), replicas.size());
+        this(id, hypertableId, schemaName, tableName, rangeStart, rangeEnd, hashStart, hashEnd, replicas, List.of(), replicas.size(), false);
     }
 
     public boolean contains(long time, int hash) {
@@ -50,7 +52,7 @@ public record Chunk(int id, int hypertableId, String schemaName, String tableNam
         List<String> ordered = new ArrayList<>(replicas.stream().filter(preferred).toList());
         replicas.stream().filter(preferred.negate()).forEach(ordered::add);
         return new Chunk(id, hypertableId, schemaName, tableName, rangeStart, rangeEnd, hashStart, hashEnd, ordered, staleReplicas,
-                desiredReplicas);
+                desiredReplicas, copying);
     }
 
     /** True when it has fewer fresh replicas than desired. */

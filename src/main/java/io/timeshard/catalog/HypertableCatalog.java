@@ -22,7 +22,8 @@ public final class HypertableCatalog {
             + " ARRAY(SELECT r.node_name::text FROM _timeshard_catalog.chunk_replica r WHERE r.chunk_id = k.id AND r.stale_since IS NULL"
             + " ORDER BY r.position, r.node_name),"
             + " ARRAY(SELECT r.node_name::text FROM _timeshard_catalog.chunk_replica r WHERE r.chunk_id = k.id AND r.stale_since IS NOT NULL"
-            + " ORDER BY r.position, r.node_name), h.replication_factor";
+            + " ORDER BY r.position, r.node_name), h.replication_factor,"
+            + " EXISTS (SELECT FROM _timeshard_catalog.chunk_copy_operation o WHERE o.chunk_id = k.id AND o.time_end IS NULL)";
 
     private final DataSource home;
 
@@ -247,7 +248,7 @@ public final class HypertableCatalog {
     private static Chunk chunk(java.sql.ResultSet rows) throws SQLException {
         return new Chunk(rows.getInt(1), rows.getInt(2), rows.getString(3), rows.getString(4), rows.getLong(5), rows.getLong(6),
                 rows.getLong(7), rows.getLong(8), List.of((String[]) rows.getArray(9).getArray()),
-                List.of((String[]) rows.getArray(10).getArray()), rows.getInt(11));
+                List.of((String[]) rows.getArray(10).getArray()), rows.getInt(11), rows.getBoolean(12));
     }
 
     @FunctionalInterface

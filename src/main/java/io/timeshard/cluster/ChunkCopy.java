@@ -117,7 +117,7 @@ final class ChunkCopy {
     }
 
     /** The row count and an order-independent sum of the rows' hashes. */
-    private static String checksum(Connection connection, String table) throws SQLException {
+    static String checksum(Connection connection, String table) throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) || ' rows, checksum ' || coalesce(sum(hashtextextended(t::text, 0)"
                      + "::numeric), 0) FROM " + table + " t")) {
@@ -134,7 +134,7 @@ final class ChunkCopy {
         }
     }
 
-    private static RootTable rootTable(Connection connection, Hypertable hypertable) throws SQLException {
+    static RootTable rootTable(Connection connection, Hypertable hypertable) throws SQLException {
         String name = SqlText.literal(SqlText.qualified(hypertable.schemaName(), hypertable.tableName()));
         List<List<String>> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(RootTable.QUERY.replace("$1", name))) {
@@ -151,7 +151,7 @@ final class ChunkCopy {
                 "hypertable " + hypertable.displayName() + " has no root table"));
     }
 
-    private static void run(Connection connection, String sql) throws SQLException {
+    static void run(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

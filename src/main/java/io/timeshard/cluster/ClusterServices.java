@@ -1,6 +1,7 @@
 package io.timeshard.cluster;
 
 import io.timeshard.catalog.Catalog;
+import io.timeshard.catalog.ChunkCopyOperations;
 import io.timeshard.catalog.HypertableCatalog;
 import io.timeshard.catalog.HypertableRegistry;
 import io.timeshard.catalog.ReplicaCatalog;
@@ -24,6 +25,8 @@ public final class ClusterServices {
     private final ForeignChunks foreignChunks;
     private final ReplicaCatalog replicas;
     private final ReplicaRouting routing;
+    private final ChunkCopyOperations chunkCopies;
+    private final ChunkMoves chunkMoves;
 
     public ClusterServices(DataSource homePool, Catalog catalog, ReplicaCatalog replicas, DataNodeConnections connections,
                            DataNodeAdministration administration, ForeignChunks foreignChunks) {
@@ -37,6 +40,8 @@ public final class ClusterServices {
         this.chunks = new ChunkDirectory(hypertables, connections, foreignChunks);
         this.replicas = requireNonNull(replicas, "replicas is null");
         this.routing = new ReplicaRouting(connections.health(), replicas, chunks);
+        this.chunkCopies = new ChunkCopyOperations(homePool);
+        this.chunkMoves = new ChunkMoves(homePool, connections, replicas, chunkCopies, chunks);
         connections.health().onChange(node -> {
             chunks.invalidateAll(); // each chunk's replicas on available nodes come first
             if (!connections.health().isAvailable(node)) {
@@ -62,6 +67,14 @@ public final class ClusterServices {
 
     public ReplicaRouting routing() {
         return routing;
+    }
+
+    public ChunkCopyOperations chunkCopies() {
+        return chunkCopies;
+    }
+
+    public ChunkMoves chunkMoves() {
+        return chunkMoves;
     }
 
     public DataSource homePool() {

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * fresh replica on an available node; one on an unavailable node is marked stale first, so the
  * catalog never calls a replica fresh that misses an acknowledged row. A write that skipped a
  * replica, or whose chunk has fewer replicas than desired, is checked before it commits
- * ({@link #verify}): a repair that finished meanwhile copied the chunk without that write.
+ * ({@link #verify}): a repair that finished meanwhile copied the chunk without that write. So is a
+ * write to a chunk being copied or moved.
  */
 public final class ReplicaRouting {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaRouting.class);
@@ -66,9 +67,12 @@ public final class ReplicaRouting {
         return targets;
     }
 
-    /** True when a write of {@code chunk} to {@code targets} must be {@linkplain #verify verified} before it commits. */
+    /**
+     * True when a write of {@code chunk} to {@code targets} must be {@linkplain #verify verified}
+     * before it commits: its replicas may change meanwhile (a repair, a copy or a move).
+     */
     public static boolean needsVerifying(Chunk chunk, List<String> targets) {
-        return targets.size() < chunk.desiredReplicas() || !chunk.staleReplicas().isEmpty();
+        return targets.size() < chunk.desiredReplicas() || !chunk.staleReplicas().isEmpty() || chunk.copying();
     }
 
     /**

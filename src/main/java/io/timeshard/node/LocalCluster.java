@@ -41,6 +41,9 @@ public final class LocalCluster implements AutoCloseable {
 
         PostgresOptions options(String name, int index) {
             PostgresOptions options = PostgresOptions.of(root.resolve(name), postgresPort(index)).withPgHome(pgHome);
+            if (index > 0) {
+                options = options.withSetting("wal_level", "logical"); // chunks copied between data nodes by logical replication
+            }
             return durable ? options : options.withoutDurability();
         }
     }

@@ -38,6 +38,8 @@ import java.util.Set;
  */
 final class DistributedSession implements AutoCloseable {
     private static final int RESOLVED_TYPES_KEPT = 256;
+    /** A write whose chunk's replicas changed while it ran is run this often at most. */
+    private static final int WRITE_ATTEMPTS = 3;
     private final HomeConnection home;
     private final ClientChannel client;
     private final ClusterServices services;
@@ -161,14 +163,45 @@ final class DistributedSession implements AutoCloseable {
             throw TimeshardException.fromPostgres("25P02", "current transaction is aborted, commands ignored until end of transaction block",
                     null, null, null);
         }
-        Hypertable hypertable = services.registry().find(statement.hypertable()).orElseThrow();
-        StatementScope scope = new StatementScope(statement, withParameterTypes(request), hypertable, home, client, remote, services);
         if (statement.kind() == DistributedStatement.Kind.DDL || statement.kind() == DistributedStatement.Kind.TRUNCATE) {
             roots.clear();
             resolvedTypes.clear();
             queries.forget();
         }
         boolean autocommit = home.status() == TransactionStatus.IDLE;
+        if (!retriesReplicaChanges(statement, autocommit)) {
+            runOnce(statement, request, client, autocommit);
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
+            HeldMessages held = new HeldMessages(client);
+            try {
+                runOnce(statement, request, held, autocommit);
+                held.release();
+                return;
+            } catch (TimeshardException e) {
+                if (attempt >= WRITE_ATTEMPTS || e.code() != ErrorCode.SERIALIZATION_FAILURE) {
+                    throw e;
+                }
+                // A repair, copy or move changed the chunk's replicas while the statement wrote; nothing committed.
+            }
+        }
+    }
+
+    /**
+     * True for a statement the access node runs again when the replicas of a chunk it wrote changed
+     * meanwhile: outside a transaction block, and sending nothing before its CommandComplete.
+     */
+    private static boolean retriesReplicaChanges(DistributedStatement statement, boolean autocommit) {
+        return autocommit && switch (statement.kind()) {
+            case INSERT, UPDATE, DELETE -> statement.tokens().stream().noneMatch(token -> token.depth() == 0 && token.isKeyword("returning"));
+            default -> false;
+        };
+    }
+
+    private void runOnce(DistributedStatement statement, StatementRequest request, ClientChannel channel, boolean autocommit) {
+        Hypertable hypertable = services.registry().find(statement.hypertable()).orElseThrow();
+        StatementScope scope = new StatementScope(statement, withParameterTypes(request), hypertable, home, channel, remote, services);
         StatementCommitDecision decision = autocommit ? new StatementCommitDecision(services.homePool()) : null;
         remote.commitStatementWith(decision);
         try {
