@@ -300,6 +300,7 @@ public final class ChunkMoves {
 
     private void stage(Operation operation, String stage) {
         operations.completed(operation.id(), stage);
+        FaultInjection.point(FaultInjection.CHUNK_COPY_STAGE + stage);
     }
 
     @FunctionalInterface

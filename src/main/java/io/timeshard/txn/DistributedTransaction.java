@@ -2,6 +2,7 @@ package io.timeshard.txn;
 
 import io.timeshard.catalog.Chunk;
 import io.timeshard.cluster.DataNodeConnections;
+import io.timeshard.cluster.FaultInjection;
 import io.timeshard.cluster.NodeSessions;
 import io.timeshard.cluster.RemoteErrors;
 import io.timeshard.cluster.ReplicaRouting;

@@ -2,9 +2,12 @@ package io.timeshard.failover;
 
 import io.timeshard.embedded.PostgresInstance;
 import io.timeshard.node.LocalCluster;
+import io.timeshard.testing.CrashingAccessNode;
 import io.timeshard.testing.TestCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -87,6 +90,52 @@ class ChunkMoveIntegrationTest {
                 + chunk.get(1) + "')")).hasMessageContaining("the same");
     }
 
+    @ParameterizedTest
+    @CsvSource({"create_subscription, false", "switch, true"})
+    void aMoveCutShortByTheAccessNodesDeathIsFinishedOrUndoneByCleanup(String haltedAfter, boolean moved) throws Exception {
+        List<String> chunk = rows("SELECT chunk_schema || '.' || chunk_name, replica_nodes[1], non_replica_nodes[1], chunk_name"
+                + " FROM timescaledb_experimental.chunk_replication_status WHERE hypertable_name = 'moving' ORDER BY chunk_name LIMIT 1"
+                + " OFFSET 1").get(0);
+        String before = value("SELECT count(*) FROM moving");
+        String operation = "ts_copy_crash_" + haltedAfter;
+        try (CrashingAccessNode crashing = CrashingAccessNode.start(cluster.home().jdbcUrl(LocalCluster.DATABASE) + "?user=postgres",
+                "chunk-copy-" + haltedAfter); Connection connection = crashing.connect(); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("CALL timescaledb_experimental.move_chunk('" + chunk.get(0) + "', '"
+                    + chunk.get(1) + "', '" + chunk.get(2) + "', operation_id => '" + operation + "')")).isInstanceOf(SQLException.class);
+            assertThat(crashing.awaitExit()).isEqualTo(CrashingAccessNode.HALTED);
+        }
+        assertThat(value("SELECT completed_stage FROM timescaledb_experimental.chunk_copy_operations WHERE operation_id = '"
+                + operation + "'")).isEqualTo(haltedAfter);
+
+        execute("CALL timescaledb_experimental.cleanup_copy_chunk_operation('" + operation + "')");
+
+        String owner = moved ? chunk.get(2) : chunk.get(1);
+        String other = moved ? chunk.get(1) : chunk.get(2);
+        assertThat(value("SELECT replica_nodes::text FROM timescaledb_experimental.chunk_replication_status WHERE chunk_name = '"
+                + chunk.get(3) + "'")).isEqualTo("{" + owner + "}");
+        assertThat(onNode(other, "SELECT to_regclass('" + chunk.get(0) + "') IS NULL")).isEqualTo("t");
+        assertThat(value("SELECT count(*) FROM moving")).isEqualTo(before);
+        assertThat(value("SELECT count(*) FROM timescaledb_experimental.chunk_copy_operations WHERE operation_id = '" + operation + "'"))
+                .isEqualTo("0");
+        assertNoReplicationLeft();
+    }
+
+    @Test
+    void refusesASourceWithoutLogicalDecoding() throws Exception {
+        PostgresInstance plain = TestCluster.startSparePostgres("moves-replica-wal");
+        execute("SELECT * FROM add_data_node('dn_replica_wal', host => '127.0.0.1', port => " + plain.port() + ")",
+                "CREATE TABLE stuck (time timestamptz NOT NULL, value float8)",
+                "SELECT create_distributed_hypertable('stuck', 'time', data_nodes => '{dn_replica_wal}')",
+                "INSERT INTO stuck VALUES ('2024-01-01', 1)",
+                "SELECT attach_data_node('dn1', 'stuck')");
+        String chunk = value("SELECT chunk_schema || '.' || chunk_name FROM timescaledb_information.chunks WHERE hypertable_name = 'stuck'");
+        assertThatThrownBy(() -> execute("CALL timescaledb_experimental.copy_chunk('" + chunk + "', 'dn_replica_wal', 'dn1')"))
+                .hasMessageContaining("wal_level = logical");
+        assertThat(value("SELECT replica_nodes::text FROM timescaledb_experimental.chunk_replication_status"
+                + " WHERE hypertable_name = 'stuck'")).isEqualTo("{dn_replica_wal}");
+        execute("DROP TABLE stuck");
+    }
+
     private static void assertNoReplicationLeft() throws SQLException {
         for (int node = 1; node <= cluster.dataNodes().size(); node++) {
             assertThat(onNode("dn" + node, "SELECT (SELECT count(*) FROM pg_publication) + (SELECT count(*) FROM pg_replication_slots)"
@@ -164,6 +213,10 @@ class ChunkMoveIntegrationTest {
                 statement.execute(sql);
             }
         }
+    }
+
+    private static String value(String sql) throws SQLException {
+        return rows(sql).get(0).get(0);
     }
 
     private static List<List<String>> rows(String sql) throws SQLException {
