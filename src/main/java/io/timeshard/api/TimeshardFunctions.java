@@ -28,6 +28,7 @@ public final class TimeshardFunctions {
         all.add(new HypertableCreation(services.catalog(), services.hypertables(), services.registry()));
         all.addAll(new HypertableFunctions(services).all());
         all.addAll(new ChunkMoveFunctions(services).all());
+        all.addAll(new RebalanceFunctions(services).all());
         all.add(new DistributedExec(services.catalog(), services.connections(), services.routing(), services.homePool()));
         return new TimeshardFunctions(all, List.of("create_hypertable"));
     }

@@ -27,6 +27,7 @@ public final class ClusterServices {
     private final ReplicaRouting routing;
     private final ChunkCopyOperations chunkCopies;
     private final ChunkMoves chunkMoves;
+    private final Rebalancer rebalancer;
 
     public ClusterServices(DataSource homePool, Catalog catalog, ReplicaCatalog replicas, DataNodeConnections connections,
                            DataNodeAdministration administration, ForeignChunks foreignChunks) {
@@ -42,6 +43,7 @@ public final class ClusterServices {
         this.routing = new ReplicaRouting(connections.health(), replicas, chunks);
         this.chunkCopies = new ChunkCopyOperations(homePool);
         this.chunkMoves = new ChunkMoves(homePool, connections, replicas, chunkCopies, chunks);
+        this.rebalancer = new Rebalancer(this);
         connections.health().onChange(node -> {
             chunks.invalidateAll(); // each chunk's replicas on available nodes come first
             if (!connections.health().isAvailable(node)) {
@@ -75,6 +77,10 @@ public final class ClusterServices {
 
     public ChunkMoves chunkMoves() {
         return chunkMoves;
+    }
+
+    public Rebalancer rebalancer() {
+        return rebalancer;
     }
 
     public DataSource homePool() {

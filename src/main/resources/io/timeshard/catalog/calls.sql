@@ -8,7 +8,8 @@ DECLARE
     relation regclass;
 BEGIN
     IF function_name IN ('add_data_node', 'delete_data_node', 'alter_data_node', 'distributed_exec', 'copy_chunk', 'move_chunk',
-                         'cleanup_copy_chunk_operation')
+                         'cleanup_copy_chunk_operation', 'get_rebalance_plan', 'rebalance_start', 'rebalance_status',
+                         'rebalance_stop', 'rebalance_wait', 'drain_data_node')
        OR (function_name IN ('attach_data_node', 'detach_data_node') AND arguments ->> 'hypertable_id' IS NULL) THEN
         IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
             RAISE EXCEPTION 'must be superuser to call %()', function_name USING ERRCODE = '42501';
