@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks with the standard workload (BENCHMARK.md): timeshard against one plain PostgreSQL.",
         subcommands = {BenchGenerateCommand.class, BenchIngestCommand.class, BenchQueryCommand.class, BenchConcurrencyCommand.class,
-                BenchFailoverCommand.class})
+                BenchFailoverCommand.class, BenchRebalanceCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
