@@ -113,14 +113,18 @@ public final class ChunkMoves {
             throw TimeshardException.of(ErrorCode.INTERNAL_ERROR, "could not read the root table: " + e.getMessage(), e);
         }
         execute(operation.source(), statement -> requireLogicalWal(statement, operation.source()));
+        // The table first and its indexes once the rows are in: building an index is cheaper than keeping it up row by row.
+        List<String> create = ChunkTables.createStatements(hypertable, root, chunk);
         execute(operation.destination(), statement -> {
             statement.execute("DROP TABLE IF EXISTS " + table);
-            for (String sql : ChunkTables.createStatements(hypertable, root, chunk)) {
-                statement.execute(sql);
-            }
+            statement.execute(create.get(0));
         });
         stage(operation, "create_empty_chunk");
-        execute(operation.source(), statement -> statement.execute("CREATE PUBLICATION " + name + " FOR TABLE " + table));
+        // Updates and deletes replicate by the whole old row: chunks have no primary key to go by.
+        execute(operation.source(), statement -> {
+            statement.execute("ALTER TABLE " + table + " REPLICA IDENTITY FULL");
+            statement.execute("CREATE PUBLICATION " + name + " FOR TABLE " + table);
+        });
         stage(operation, "create_publication");
         execute(operation.source(), statement -> statement.execute("SELECT pg_create_logical_replication_slot(" + slot + ", 'pgoutput')"));
         stage(operation, "create_replication_slot");
@@ -129,6 +133,11 @@ public final class ChunkMoves {
                 + ", copy_data = true)"));
         stage(operation, "create_subscription");
         awaitInitialCopy(operation);
+        execute(operation.destination(), statement -> {
+            for (String sql : create.subList(1, create.size())) {
+                statement.execute(sql);
+            }
+        });
         stage(operation, "sync");
         pause(Math.max(0, started + NOTICE_MILLIS - System.currentTimeMillis()));
         switchOver(chunk, operation, table);
@@ -240,7 +249,7 @@ public final class ChunkMoves {
         stage(operation, "drop_subscription");
         dropSlot(operation);
         stage(operation, "drop_replication_slot");
-        execute(operation.source(), statement -> statement.execute("DROP PUBLICATION IF EXISTS " + SqlText.identifier(operation.id())));
+        dropPublication(operation, chunk);
         stage(operation, "drop_publication");
         if (operation.move()) {
             execute(operation.source(), statement -> statement.execute("DROP TABLE IF EXISTS " + ChunkTables.qualified(chunk)));
@@ -250,6 +259,15 @@ public final class ChunkMoves {
         stage(operation, COMPLETE);
         LOG.info("{} chunk {} from {} to {}", operation.move() ? "moved" : "copied", chunk.tableName(), operation.source(),
                 operation.destination());
+    }
+
+    private void dropPublication(Operation operation, Chunk chunk) {
+        execute(operation.source(), statement -> {
+            statement.execute("DROP PUBLICATION IF EXISTS " + SqlText.identifier(operation.id()));
+            if (chunk != null) {
+                statement.execute("ALTER TABLE IF EXISTS " + ChunkTables.qualified(chunk) + " REPLICA IDENTITY DEFAULT");
+            }
+        });
     }
 
     /** The slot stays busy until the source's sender notices the subscription is gone. */
@@ -291,7 +309,7 @@ public final class ChunkMoves {
     private void undo(Operation operation, Chunk chunk) {
         stopSubscription(operation);
         dropSlot(operation);
-        execute(operation.source(), statement -> statement.execute("DROP PUBLICATION IF EXISTS " + SqlText.identifier(operation.id())));
+        dropPublication(operation, chunk);
         if (chunk != null && !replicas.freshReplicas(List.of(chunk.id())).getOrDefault(chunk.id(), java.util.Set.of())
                 .contains(operation.destination())) {
             execute(operation.destination(), statement -> statement.execute("DROP TABLE IF EXISTS " + ChunkTables.qualified(chunk)));

@@ -65,11 +65,29 @@ class ChunkMoveIntegrationTest {
         List<String> chunk = rows("SELECT chunk_schema || '.' || chunk_name, replica_nodes[1], non_replica_nodes[1]"
                 + " FROM timescaledb_experimental.chunk_replication_status WHERE hypertable_name = 'moving' ORDER BY chunk_name DESC LIMIT 1").get(0);
         Writers writers = Writers.start();
+        AtomicBoolean updating = new AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicReference<SQLException> updateFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicLong updates = new AtomicLong();
+        Thread updater = Thread.ofPlatform().start(() -> {
+            try (Connection connection = cluster.connect(); Statement statement = connection.createStatement()) {
+                for (long deleted = 30_000; updating.get(); deleted--) {
+                    statement.execute("UPDATE moving SET value = value + 1 WHERE id BETWEEN -300 AND -1");
+                    statement.execute("DELETE FROM moving WHERE id = " + (-deleted));
+                    updates.incrementAndGet();
+                }
+            } catch (SQLException e) {
+                updateFailure.set(e);
+            }
+        });
         Thread.sleep(500);
         execute("CALL timescaledb_experimental.copy_chunk(chunk => '" + chunk.get(0) + "', source_node => '" + chunk.get(1)
                 + "', destination_node => '" + chunk.get(2) + "')");
         Thread.sleep(500);
         writers.stop();
+        updating.set(false);
+        updater.join();
+        assertThat(updateFailure.get() == null ? "none" : updateFailure.get().getMessage()).isEqualTo("none");
+        assertThat(updates.get()).isPositive();
 
         String table = chunk.get(0);
         assertThat(onNode(chunk.get(1), "SELECT count(*) || ' ' || sum(hashtextextended(t::text, 0)::numeric) FROM " + table + " t"))
