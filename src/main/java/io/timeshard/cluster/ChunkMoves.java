@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * copy_chunk and move_chunk while writes go on: the destination subscribes to a publication of
@@ -35,6 +36,8 @@ public final class ChunkMoves {
     private static final long SYNC_TIMEOUT_MILLIS = 600_000;
     private static final long CATCH_UP_TIMEOUT_MILLIS = 5_000;
     private static final int SWITCH_ATTEMPTS = 10;
+    /** Rows the destination may lag when the switch-over begins: it applies them within milliseconds. */
+    private static final long NEARLY_CAUGHT_UP_ROWS = 1_000;
     /**
      * The switch-over waits at least this long after the operation began: every access node has
      * learnt by then that writes to the chunk check their replicas before they commit.
@@ -140,6 +143,7 @@ public final class ChunkMoves {
         });
         stage(operation, "sync");
         pause(Math.max(0, started + NOTICE_MILLIS - System.currentTimeMillis()));
+        awaitNearlyCaughtUp(operation, table);
         switchOver(chunk, operation, table);
         stage(operation, SWITCHED);
         finish(operation, chunk);
@@ -178,6 +182,30 @@ public final class ChunkMoves {
     }
 
     /**
+     * Before the switch-over takes the lock: the destination's apply fell behind while its indexes
+     * were built, and writes must not wait for it to catch up.
+     */
+    private void awaitNearlyCaughtUp(Operation operation, String table) {
+        long deadline = System.currentTimeMillis() + CATCH_UP_TIMEOUT_MILLIS * 6;
+        String count = "SELECT count(*) FROM " + table;
+        while (System.currentTimeMillis() < deadline) {
+            long behind = Long.parseLong(query(operation.source(), statement -> value(statement, count)))
+                    - Long.parseLong(query(operation.destination(), statement -> value(statement, count)));
+            if (behind <= NEARLY_CAUGHT_UP_ROWS) {
+                return;
+            }
+            pause(100);
+        }
+    }
+
+    private static String value(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /**
      * Under the source's lock (writes wait, at most {@value #SWITCH_LOCK_TIMEOUT} for it at a time):
      * waits for the destination to hold the same rows, stops the subscription, and records the
      * destination as a replica (and, for a move, the source as none) before the lock is released.
@@ -189,14 +217,12 @@ public final class ChunkMoves {
                 try {
                     ChunkCopy.run(from, "SET LOCAL lock_timeout = '" + SWITCH_LOCK_TIMEOUT + "'");
                     ChunkCopy.run(from, "LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+                    // Writes wait from here: both sides are summed at once, and nothing changes either once they agree.
+                    CompletableFuture<String> targetSum = CompletableFuture.supplyAsync(() -> destinationSum(operation, table),
+                            task -> Thread.ofVirtual().start(task));
                     String sourceSum = ChunkCopy.checksum(from, table);
-                    awaitSameRows(operation, table, sourceSum);
+                    awaitSameRows(operation, table, sourceSum, targetSum.join());
                     stopSubscription(operation);
-                    String targetSum = query(operation.destination(), statement -> ChunkCopy.checksum(statement.getConnection(), table));
-                    if (!targetSum.equals(sourceSum)) {
-                        throw TimeshardException.of(ErrorCode.DATA_NODE_ERROR, "the copy of chunk " + chunk.tableName() + " on data node \""
-                                + operation.destination() + "\" does not match: " + targetSum + " against " + sourceSum);
-                    }
                     replicas.recordCopy(chunk, operation.destination(), operation.move() ? Optional.of(operation.source()) : Optional.empty());
                     directory.invalidate(chunk.hypertableId());
                     from.commit();
@@ -215,15 +241,22 @@ public final class ChunkMoves {
         }
     }
 
-    private void awaitSameRows(Operation operation, String table, String sourceSum) {
+    /** Returns once the destination holds the source's rows (row count and checksum), {@code firstSum} its first reading. */
+    private void awaitSameRows(Operation operation, String table, String sourceSum, String firstSum) {
         long deadline = System.currentTimeMillis() + CATCH_UP_TIMEOUT_MILLIS;
-        while (!query(operation.destination(), statement -> ChunkCopy.checksum(statement.getConnection(), table)).equals(sourceSum)) {
+        String targetSum = firstSum;
+        while (!targetSum.equals(sourceSum)) {
             if (System.currentTimeMillis() > deadline) {
-                throw TimeshardException.of(ErrorCode.DATA_NODE_ERROR, "data node \"" + operation.destination()
-                        + "\" did not catch up with the chunk's last changes in time");
+                throw TimeshardException.of(ErrorCode.DATA_NODE_ERROR, "the copy on data node \"" + operation.destination()
+                        + "\" did not catch up with the chunk's last changes in time: " + targetSum + " against " + sourceSum);
             }
             pause(20);
+            targetSum = destinationSum(operation, table);
         }
+    }
+
+    private String destinationSum(Operation operation, String table) {
+        return query(operation.destination(), statement -> ChunkCopy.checksum(statement.getConnection(), table));
     }
 
     /** Stops and drops the subscription without reaching the source (the slot is dropped there separately). */
