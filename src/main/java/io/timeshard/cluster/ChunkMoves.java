@@ -69,6 +69,7 @@ public final class ChunkMoves {
         Operation operation = new Operation(id.orElseGet(() -> operations.newId(chunk.id())), chunk.id(), source.name(),
                 destination.name(), move, "init");
         operations.start(operation);
+        FaultInjection.point(FaultInjection.CHUNK_COPY_STAGE + operation.completedStage());
         try {
             run(hypertable, chunk, source, operation);
         } catch (RuntimeException e) {

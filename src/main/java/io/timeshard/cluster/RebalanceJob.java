@@ -9,6 +9,10 @@ import io.timeshard.error.TimeshardException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,12 +125,34 @@ final class RebalanceJob {
         }
     }
 
+    /** How much of the chunk's table the destination holds so far, by size: cheap enough to ask while it copies. */
+    private String copied(Move move) {
+        String size = "SELECT coalesce(pg_relation_size(to_regclass('" + ChunkTables.qualified(move.chunk()).replace("'", "''") + "')), 0)";
+        try {
+            long source = relationSize(move.source(), size);
+            long destination = relationSize(move.destination(), size);
+            return source == 0 ? "" : String.format(" (%d%%)", Math.min(100, 100 * destination / source));
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private long relationSize(String node, String sql) {
+        try (Connection connection = services.connections().open(node); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw RemoteErrors.from(node, e);
+        }
+    }
+
     Status status() {
         String state = finished != null ? (stopped ? "stopped" : failed.get() > 0 ? "failed" : "finished") : stopped ? "stopping" : "running";
         List<String> progress = new ArrayList<>();
         progress.add(total == 0 ? "100%" : (100 * done.get() / total) + "%");
         running.forEach((operation, move) -> progress.add(move.chunk().tableName() + " " + move.source() + " -> " + move.destination()
-                + " at " + services.chunkCopies().find(operation).map(Operation::completedStage).orElse("init")));
+                + " at " + services.chunkCopies().find(operation).map(Operation::completedStage).orElse("init") + copied(move)));
         return new Status(id, state, total, done.get(), failed.get(), progress.stream().collect(Collectors.joining("; ")), started,
                 Optional.ofNullable(finished), Optional.ofNullable(lastError));
     }

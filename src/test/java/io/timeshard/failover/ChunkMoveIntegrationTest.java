@@ -109,8 +109,12 @@ class ChunkMoveIntegrationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"create_subscription, false", "switch, true"})
-    void aMoveCutShortByTheAccessNodesDeathIsFinishedOrUndoneByCleanup(String haltedAfter, boolean moved) throws Exception {
+    @CsvSource({"init, false, false", "create_empty_chunk, false, false", "create_publication, false, false",
+            "create_replication_slot, false, false", "create_subscription, false, true", "sync, false, false", "switch, true, false",
+            "drop_subscription, true, false", "drop_replication_slot, true, false", "drop_publication, true, false",
+            "delete_chunk, true, false"})
+    void aMoveCutShortByTheAccessNodesDeathIsFinishedOrUndoneByCleanup(String haltedAfter, boolean moved, boolean destinationDies)
+            throws Exception {
         List<String> chunk = rows("SELECT chunk_schema || '.' || chunk_name, replica_nodes[1], non_replica_nodes[1], chunk_name"
                 + " FROM timescaledb_experimental.chunk_replication_status WHERE hypertable_name = 'moving' ORDER BY chunk_name LIMIT 1"
                 + " OFFSET 1").get(0);
@@ -124,6 +128,14 @@ class ChunkMoveIntegrationTest {
         }
         assertThat(value("SELECT completed_stage FROM timescaledb_experimental.chunk_copy_operations WHERE operation_id = '"
                 + operation + "'")).isEqualTo(haltedAfter);
+        if (destinationDies) {
+            PostgresInstance destination = cluster.dataNodes().get(Integer.parseInt(chunk.get(2).substring(2)) - 1);
+            destination.crash();
+            assertThatThrownBy(() -> execute("CALL timescaledb_experimental.cleanup_copy_chunk_operation('" + operation + "')"))
+                    .hasMessageContaining(chunk.get(2));
+            destination.restart();
+            awaitAvailable(chunk.get(2));
+        }
 
         execute("CALL timescaledb_experimental.cleanup_copy_chunk_operation('" + operation + "')");
 
@@ -152,6 +164,14 @@ class ChunkMoveIntegrationTest {
         assertThat(value("SELECT replica_nodes::text FROM timescaledb_experimental.chunk_replication_status"
                 + " WHERE hypertable_name = 'stuck'")).isEqualTo("{dn_replica_wal}");
         execute("DROP TABLE stuck");
+    }
+
+    private static void awaitAvailable(String node) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!value("SELECT available FROM timescaledb_information.data_nodes WHERE node_name = '" + node + "'").equals("t")) {
+            assertThat(System.currentTimeMillis()).as(node + " available again").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     private static void assertNoReplicationLeft() throws SQLException {
