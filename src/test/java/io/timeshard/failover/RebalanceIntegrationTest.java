@@ -57,6 +57,8 @@ class RebalanceIntegrationTest {
             writer.join();
 
             assertThat(rows(statement, "SELECT state, moves_failed FROM rebalance_status()")).containsExactly(List.of("finished", "0"));
+            statement.execute("SELECT rebalance_stop()"); // nothing left to stop
+            assertThat(rows(statement, "SELECT * FROM get_rebalance_plan('spread_out')")).isEmpty();
             assertThat(counts(statement)).containsExactlyInAnyOrder(List.of("dn1", "3"), List.of("dn2", "3"), List.of("dn3", "3"),
                     List.of("dn4", "3"));
             assertThat(acknowledged.get()).isPositive();
