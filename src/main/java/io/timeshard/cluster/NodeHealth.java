@@ -117,9 +117,11 @@ public final class NodeHealth implements AutoCloseable {
         }
     }
 
+    /** Checks every node once (the catalog may say a node is down that came back while no access node ran), then keeps checking. */
     public synchronized void start() {
         reload();
         running = true;
+        checkAll();
         monitor = Thread.ofPlatform().daemon(true).name("node-health").start(this::monitor);
     }
 
@@ -127,19 +129,23 @@ public final class NodeHealth implements AutoCloseable {
         boolean failing = false;
         while (running) {
             await(failing ? RECHECK : PERIOD);
-            // All at once: a frozen node takes the probe's whole timeout.
-            List<Future<Boolean>> checks = new ArrayList<>();
-            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (DataNode node : List.copyOf(nodes.values())) {
-                    checks.add(executor.submit(() -> checkQuietly(node)));
-                }
-            }
-            failing = checks.stream().anyMatch(check -> !check.resultNow());
-            synchronized (wake) {
-                rounds++;
-                wake.notifyAll();
+            failing = !checkAll();
+        }
+    }
+
+    /** One round, every node at once (a frozen node takes the probe's whole timeout); false when one failed. */
+    private boolean checkAll() {
+        List<Future<Boolean>> checks = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (DataNode node : List.copyOf(nodes.values())) {
+                checks.add(executor.submit(() -> checkQuietly(node)));
             }
         }
+        synchronized (wake) {
+            rounds++;
+            wake.notifyAll();
+        }
+        return checks.stream().allMatch(Future::resultNow);
     }
 
     private boolean checkQuietly(DataNode node) {
@@ -171,6 +177,9 @@ public final class NodeHealth implements AutoCloseable {
     }
 
     private void record(DataNode node, boolean available, Optional<String> error) {
+        if (!running) {
+            return; // shutting down: the nodes may be stopping too
+        }
         try {
             if (catalog.recordHealth(node.name(), available, error)) {
                 LOG.info("data node {} is {}", node.name(), available ? "available again" : "unavailable");
