@@ -3,6 +3,7 @@ package io.timeshard.catalog;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +22,39 @@ final class CatalogStatements {
         T map(ResultSet rows) throws SQLException;
     }
 
+    /** Catalog work on one home connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     private CatalogStatements() {}
+
+    /** {@code work} on a connection of {@code home}, in autocommit. */
+    static <T> T inConnection(DataSource home, Work<T> work) {
+        try (Connection connection = home.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw error(e);
+        }
+    }
+
+    /** {@code work} in a transaction of its own, committed when it returns and rolled back when it throws. */
+    static <T> T inTransaction(DataSource home, Work<T> work) {
+        return inConnection(home, connection -> {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
 
     static <T> List<T> query(Connection connection, String sql, List<?> parameters, RowMapper<T> mapper) {
         try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {

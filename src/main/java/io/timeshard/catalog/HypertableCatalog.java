@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.timeshard.catalog.CatalogStatements.NULL;
+import static io.timeshard.catalog.CatalogStatements.inConnection;
+import static io.timeshard.catalog.CatalogStatements.inTransaction;
 import static io.timeshard.catalog.CatalogStatements.query;
 import static io.timeshard.catalog.CatalogStatements.update;
 
@@ -44,11 +46,11 @@ public final class HypertableCatalog {
     public record SyncedIndex(String name, boolean unique, String definition) {}
 
     public List<Hypertable> hypertables() {
-        return inConnection(connection -> load(connection, "", List.of()));
+        return inConnection(home, connection -> load(connection, "", List.of()));
     }
 
     public Optional<Hypertable> hypertable(int id) {
-        return inConnection(connection -> load(connection, " WHERE h.id = ?", List.of(id))).stream().findFirst();
+        return inConnection(home, connection -> load(connection, " WHERE h.id = ?", List.of(id))).stream().findFirst();
     }
 
     public Hypertable requireHypertable(int id) {
@@ -77,7 +79,7 @@ public final class HypertableCatalog {
 
     /** Registers a hypertable with its dimensions, data nodes and synced root-table state; returns it. */
     public Hypertable insert(NewHypertable table) {
-        return inTransaction(connection -> {
+        return inTransaction(home, connection -> {
             int id = query(connection, "SELECT nextval('_timeshard_catalog.hypertable_id_seq')::int", List.of(), rows -> rows.getInt(1)).get(0);
             update(connection, "INSERT INTO _timeshard_catalog.hypertable (id, schema_name, table_name, associated_schema_name,"
                     + " associated_table_prefix, replication_factor) VALUES (?, ?, ?, ?, ?, ?)",
@@ -98,47 +100,47 @@ public final class HypertableCatalog {
     }
 
     public void delete(int hypertableId) {
-        inConnection(connection -> update(connection, "DELETE FROM _timeshard_catalog.hypertable WHERE id = ?", List.of(hypertableId)));
+        inConnection(home, connection -> update(connection, "DELETE FROM _timeshard_catalog.hypertable WHERE id = ?", List.of(hypertableId)));
     }
 
     public void rename(int hypertableId, String schemaName, String tableName) {
-        inConnection(connection -> update(connection, "UPDATE _timeshard_catalog.hypertable SET schema_name = ?, table_name = ? WHERE id = ?",
+        inConnection(home, connection -> update(connection, "UPDATE _timeshard_catalog.hypertable SET schema_name = ?, table_name = ? WHERE id = ?",
                 List.of(schemaName, tableName, hypertableId)));
     }
 
     public void attachDataNode(int hypertableId, String nodeName) {
-        inConnection(connection -> update(connection, "INSERT INTO _timeshard_catalog.hypertable_data_node (hypertable_id, node_name)"
+        inConnection(home, connection -> update(connection, "INSERT INTO _timeshard_catalog.hypertable_data_node (hypertable_id, node_name)"
                 + " VALUES (?, ?)", List.of(hypertableId, nodeName)));
     }
 
     public void detachDataNode(int hypertableId, String nodeName) {
-        inConnection(connection -> update(connection, "DELETE FROM _timeshard_catalog.hypertable_data_node"
+        inConnection(home, connection -> update(connection, "DELETE FROM _timeshard_catalog.hypertable_data_node"
                 + " WHERE hypertable_id = ? AND node_name = ?", List.of(hypertableId, nodeName)));
     }
 
     public void setNumberPartitions(int hypertableId, int partitions) {
-        inConnection(connection -> update(connection, "UPDATE _timeshard_catalog.dimension SET number_partitions = ?"
+        inConnection(home, connection -> update(connection, "UPDATE _timeshard_catalog.dimension SET number_partitions = ?"
                 + " WHERE hypertable_id = ? AND NOT is_time", List.of(partitions, hypertableId)));
     }
 
     public void setChunkTimeInterval(int hypertableId, long interval) {
-        inConnection(connection -> update(connection, "UPDATE _timeshard_catalog.dimension SET interval_length = ?"
+        inConnection(home, connection -> update(connection, "UPDATE _timeshard_catalog.dimension SET interval_length = ?"
                 + " WHERE hypertable_id = ? AND is_time", List.of(interval, hypertableId)));
     }
 
     public void setReplicationFactor(int hypertableId, int replicationFactor) {
-        inConnection(connection -> update(connection, "UPDATE _timeshard_catalog.hypertable SET replication_factor = ? WHERE id = ?",
+        inConnection(home, connection -> update(connection, "UPDATE _timeshard_catalog.hypertable SET replication_factor = ? WHERE id = ?",
                 List.of(replicationFactor, hypertableId)));
     }
 
     public List<SyncedColumn> syncedColumns(int hypertableId) {
-        return inConnection(connection -> query(connection, "SELECT attnum, column_name, column_type, not_null"
+        return inConnection(home, connection -> query(connection, "SELECT attnum, column_name, column_type, not_null"
                 + " FROM _timeshard_catalog.hypertable_column WHERE hypertable_id = ? ORDER BY attnum", List.of(hypertableId),
                 rows -> new SyncedColumn(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getBoolean(4))));
     }
 
     public List<SyncedIndex> syncedIndexes(int hypertableId) {
-        return inConnection(connection -> query(connection, "SELECT index_name, definition"
+        return inConnection(home, connection -> query(connection, "SELECT index_name, definition"
                 + " FROM _timeshard_catalog.hypertable_index WHERE hypertable_id = ? ORDER BY index_name", List.of(hypertableId),
                 rows -> {
                     String definition = rows.getString(2);
@@ -148,7 +150,7 @@ public final class HypertableCatalog {
 
     /** Every hypertable's root-table index names, by hypertable id. */
     public java.util.Map<String, Integer> indexOwners() {
-        return inConnection(connection -> {
+        return inConnection(home, connection -> {
             java.util.Map<String, Integer> owners = new java.util.HashMap<>();
             query(connection, "SELECT index_name, hypertable_id FROM _timeshard_catalog.hypertable_index", List.of(),
                     rows -> owners.put(rows.getString(1), rows.getInt(2)));
@@ -157,7 +159,7 @@ public final class HypertableCatalog {
     }
 
     public void replaceSyncedState(int hypertableId, List<SyncedColumn> columns, List<SyncedIndex> indexes) {
-        inTransaction(connection -> {
+        inTransaction(home, connection -> {
             replaceSyncedState(connection, hypertableId, columns, indexes);
             return null;
         });
@@ -177,13 +179,13 @@ public final class HypertableCatalog {
     }
 
     public List<Chunk> chunks(int hypertableId) {
-        return inConnection(connection -> query(connection, "SELECT " + CHUNK_COLUMNS + " FROM _timeshard_catalog.chunk k"
+        return inConnection(home, connection -> query(connection, "SELECT " + CHUNK_COLUMNS + " FROM _timeshard_catalog.chunk k"
                 + " JOIN _timeshard_catalog.hypertable h ON h.id = k.hypertable_id WHERE k.hypertable_id = ?"
                 + " ORDER BY k.range_start, k.hash_start", List.of(hypertableId), HypertableCatalog::chunk));
     }
 
     public void deleteChunks(List<Integer> chunkIds) {
-        inConnection(connection -> update(connection, "DELETE FROM _timeshard_catalog.chunk WHERE id = ANY (?)",
+        inConnection(home, connection -> update(connection, "DELETE FROM _timeshard_catalog.chunk WHERE id = ANY (?)",
                 List.of(connection.createArrayOf("integer", chunkIds.toArray()))));
     }
 
@@ -192,7 +194,7 @@ public final class HypertableCatalog {
      * creating chunks for it take turns and see each other's chunks; commits what it inserted.
      */
     public <T> T withChunkCreationLock(int hypertableId, ChunkCreation<T> creation) {
-        return inTransaction(connection -> {
+        return inTransaction(home, connection -> {
             if (query(connection, "SELECT id FROM _timeshard_catalog.hypertable WHERE id = ? FOR UPDATE", List.of(hypertableId),
                     rows -> rows.getInt(1)).isEmpty()) {
                 throw TimeshardException.of(ErrorCode.UNDEFINED_OBJECT, "hypertable " + hypertableId + " no longer exists");
@@ -249,36 +251,5 @@ public final class HypertableCatalog {
         return new Chunk(rows.getInt(1), rows.getInt(2), rows.getString(3), rows.getString(4), rows.getLong(5), rows.getLong(6),
                 rows.getLong(7), rows.getLong(8), List.of((String[]) rows.getArray(9).getArray()),
                 List.of((String[]) rows.getArray(10).getArray()), rows.getInt(11), rows.getBoolean(12));
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inConnection(Work<T> work) {
-        try (Connection connection = home.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw CatalogStatements.error(e);
-        }
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection connection = home.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw CatalogStatements.error(e);
-        }
     }
 }

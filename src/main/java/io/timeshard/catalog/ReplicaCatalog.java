@@ -2,7 +2,6 @@ package io.timeshard.catalog;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.timeshard.catalog.CatalogStatements.inConnection;
+import static io.timeshard.catalog.CatalogStatements.inTransaction;
 import static io.timeshard.catalog.CatalogStatements.query;
 import static io.timeshard.catalog.CatalogStatements.update;
 
@@ -27,13 +28,13 @@ public final class ReplicaCatalog {
 
     /** Marks the replica stale (it misses a write); returns true when it was fresh. */
     public boolean markStale(int chunkId, String node) {
-        return inConnection(connection -> update(connection, "UPDATE _timeshard_catalog.chunk_replica SET stale_since = now()"
+        return inConnection(home, connection -> update(connection, "UPDATE _timeshard_catalog.chunk_replica SET stale_since = now()"
                 + " WHERE chunk_id = ? AND node_name = ? AND stale_since IS NULL", List.of(chunkId, node)) > 0);
     }
 
     /** The fresh replicas of each chunk, as the catalog has them now. */
     public Map<Integer, Set<String>> freshReplicas(Collection<Integer> chunkIds) {
-        return inConnection(connection -> {
+        return inConnection(home, connection -> {
             Map<Integer, Set<String>> fresh = new HashMap<>();
             query(connection, "SELECT chunk_id, node_name::text FROM _timeshard_catalog.chunk_replica"
                     + " WHERE chunk_id = ANY (?) AND stale_since IS NULL", List.of(connection.createArrayOf("integer", chunkIds.toArray())),
@@ -47,32 +48,21 @@ public final class ReplicaCatalog {
      * {@code replaced}, if given, is given up and its table left to drop when that node returns.
      */
     public void recordCopy(Chunk chunk, String node, Optional<String> replaced) {
-        inConnection(connection -> {
-            connection.setAutoCommit(false);
-            try {
-                if (update(connection, "UPDATE _timeshard_catalog.chunk_replica SET stale_since = NULL WHERE chunk_id = ? AND node_name = ?",
-                        List.of(chunk.id(), node)) == 0) {
-                    update(connection, "INSERT INTO _timeshard_catalog.chunk_replica (chunk_id, node_name, position)"
-                            + " SELECT ?, ?, coalesce(max(position) + 1, 0) FROM _timeshard_catalog.chunk_replica WHERE chunk_id = ?",
-                            List.of(chunk.id(), node, chunk.id()));
-                }
-                if (replaced.isPresent()) {
-                    removeReplica(connection, chunk, replaced.get());
-                }
-                connection.commit();
-                return null;
-            } catch (RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+        inTransaction(home, connection -> {
+            if (update(connection, "UPDATE _timeshard_catalog.chunk_replica SET stale_since = NULL WHERE chunk_id = ? AND node_name = ?",
+                    List.of(chunk.id(), node)) == 0) {
+                update(connection, "INSERT INTO _timeshard_catalog.chunk_replica (chunk_id, node_name, position)"
+                        + " SELECT ?, ?, coalesce(max(position) + 1, 0) FROM _timeshard_catalog.chunk_replica WHERE chunk_id = ?",
+                        List.of(chunk.id(), node, chunk.id()));
             }
+            replaced.ifPresent(gone -> removeReplica(connection, chunk, gone));
+            return null;
         });
     }
 
     /** Forgets every replica {@code node} holds (of one hypertable, or all); with {@code dropTables} their tables are left to drop. */
     public int removeReplicas(String node, Optional<Integer> hypertableId, boolean dropTables) {
-        return inConnection(connection -> {
+        return inConnection(home, connection -> {
             if (dropTables) {
                 update(connection, "INSERT INTO _timeshard_catalog.pending_drop SELECT r.node_name, h.associated_schema_name, k.table_name"
                         + " FROM _timeshard_catalog.chunk_replica r JOIN _timeshard_catalog.chunk k ON k.id = r.chunk_id"
@@ -87,7 +77,7 @@ public final class ReplicaCatalog {
 
     /** The chunks (schema.table) that have a replica on {@code node} and no fresh replica on any other node. */
     public List<String> chunksWithoutOtherFreshReplica(String node) {
-        return inConnection(connection -> query(connection, "SELECT h.associated_schema_name || '.' || k.table_name"
+        return inConnection(home, connection -> query(connection, "SELECT h.associated_schema_name || '.' || k.table_name"
                 + " FROM _timeshard_catalog.chunk k JOIN _timeshard_catalog.hypertable h ON h.id = k.hypertable_id"
                 + " WHERE EXISTS (SELECT FROM _timeshard_catalog.chunk_replica r WHERE r.chunk_id = k.id AND r.node_name = ?)"
                 + " AND NOT EXISTS (SELECT FROM _timeshard_catalog.chunk_replica r WHERE r.chunk_id = k.id AND r.node_name <> ?"
@@ -102,31 +92,18 @@ public final class ReplicaCatalog {
 
     /** Leaves a chunk table on a node that is down to drop when it returns. */
     public void recordPendingDrop(NodeTable table) {
-        inConnection(connection -> update(connection, "INSERT INTO _timeshard_catalog.pending_drop VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        inConnection(home, connection -> update(connection, "INSERT INTO _timeshard_catalog.pending_drop VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 List.of(table.node(), table.schemaName(), table.tableName())));
     }
 
     public List<NodeTable> pendingDrops() {
-        return inConnection(connection -> query(connection, "SELECT node_name::text, schema_name::text, table_name::text"
+        return inConnection(home, connection -> query(connection, "SELECT node_name::text, schema_name::text, table_name::text"
                 + " FROM _timeshard_catalog.pending_drop ORDER BY 1, 2, 3", List.of(),
                 rows -> new NodeTable(rows.getString(1), rows.getString(2), rows.getString(3))));
     }
 
     public void forgetPendingDrop(NodeTable table) {
-        inConnection(connection -> update(connection, "DELETE FROM _timeshard_catalog.pending_drop"
+        inConnection(home, connection -> update(connection, "DELETE FROM _timeshard_catalog.pending_drop"
                 + " WHERE node_name = ? AND schema_name = ? AND table_name = ?", List.of(table.node(), table.schemaName(), table.tableName())));
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inConnection(Work<T> work) {
-        try (Connection connection = home.getConnection()) {
-            return work.run(connection);
-        } catch (SQLException e) {
-            throw CatalogStatements.error(e);
-        }
     }
 }

@@ -4,6 +4,7 @@ import io.timeshard.bench.FailoverReport;
 import io.timeshard.bench.FailoverScenario;
 import io.timeshard.embedded.PostgresInstance;
 import io.timeshard.node.LocalCluster;
+import io.timeshard.testing.SqlRows;
 import io.timeshard.testing.TestCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -281,17 +282,8 @@ class FailoverIntegrationTest {
     }
 
     private static List<List<String>> rows(String sql) throws SQLException {
-        try (Connection connection = cluster.connect(); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
+        try (Connection connection = cluster.connect(); Statement statement = connection.createStatement()) {
+            return SqlRows.of(statement, sql);
         }
     }
 

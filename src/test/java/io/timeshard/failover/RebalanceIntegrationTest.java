@@ -1,15 +1,14 @@
 package io.timeshard.failover;
 
 import io.timeshard.node.LocalCluster;
+import io.timeshard.testing.SqlRows;
 import io.timeshard.testing.TestCluster;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,16 +78,6 @@ class RebalanceIntegrationTest {
     }
 
     private static List<List<String>> rows(Statement statement, String sql) throws SQLException {
-        try (ResultSet result = statement.executeQuery(sql)) {
-            List<List<String>> rows = new ArrayList<>();
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return SqlRows.of(statement, sql);
     }
 }
