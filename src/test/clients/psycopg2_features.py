@@ -81,8 +81,24 @@ def errors_carry_their_sqlstate():
     raise AssertionError('no error')
 
 
+def latin1_client_encoding():
+    connection.set_client_encoding('LATIN1')
+    try:
+        cursor.execute("INSERT INTO client_psycopg2 (time, device, note) VALUES (%s, 31, %s)", (START, 'l\u00fcx'))
+        cursor.copy_expert("COPY client_psycopg2 (time, device, note) FROM STDIN", io.StringIO('2024-01-03 00:00+00\t31\tK\u00e4se\n'))
+        cursor.execute("SELECT note FROM client_psycopg2 WHERE device = 31 ORDER BY time")
+        notes = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT convert_to(string_agg(note, ',' ORDER BY time), 'UTF8') FROM client_psycopg2 WHERE device = 31")
+        stored = bytes(cursor.fetchone()[0])
+        assert stored == b'l\xc3\xbcx,K\xc3\xa4se', stored
+        assert notes == ['l\u00fcx', 'K\u00e4se'], notes
+        connection.commit()
+    finally:
+        connection.set_client_encoding('UTF8')
+
+
 for feature in (insert_with_parameters, execute_values, executemany, copy_in, copy_out, parameters_of_every_common_type,
-                named_cursor, transaction_rolls_back, errors_carry_their_sqlstate):
+                named_cursor, transaction_rolls_back, errors_carry_their_sqlstate, latin1_client_encoding):
     try:
         feature()
         print('%s\tok' % feature.__name__)

@@ -85,7 +85,7 @@ public final class HypertableDdl {
             } else {
                 afterCommit.forEach(onClientCommit);
             }
-            outcome.notices().forEach(notice -> scope.client().send(notice.encode(BackendMessages.NOTICE_RESPONSE)));
+            outcome.notices().forEach(notice -> scope.client().send(notice.encode(BackendMessages.NOTICE_RESPONSE, scope.home().encoding())));
             scope.client().send(BackendMessages.commandComplete(outcome.commandTag()));
         } catch (RuntimeException e) {
             if (ownTransaction) {

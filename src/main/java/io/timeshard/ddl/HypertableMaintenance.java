@@ -28,7 +28,7 @@ final class HypertableMaintenance {
         if (outcome.error() != null) {
             throw StatementScope.fromHome(outcome.error());
         }
-        outcome.notices().forEach(notice -> scope.client().send(notice.encode(BackendMessages.NOTICE_RESPONSE)));
+        outcome.notices().forEach(notice -> scope.client().send(notice.encode(BackendMessages.NOTICE_RESPONSE, scope.home().encoding())));
         // A role that may not vacuum or analyze the root table got PostgreSQL's warning, and the chunks stay as they are.
         if (!maintains(scope)) {
             scope.client().send(BackendMessages.commandComplete(outcome.commandTag()));

@@ -88,7 +88,7 @@ public final class FinalRows {
         }
         home.query("DROP TABLE IF EXISTS pg_temp." + TABLE);
         home.query("CREATE TEMP TABLE " + TABLE + " (" + String.join(", ", columns) + ")");
-        home.copyIn("COPY pg_temp." + TABLE + " FROM STDIN", () -> {
+        home.copyIn("COPY pg_temp." + TABLE + " FROM STDIN (ENCODING 'UTF8')", () -> {
             first.forEach(this::sendLine);
             List<String> row;
             while ((row = rest.next()) != null) {

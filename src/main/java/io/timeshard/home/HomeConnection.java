@@ -4,6 +4,7 @@ import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.exec.FinalRows;
 import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.ClientEncoding;
 import io.timeshard.protocol.ErrorFields;
 import io.timeshard.protocol.FrontendMessages;
 import io.timeshard.protocol.MessageStream;
@@ -17,7 +18,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +37,8 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     private final MessageStream stream;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final UnreportedSettings unreported = new UnreportedSettings();
+    /** The session's client_encoding: what the client's text is in, and with it every message of this session. */
+    private ClientEncoding encoding = ClientEncoding.UTF8;
     /** A statement sent by {@link #begin} whose answer has not been read yet. */
     private Answer unread;
     private int processId;
@@ -72,6 +74,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     private void startup(String user, Credential credential, Map<String, String> startupParameters) {
         HomeHandshake.Result result = HomeHandshake.perform(stream, endpoint, user, credential, startupParameters);
         parameters.putAll(result.parameters());
+        encoding = ClientEncoding.named(parameters.get("client_encoding"));
         processId = result.processId();
         secretKey = result.secretKey();
         status = result.status();
@@ -79,7 +82,16 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
 
     private void recordParameter(PgMessage message) {
         PayloadReader reader = message.reader();
-        parameters.put(reader.readCString(), reader.readCString());
+        String name = reader.readCString();
+        String value = reader.readCString();
+        parameters.put(name, value);
+        if (name.equals("client_encoding")) {
+            encoding = ClientEncoding.named(value);
+        }
+    }
+
+    public ClientEncoding encoding() {
+        return encoding;
     }
 
     public Map<String, String> parameters() {
@@ -151,7 +163,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     public List<List<String>> query(String sql, String... textParameters) {
         List<byte[]> parameters = new ArrayList<>();
         for (String parameter : textParameters) {
-            parameters.add(parameter == null ? null : parameter.getBytes(StandardCharsets.UTF_8));
+            parameters.add(parameter == null ? null : encoding.encode(parameter));
         }
         Outcome outcome = execute(sql, List.of(), List.of(), parameters);
         if (outcome.error() != null) {
@@ -239,8 +251,8 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
                     }
                 }
                 case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
-                case BackendMessages.NOTICE_RESPONSE -> notices.add(ErrorFields.decode(message));
-                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
+                case BackendMessages.NOTICE_RESPONSE -> notices.add(ErrorFields.decode(message, encoding));
+                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message, encoding);
                 case BackendMessages.READY_FOR_QUERY -> {
                     if (error != null) {
                         // The error skipped the Close messages; close what may be left for the next run.
@@ -271,7 +283,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
                 case BackendMessages.ROW_DESCRIPTION, BackendMessages.DATA_ROW, BackendMessages.NOTICE_RESPONSE,
                      BackendMessages.COPY_OUT_RESPONSE, BackendMessages.COPY_DATA, BackendMessages.COPY_DONE -> relay.accept(message);
                 case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
-                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
+                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message, encoding);
                 case BackendMessages.READY_FOR_QUERY -> {
                     if (error != null) {
                         closeInternalStatement();
@@ -286,7 +298,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
 
     /** Parse, Bind, [Describe,] Execute, Close and Sync of one statement on timeshard's own statement and portal. */
     private void sendRun(BoundStatement statement, List<Short> resultFormats, boolean describe) {
-        send(new FrontendMessages.Parse(INTERNAL_NAME, statement.sql(), statement.parameterTypes()).encode());
+        send(new FrontendMessages.Parse(INTERNAL_NAME, statement.sql(), statement.parameterTypes()).encode(encoding));
         send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, statement.parameterFormats(), statement.parameters(), resultFormats)
                 .encode());
         if (describe) {
@@ -302,7 +314,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     /** COPY ... FROM STDIN run with timeshard's own statement; {@code writer} sends the data with {@link #sendCopyData}. */
     @Override
     public String copyIn(String sql, Runnable writer) {
-        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, List.of()).encode());
+        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, List.of()).encode(encoding));
         send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, List.of(), List.of(), List.of()).encode());
         send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
         send(FrontendMessages.flush());
@@ -320,14 +332,15 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
                         send(new PgMessage((byte) FrontendMessages.COPY_DONE, new byte[0]));
                     } catch (RuntimeException e) {
                         writerFailure = e;
-                        send(new PayloadWriter().cString(String.valueOf(e.getMessage())).toMessage(FrontendMessages.COPY_FAIL));
+                        send(new PayloadWriter().bytes(encoding.encodeLeniently(String.valueOf(e.getMessage()))).byte1(0)
+                                .toMessage(FrontendMessages.COPY_FAIL));
                     }
                     finishInternal();
                     syncSent = true;
                 }
                 case BackendMessages.COMMAND_COMPLETE -> commandTag = message.reader().readCString();
                 case BackendMessages.ERROR_RESPONSE -> {
-                    error = ErrorFields.decode(message);
+                    error = ErrorFields.decode(message, encoding);
                     if (!syncSent) {
                         finishInternal();
                         syncSent = true;
@@ -384,7 +397,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     public record StatementDescription(java.util.Optional<PgMessage> rows, List<Integer> parameterTypes) {}
 
     public StatementDescription describeStatement(String sql, List<Integer> parameterTypes) {
-        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode());
+        send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode(encoding));
         send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
         send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
         send(FrontendMessages.sync());
@@ -403,7 +416,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
                         parameters.add(reader.readInt32());
                     }
                 }
-                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message);
+                case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message, encoding);
                 case BackendMessages.READY_FOR_QUERY -> {
                     if (error != null) {
                         throw toException(error);
@@ -415,13 +428,14 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
         }
     }
 
-    public static List<String> textRow(PgMessage message) {
+    /** A DataRow of text values, which are in the session's encoding. */
+    public List<String> textRow(PgMessage message) {
         PayloadReader reader = message.reader();
         int count = reader.readCount16();
         List<String> row = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             byte[] value = reader.readNullableBytes();
-            row.add(value == null ? null : new String(value, StandardCharsets.UTF_8));
+            row.add(value == null ? null : encoding.decode(value));
         }
         return row;
     }

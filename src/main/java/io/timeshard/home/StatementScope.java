@@ -22,7 +22,6 @@ import io.timeshard.sql.SqlTokenizer;
 import io.timeshard.sql.SqlText;
 import io.timeshard.txn.DistributedTransaction;
 
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -100,7 +99,7 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
         String sql = type.isInteger() ? "SELECT $1::" + hypertable.time().type() + "::bigint"
                 : "SELECT (extract(epoch FROM $1::" + hypertable.time().type() + ") * 1000000)::bigint";
         HomeConnection.Outcome outcome = home.execute(sql, List.of(), List.of(),
-                Collections.singletonList(text.getBytes(StandardCharsets.UTF_8)));
+                Collections.singletonList(home.encoding().encode(text)));
         if (outcome.error() != null) {
             throw HomeConnection.toException(outcome.error());
         }
@@ -116,7 +115,7 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
     public byte[] binaryInPostgres(String text, String typeName) {
         byte[][] value = new byte[1][];
         HomeConnection.Outcome outcome = home.stream(new BoundStatement("SELECT $1::" + typeName, List.of(), List.of(),
-                Collections.singletonList(text.getBytes(StandardCharsets.UTF_8))), (short) 1,
+                Collections.singletonList(home.encoding().encode(text))), (short) 1,
                 row -> value[0] = row.reader().readCount16() == 1 ? readValue(row) : null);
         if (outcome.error() != null) {
             throw HomeConnection.toException(outcome.error());

@@ -39,10 +39,6 @@ public record CopyFormat(Kind kind, byte delimiter, String nullString, byte quot
                         "COPY option \"" + option + "\" is not supported on distributed hypertables");
             }
         }
-        String encoding = options.getOrDefault("encoding", "UTF8").replace("-", "").toUpperCase(java.util.Locale.ROOT);
-        if (!encoding.equals("UTF8") && !encoding.equals("SQLASCII") && !encoding.equals("SQL_ASCII")) {
-            throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED, "COPY into distributed hypertables needs UTF8 data");
-        }
         byte delimiter = singleByte(options.getOrDefault("delimiter", kind == Kind.CSV ? "," : "\t"), "delimiter");
         byte quote = singleByte(options.getOrDefault("quote", "\""), "quote");
         byte escape = singleByte(options.getOrDefault("escape", options.getOrDefault("quote", "\"")), "escape");

@@ -94,7 +94,8 @@ final class InsertIntoHypertable {
         String staged = "INSERT INTO " + stagingTable + " " + parts.columnList().orElse("") + " " + parts.source() + " RETURNING " + allColumns;
         StatementRequest request = scope.request();
         long rows;
-        if (parts.onConflict().isEmpty() && parts.returning().isEmpty()) {
+        // Binary rows would carry text values in the client's encoding; text rows are converted here.
+        if (parts.onConflict().isEmpty() && parts.returning().isEmpty() && scope.home().encoding().isUtf8()) {
             RowStream ingest = RowStream.forBinaryRows(scope, () -> root, root.columnNames());
             try {
                 HomeConnection.Outcome outcome = scope.home().stream(BoundStatement.of(staged, request), (short) 1,
@@ -125,7 +126,7 @@ final class InsertIntoHypertable {
                 : ResultRows.startIfRows(scope.client(), request, scope.home().describe(scope.statement().sql(), request.parameterTypes()));
         Batcher batcher = new Batcher(batchSize(), results, request.textParameters());
         HomeConnection.Outcome outcome = scope.home().stream(BoundStatement.of(staged, request), (short) 0,
-                row -> batcher.add(HomeConnection.textRow(row)));
+                row -> batcher.add(scope.home().textRow(row)));
         failOn(outcome.error());
         return batcher.finish();
     }

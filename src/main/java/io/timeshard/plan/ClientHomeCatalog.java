@@ -31,7 +31,7 @@ final class ClientHomeCatalog implements HomeCatalog {
             firstRowDescription = description.rows();
             described = true;
         }
-        return new Description(description.rows().map(ClientHomeCatalog::columns).orElse(List.of()), description.parameterTypes());
+        return new Description(description.rows().map(this::columns).orElse(List.of()), description.parameterTypes());
     }
 
     /** The RowDescription of the first statement described, the query itself. */
@@ -39,8 +39,8 @@ final class ClientHomeCatalog implements HomeCatalog {
         return firstRowDescription;
     }
 
-    private static List<Column> columns(PgMessage rowDescription) {
-        PayloadReader reader = rowDescription.reader();
+    private List<Column> columns(PgMessage rowDescription) {
+        PayloadReader reader = rowDescription.reader(home.encoding());
         int count = reader.readCount16();
         List<Column> columns = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -235,33 +235,42 @@ final class HypertableQuery {
                 SqlText.qualified(hypertable.schemaName(), hypertable.tableName()));
         String columns = scope.root(hypertable).columns().stream().map(column -> SqlText.identifier(column.name()))
                 .collect(java.util.stream.Collectors.joining(", "));
+        if (!scope.home().encoding().isUtf8()) {
+            // Binary text values would be read in the session's client_encoding; text rows say they are UTF-8.
+            scope.home().copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT text, ENCODING 'UTF8')", () -> {
+                for (Chunk chunk : chunks) {
+                    copyChunk(scope, chunk, "COPY " + ChunkTables.qualified(chunk) + " (" + columns + ") TO STDOUT", 0, 0);
+                }
+            });
+            return;
+        }
         scope.home().copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)", () -> {
             scope.home().sendCopyData(BINARY_HEADER, 0, HEADER_LENGTH);
             for (Chunk chunk : chunks) {
-                copyChunk(scope, chunk, columns);
+                copyChunk(scope, chunk, "COPY " + ChunkTables.qualified(chunk) + " (" + columns + ") TO STDOUT (FORMAT binary)",
+                        HEADER_LENGTH, TRAILER_LENGTH);
             }
             scope.home().sendCopyData(new byte[] {(byte) 0xff, (byte) 0xff}, 0, TRAILER_LENGTH);
         });
     }
 
-    /** Streams one chunk's tuples, without its own header and trailer, into the home COPY. */
-    private static void copyChunk(StatementScope scope, Chunk chunk, String columns) {
+    /** Streams one chunk's rows into the home COPY, without the first {@code header} and last {@code trailer} bytes. */
+    private static void copyChunk(StatementScope scope, Chunk chunk, String copyOut, int header, int trailer) {
         String node = chunk.primaryReplica();
         Connection connection = scope.remote().connection(node);
         try {
-            CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY " + ChunkTables.qualified(chunk) + " (" + columns + ") TO STDOUT (FORMAT binary)");
+            CopyOut out = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyOut);
             byte[] held = new byte[0];
             int skipped = 0;
             byte[] data;
             while ((data = out.readFromCopy()) != null) {
                 int start = 0;
-                if (skipped < HEADER_LENGTH) {
-                    start = Math.min(data.length, HEADER_LENGTH - skipped);
+                if (skipped < header) {
+                    start = Math.min(data.length, header - skipped);
                     skipped += start;
                 }
                 byte[] combined = concat(held, data, start);
-                int send = Math.max(0, combined.length - TRAILER_LENGTH);
+                int send = Math.max(0, combined.length - trailer);
                 if (send > 0) {
                     scope.home().sendCopyData(combined, 0, send);
                 }

@@ -48,7 +48,11 @@ public final class BackendMessages {
     }
 
     public static PgMessage rowDescription(List<ColumnDescription> columns) {
-        PayloadWriter writer = new PayloadWriter().int16(columns.size());
+        return rowDescription(columns, ClientEncoding.UTF8);
+    }
+
+    public static PgMessage rowDescription(List<ColumnDescription> columns, ClientEncoding encoding) {
+        PayloadWriter writer = new PayloadWriter(encoding).int16(columns.size());
         for (ColumnDescription column : columns) {
             writer.cString(column.name()).int32(column.tableOid()).int16(column.columnNumber())
                     .int32(column.typeOid()).int16(column.typeSize()).int32(column.typeModifier())
@@ -68,7 +72,11 @@ public final class BackendMessages {
     }
 
     public static PgMessage error(TimeshardException error) {
-        return ErrorFields.of("ERROR", error).encode(ERROR_RESPONSE);
+        return error(error, ClientEncoding.UTF8);
+    }
+
+    public static PgMessage error(TimeshardException error, ClientEncoding encoding) {
+        return ErrorFields.of("ERROR", error).encode(ERROR_RESPONSE, encoding);
     }
 
     public static PgMessage fatal(TimeshardException error) {

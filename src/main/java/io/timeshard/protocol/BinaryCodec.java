@@ -27,6 +27,11 @@ public final class BinaryCodec {
     }
 
     public static byte[] textToBinary(int typeOid, String text) {
+        return textToBinary(typeOid, text, ClientEncoding.UTF8);
+    }
+
+    /** {@code encoding}: the client's, which binary text values are in as much as text ones. */
+    public static byte[] textToBinary(int typeOid, String text, ClientEncoding encoding) {
         PgType type = PgType.fromOid(typeOid).filter(SUPPORTED::contains).orElseThrow(() -> unsupported(typeOid));
         try {
             return switch (type) {
@@ -36,7 +41,7 @@ public final class BinaryCodec {
                 case INT8 -> ByteBuffer.allocate(8).putLong(Long.parseLong(text.trim())).array();
                 case FLOAT4 -> ByteBuffer.allocate(4).putFloat(Float.parseFloat(text)).array();
                 case FLOAT8 -> ByteBuffer.allocate(8).putDouble(Double.parseDouble(text)).array();
-                case TEXT, VARCHAR, BPCHAR, NAME -> text.getBytes(StandardCharsets.UTF_8);
+                case TEXT, VARCHAR, BPCHAR, NAME -> encoding.encode(text);
                 case BYTEA -> byteaFromText(text);
                 case UUID -> uuidToBinary(text);
                 case DATE -> ByteBuffer.allocate(4).putInt(BinaryDateTimeText.parseDate(text)).array();
@@ -52,6 +57,10 @@ public final class BinaryCodec {
     }
 
     public static String binaryToText(int typeOid, byte[] value) {
+        return binaryToText(typeOid, value, ClientEncoding.UTF8);
+    }
+
+    public static String binaryToText(int typeOid, byte[] value, ClientEncoding encoding) {
         PgType type = PgType.fromOid(typeOid).filter(SUPPORTED::contains).orElseThrow(() -> unsupported(typeOid));
         ByteBuffer buffer = ByteBuffer.wrap(value);
         try {
@@ -63,7 +72,7 @@ public final class BinaryCodec {
                 case INT8 -> Long.toString(buffer.getLong());
                 case FLOAT4 -> floatText(buffer.getFloat());
                 case FLOAT8 -> doubleText(buffer.getDouble());
-                case TEXT, VARCHAR, BPCHAR, NAME -> new String(value, StandardCharsets.UTF_8);
+                case TEXT, VARCHAR, BPCHAR, NAME -> encoding.decode(value);
                 case BYTEA -> "\\x" + HexFormat.of().formatHex(value);
                 case UUID -> uuidText(value);
                 case DATE -> BinaryDateTimeText.formatDate(buffer.getInt());

@@ -20,7 +20,11 @@ public record ErrorFields(Map<Character, String> fields) {
     }
 
     public static ErrorFields decode(PgMessage message) {
-        PayloadReader reader = message.reader();
+        return decode(message, ClientEncoding.UTF8);
+    }
+
+    public static ErrorFields decode(PgMessage message, ClientEncoding encoding) {
+        PayloadReader reader = message.reader(encoding);
         Map<Character, String> fields = new LinkedHashMap<>();
         while (reader.remaining() > 0) {
             byte code = reader.readByte();
@@ -45,8 +49,13 @@ public record ErrorFields(Map<Character, String> fields) {
     }
 
     public PgMessage encode(char type) {
+        return encode(type, ClientEncoding.UTF8);
+    }
+
+    /** In the client's encoding; what it cannot hold becomes '?', so that the report reaches the client. */
+    public PgMessage encode(char type, ClientEncoding encoding) {
         PayloadWriter writer = new PayloadWriter();
-        fields.forEach((code, value) -> writer.byte1(code).cString(value));
+        fields.forEach((code, value) -> writer.byte1(code).bytes(encoding.encodeLeniently(value)).byte1(0));
         return writer.byte1(0).toMessage(type);
     }
 

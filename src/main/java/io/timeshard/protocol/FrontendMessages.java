@@ -30,11 +30,19 @@ public final class FrontendMessages {
         }
 
         public static Query decode(PgMessage message) {
-            return new Query(message.reader().readCString());
+            return decode(message, ClientEncoding.UTF8);
+        }
+
+        public static Query decode(PgMessage message, ClientEncoding encoding) {
+            return new Query(message.reader(encoding).readCString());
         }
 
         public PgMessage encode() {
-            return new PayloadWriter().cString(sql).toMessage(QUERY);
+            return encode(ClientEncoding.UTF8);
+        }
+
+        public PgMessage encode(ClientEncoding encoding) {
+            return new PayloadWriter(encoding).cString(sql).toMessage(QUERY);
         }
     }
 
@@ -46,7 +54,11 @@ public final class FrontendMessages {
         }
 
         public static Parse decode(PgMessage message) {
-            PayloadReader reader = message.reader();
+            return decode(message, ClientEncoding.UTF8);
+        }
+
+        public static Parse decode(PgMessage message, ClientEncoding encoding) {
+            PayloadReader reader = message.reader(encoding);
             String name = reader.readCString();
             String sql = reader.readCString();
             int count = reader.readCount16();
@@ -58,7 +70,11 @@ public final class FrontendMessages {
         }
 
         public PgMessage encode() {
-            PayloadWriter writer = new PayloadWriter().cString(statementName).cString(sql).int16(parameterTypes.size());
+            return encode(ClientEncoding.UTF8);
+        }
+
+        public PgMessage encode(ClientEncoding encoding) {
+            PayloadWriter writer = new PayloadWriter(encoding).cString(statementName).cString(sql).int16(parameterTypes.size());
             parameterTypes.forEach(writer::int32);
             return writer.toMessage(PARSE);
         }
@@ -76,7 +92,11 @@ public final class FrontendMessages {
         }
 
         public static Bind decode(PgMessage message) {
-            PayloadReader reader = message.reader();
+            return decode(message, ClientEncoding.UTF8);
+        }
+
+        public static Bind decode(PgMessage message, ClientEncoding encoding) {
+            PayloadReader reader = message.reader(encoding);
             String portal = reader.readCString();
             String statement = reader.readCString();
             List<Short> parameterFormats = readShorts(reader);
@@ -89,7 +109,11 @@ public final class FrontendMessages {
         }
 
         public PgMessage encode() {
-            PayloadWriter writer = new PayloadWriter().cString(portalName).cString(statementName);
+            return encode(ClientEncoding.UTF8);
+        }
+
+        public PgMessage encode(ClientEncoding encoding) {
+            PayloadWriter writer = new PayloadWriter(encoding).cString(portalName).cString(statementName);
             writer.int16(parameterFormats.size());
             parameterFormats.forEach(writer::int16);
             writer.int16(parameters.size());
@@ -132,7 +156,11 @@ public final class FrontendMessages {
         }
 
         public static Target decode(PgMessage message) {
-            PayloadReader reader = message.reader();
+            return decode(message, ClientEncoding.UTF8);
+        }
+
+        public static Target decode(PgMessage message, ClientEncoding encoding) {
+            PayloadReader reader = message.reader(encoding);
             char kind = (char) reader.readByte();
             if (kind != 'S' && kind != 'P') {
                 throw io.timeshard.error.TimeshardException.of(io.timeshard.error.ErrorCode.PROTOCOL_VIOLATION,
@@ -142,7 +170,11 @@ public final class FrontendMessages {
         }
 
         public PgMessage encode(char type) {
-            return new PayloadWriter().byte1(kind).cString(name).toMessage(type);
+            return encode(type, ClientEncoding.UTF8);
+        }
+
+        public PgMessage encode(char type, ClientEncoding encoding) {
+            return new PayloadWriter(encoding).byte1(kind).cString(name).toMessage(type);
         }
 
         public boolean isStatement() {
@@ -156,7 +188,11 @@ public final class FrontendMessages {
         }
 
         public static Execute decode(PgMessage message) {
-            PayloadReader reader = message.reader();
+            return decode(message, ClientEncoding.UTF8);
+        }
+
+        public static Execute decode(PgMessage message, ClientEncoding encoding) {
+            PayloadReader reader = message.reader(encoding);
             return new Execute(reader.readCString(), reader.readInt32());
         }
 

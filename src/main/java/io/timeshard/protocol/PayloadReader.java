@@ -8,10 +8,18 @@ import java.nio.charset.StandardCharsets;
 /** Reads the fields of one message payload; a short or malformed payload is a protocol violation. */
 public final class PayloadReader {
     private final byte[] data;
+    private final ClientEncoding encoding;
     private int position;
 
+    /** Reads strings as UTF-8, replacing invalid bytes: for the startup and authentication messages. */
     public PayloadReader(byte[] data) {
+        this(data, null);
+    }
+
+    /** Reads strings in {@code encoding}: the client's, for its messages and those of its home session. */
+    public PayloadReader(byte[] data, ClientEncoding encoding) {
         this.data = data;
+        this.encoding = encoding;
     }
 
     public int remaining() {
@@ -51,7 +59,8 @@ public final class PayloadReader {
         if (end == data.length) {
             throw malformed("string is not terminated");
         }
-        String value = new String(data, position, end - position, StandardCharsets.UTF_8);
+        String value = encoding == null ? new String(data, position, end - position, StandardCharsets.UTF_8)
+                : encoding.decode(data, position, end - position);
         position = end + 1;
         return value;
     }

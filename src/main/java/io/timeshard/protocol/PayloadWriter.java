@@ -1,11 +1,19 @@
 package io.timeshard.protocol;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-
 /** Builds one message payload field by field. */
 public final class PayloadWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    private final ClientEncoding encoding;
+
+    public PayloadWriter() {
+        this(ClientEncoding.UTF8);
+    }
+
+    /** Writes strings in {@code encoding}: the client's, for its messages and those to its home session. */
+    public PayloadWriter(ClientEncoding encoding) {
+        this.encoding = encoding;
+    }
 
     public PayloadWriter byte1(int value) {
         out.write(value);
@@ -27,7 +35,7 @@ public final class PayloadWriter {
     }
 
     public PayloadWriter cString(String value) {
-        out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(encoding.encode(value));
         out.write(0);
         return this;
     }

@@ -15,4 +15,8 @@ public record PgMessage(byte type, byte[] payload) {
     public PayloadReader reader() {
         return new PayloadReader(payload);
     }
+
+    public PayloadReader reader(ClientEncoding encoding) {
+        return new PayloadReader(payload, encoding);
+    }
 }

@@ -1,6 +1,5 @@
 package io.timeshard.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,15 +40,15 @@ public final class ResultRows {
     }
 
     /** The RowDescription with each column in the result format a Bind asked for. */
-    public static PgMessage withFormats(PgMessage description, FrontendMessages.Bind bind) {
-        PayloadReader reader = description.reader();
+    public static PgMessage withFormats(PgMessage description, FrontendMessages.Bind bind, ClientEncoding encoding) {
+        PayloadReader reader = description.reader(encoding);
         int count = reader.readCount16();
         List<ColumnDescription> columns = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             columns.add(new ColumnDescription(reader.readCString(), reader.readInt32(), reader.readInt16(),
                     reader.readInt32(), reader.readInt16(), reader.readInt32(), reader.readInt16()).withFormat(bind.resultFormat(i)));
         }
-        return BackendMessages.rowDescription(columns);
+        return BackendMessages.rowDescription(columns, encoding);
     }
 
     public static Optional<ResultRows> startIfRows(ClientChannel client, StatementRequest request, Optional<PgMessage> description) {
@@ -63,9 +62,9 @@ public final class ResultRows {
             if (value == null) {
                 encoded.add(null);
             } else if (request.resultFormat(i) == 1) {
-                encoded.add(BinaryCodec.textToBinary(typeOids[i], value));
+                encoded.add(BinaryCodec.textToBinary(typeOids[i], value, request.encoding()));
             } else {
-                encoded.add(value.getBytes(StandardCharsets.UTF_8));
+                encoded.add(request.encoding().encode(value));
             }
         }
         client.send(BackendMessages.dataRow(encoded));

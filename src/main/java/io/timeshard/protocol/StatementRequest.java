@@ -4,7 +4,6 @@ import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.protocol.FrontendMessages.Bind;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,17 +13,26 @@ import static java.util.Objects.requireNonNull;
 /**
  * One statement to run: its text, and for the extended protocol the parameter types it was
  * parsed with and the Bind that gave values and result formats. The simple protocol also
- * wants a RowDescription before rows.
+ * wants a RowDescription before rows. {@code encoding} is the client's, which its parameter values are in.
  */
-public record StatementRequest(String sql, List<Integer> parameterTypes, Optional<Bind> bind) {
+public record StatementRequest(String sql, List<Integer> parameterTypes, Optional<Bind> bind, ClientEncoding encoding) {
     public StatementRequest {
         requireNonNull(sql, "sql is null");
         parameterTypes = List.copyOf(parameterTypes);
         requireNonNull(bind, "bind is null");
+        requireNonNull(encoding, "encoding is null");
+    }
+
+    public StatementRequest(String sql, List<Integer> parameterTypes, Optional<Bind> bind) {
+        this(sql, parameterTypes, bind, ClientEncoding.UTF8);
     }
 
     public static StatementRequest simple(String sql) {
-        return new StatementRequest(sql, List.of(), Optional.empty());
+        return simple(sql, ClientEncoding.UTF8);
+    }
+
+    public static StatementRequest simple(String sql, ClientEncoding encoding) {
+        return new StatementRequest(sql, List.of(), Optional.empty(), encoding);
     }
 
     public boolean isSimpleProtocol() {
@@ -52,14 +60,14 @@ public record StatementRequest(String sql, List<Integer> parameterTypes, Optiona
             if (value == null) {
                 values.add(null);
             } else if (bind.get().parameterFormat(i) == 0) {
-                values.add(new String(value, StandardCharsets.UTF_8));
+                values.add(encoding.decode(value));
             } else {
                 int type = i < parameterTypes.size() ? parameterTypes.get(i) : 0;
                 if (!BinaryCodec.supports(type)) {
                     throw TimeshardException.of(ErrorCode.FEATURE_NOT_SUPPORTED,
                             "binary parameter $" + (i + 1) + " of type oid " + type + " cannot be sent to data nodes");
                 }
-                values.add(BinaryCodec.binaryToText(type, value));
+                values.add(BinaryCodec.binaryToText(type, value, encoding));
             }
         }
         return values;

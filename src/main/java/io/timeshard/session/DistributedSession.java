@@ -266,7 +266,7 @@ final class DistributedSession implements AutoCloseable {
         }
         List<Integer> resolved = resolvedTypes.computeIfAbsent(given + "\n" + request.sql(),
                 key -> home.describeStatement(request.sql(), given).parameterTypes());
-        return new StatementRequest(request.sql(), resolved, request.bind());
+        return new StatementRequest(request.sql(), resolved, request.bind(), request.encoding());
     }
 
     /** True while transactions on data nodes are open for the client's transaction block. */

@@ -2,6 +2,7 @@ package io.timeshard.session;
 
 import io.timeshard.home.HomeConnection;
 import io.timeshard.protocol.BackendMessages;
+import io.timeshard.protocol.ClientEncoding;
 import io.timeshard.protocol.FrontendMessages.Bind;
 import io.timeshard.protocol.FrontendMessages.Parse;
 import io.timeshard.protocol.PayloadWriter;
@@ -63,7 +64,7 @@ final class LocalStatements {
     }
 
     /** The answer to Describe of a local statement (ParameterDescription, then RowDescription or NoData) or portal. */
-    List<PgMessage> describe(boolean statement, String name) {
+    List<PgMessage> describe(boolean statement, String name, ClientEncoding encoding) {
         Bind portal = statement ? null : portals.get(name);
         String statementName = statement ? name : portal.statementName();
         HomeConnection.StatementDescription query = queries.get(statementName);
@@ -77,7 +78,7 @@ final class LocalStatements {
         if (query == null || query.rows().isEmpty()) {
             answer.add(BackendMessages.empty(BackendMessages.NO_DATA));
         } else {
-            answer.add(portal == null ? query.rows().get() : ResultRows.withFormats(query.rows().get(), portal));
+            answer.add(portal == null ? query.rows().get() : ResultRows.withFormats(query.rows().get(), portal, encoding));
         }
         return answer;
     }

@@ -19,6 +19,7 @@ import io.timeshard.sql.StatementSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -104,15 +105,27 @@ public final class Session implements AutoCloseable {
     }
 
     private void simpleQuery(PgMessage message) {
-        String sql = FrontendMessages.Query.decode(message).sql();
+        String sql;
+        try {
+            sql = FrontendMessages.Query.decode(message, home.encoding()).sql();
+        } catch (TimeshardException e) {
+            if (e.code() == ErrorCode.PROTOCOL_VIOLATION) {
+                throw e;
+            }
+            if (concernsTimeshard(message)) {
+                sendError(e);
+                failHomeTransaction();
+                client.send(BackendMessages.readyForQuery(home.status()));
+                client.flush();
+            } else {
+                relayQuery(message);
+            }
+            return;
+        }
         home.noteStatement(sql);
         List<String> statements = StatementSplitter.split(sql);
-        if (statements.stream().noneMatch(statement -> functions.mentionedIn(statement) || distributed.handles(statement))) {
-            // The client's own bytes: they are in its client_encoding, which the home session reads them in.
-            home.send(message);
-            home.flush();
-            relayUntilReady(true);
-            client.flush();
+        if (statements.stream().noneMatch(this::concernsTimeshard)) {
+            relayQuery(message);
             return;
         }
         for (String statement : statements) {
@@ -124,10 +137,32 @@ public final class Session implements AutoCloseable {
         client.flush();
     }
 
+    /** The client's own bytes: they are in its client_encoding, which the home session reads them in. */
+    private void relayQuery(PgMessage message) {
+        home.send(message);
+        home.flush();
+        relayUntilReady(true);
+        client.flush();
+    }
+
+    private boolean concernsTimeshard(String statement) {
+        return functions.mentionedIn(statement) || distributed.handles(statement);
+    }
+
+    /**
+     * Whether a message whose text is not valid in the client's encoding (or not convertible by
+     * timeshard) names hypertables or timeshard functions: read byte for byte as Latin-1, which
+     * keeps every ASCII name and keyword. Such a message is refused; any other is PostgreSQL's to
+     * answer, which reports invalid bytes as it always does.
+     */
+    private boolean concernsTimeshard(PgMessage message) {
+        return StatementSplitter.split(new String(message.payload(), StandardCharsets.ISO_8859_1)).stream().anyMatch(this::concernsTimeshard);
+    }
+
     /** Runs one statement of a simple query that timeshard takes part in; false when it failed. */
     private boolean runStatement(String statement) {
         if (distributed.handles(statement)) {
-            return runDistributed(StatementRequest.simple(statement));
+            return runDistributed(StatementRequest.simple(statement, home.encoding()));
         }
         try {
             if (functions.mentionedIn(statement)) {
@@ -138,7 +173,7 @@ public final class Session implements AutoCloseable {
             failHomeTransaction();
             return false;
         }
-        home.send(new FrontendMessages.Query(statement).encode());
+        home.send(new FrontendMessages.Query(statement).encode(home.encoding()));
         home.flush();
         return relayUntilReady(false);
     }
@@ -161,8 +196,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Parse of a statement answered here rather than parsed at home (see {@link LocalStatements}). */
-    private boolean answerLocally(PgMessage message) {
-        Parse parse = Parse.decode(message);
+    private boolean answerLocally(Parse parse) {
         // With nothing sent home since the last Sync, an unknown query can be described there at once.
         if (!local.adopt(parse, distributed, !forwardedSinceSync && !skipUntilSync && pending.isEmpty())) {
             return false;
@@ -182,19 +216,23 @@ public final class Session implements AutoCloseable {
     }
 
     private void describe(PgMessage message) {
-        FrontendMessages.Target target = FrontendMessages.Target.decode(message);
-        if (!local.isLocal(target.isStatement(), target.name())) {
-            forward(message, target.isStatement() ? Response.STATEMENT_DESCRIPTION : Response.ONE_MESSAGE);
+        FrontendMessages.Target target = decodeName(() -> FrontendMessages.Target.decode(message, home.encoding()));
+        if (target == null || !local.isLocal(target.isStatement(), target.name())) {
+            forward(message, target == null || target.isStatement() ? Response.STATEMENT_DESCRIPTION : Response.ONE_MESSAGE);
             return;
         }
         drainPending();
         if (!skipUntilSync) {
-            local.describe(target.isStatement(), target.name()).forEach(client::send);
+            local.describe(target.isStatement(), target.name(), home.encoding()).forEach(client::send);
         }
     }
 
     private void close(PgMessage message) {
-        FrontendMessages.Target target = FrontendMessages.Target.decode(message);
+        FrontendMessages.Target target = decodeName(() -> FrontendMessages.Target.decode(message, home.encoding()));
+        if (target == null) {
+            forward(message, Response.ONE_MESSAGE);
+            return;
+        }
         boolean wasLocal = local.close(target.isStatement(), target.name());
         if (target.isStatement()) {
             callingStatements.remove(target.name());
@@ -210,10 +248,19 @@ public final class Session implements AutoCloseable {
     }
 
     private void parse(PgMessage message) {
-        if (answerLocally(message)) {
+        Parse parse;
+        try {
+            parse = Parse.decode(message, home.encoding());
+        } catch (TimeshardException e) {
+            if (e.code() == ErrorCode.PROTOCOL_VIOLATION) {
+                throw e;
+            }
+            parseUnconverted(message, e);
             return;
         }
-        Parse parse = Parse.decode(message);
+        if (answerLocally(parse)) {
+            return;
+        }
         home.noteStatement(parse.sql());
         if (functions.mentionedIn(parse.sql())) {
             callingStatements.put(parse.statementName(), parse);
@@ -224,8 +271,45 @@ public final class Session implements AutoCloseable {
         forward(message, Response.ONE_MESSAGE);
     }
 
+    /** A Parse whose text timeshard cannot convert: see {@link #concernsTimeshard(PgMessage)}. */
+    private void parseUnconverted(PgMessage message, TimeshardException error) {
+        if (concernsTimeshard(message)) {
+            drainPending();
+            if (!skipUntilSync) {
+                sendError(error);
+                failHomeTransaction();
+                skipUntilSync = true;
+            }
+            return;
+        }
+        String name = decodeName(() -> message.reader(home.encoding()).readCString());
+        if (name != null) {
+            callingStatements.remove(name);
+            distributedStatements.remove(name);
+            local.close(true, name);
+        }
+        forward(message, Response.ONE_MESSAGE);
+    }
+
+    /** A message's names in the client's encoding; null when they cannot be converted (the message then goes home as it is). */
+    private static <T> T decodeName(java.util.function.Supplier<T> decoding) {
+        try {
+            return decoding.get();
+        } catch (TimeshardException e) {
+            if (e.code() == ErrorCode.PROTOCOL_VIOLATION) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
     private void execute(PgMessage message) {
-        FrontendMessages.Execute execute = FrontendMessages.Execute.decode(message);
+        FrontendMessages.Execute execute = decodeName(() -> FrontendMessages.Execute.decode(message, home.encoding()));
+        if (execute == null) {
+            forward(message, Response.EXECUTION);
+            executedSinceSync = true;
+            return;
+        }
         StatementRequest request = distributedPortals.get(execute.portalName());
         if (request != null && execute.maxRows() > 0 && distributed.readsAtHome(request)) {
             drainPending();
@@ -258,8 +342,9 @@ public final class Session implements AutoCloseable {
             return true; // its Bind went to the home database already
         }
         Bind bind = request.bind().orElseThrow();
-        home.send(new Parse(HOME_PORTAL_STATEMENT, request.sql(), request.parameterTypes()).encode());
-        home.send(new Bind(portal, HOME_PORTAL_STATEMENT, bind.parameterFormats(), bind.parameters(), bind.resultFormats()).encode());
+        home.send(new Parse(HOME_PORTAL_STATEMENT, request.sql(), request.parameterTypes()).encode(home.encoding()));
+        home.send(new Bind(portal, HOME_PORTAL_STATEMENT, bind.parameterFormats(), bind.parameters(), bind.resultFormats())
+                .encode(home.encoding()));
         home.send(new FrontendMessages.Target('S', HOME_PORTAL_STATEMENT).encode(FrontendMessages.CLOSE));
         home.send(FrontendMessages.flush());
         home.flush();
@@ -280,10 +365,15 @@ public final class Session implements AutoCloseable {
     }
 
     private void bind(PgMessage message) {
-        Bind bind = Bind.decode(message);
+        Bind bind = decodeName(() -> Bind.decode(message, home.encoding()));
+        if (bind == null) {
+            forward(message, Response.ONE_MESSAGE);
+            return;
+        }
         Parse parsed = distributedStatements.get(bind.statementName());
         if (parsed != null) {
-            distributedPortals.put(bind.portalName(), new StatementRequest(parsed.sql(), parsed.parameterTypes(), java.util.Optional.of(bind)));
+            distributedPortals.put(bind.portalName(), new StatementRequest(parsed.sql(), parsed.parameterTypes(), java.util.Optional.of(bind),
+                    home.encoding()));
         }
         if (local.bind(bind)) {
             answer(BackendMessages.BIND_COMPLETE);
@@ -450,7 +540,7 @@ public final class Session implements AutoCloseable {
         if (error.code().category() == ErrorCode.Category.INTERNAL) {
             LOG.error("internal error", error);
         }
-        client.send(BackendMessages.error(error));
+        client.send(BackendMessages.error(error, home.encoding()));
     }
 
     /**

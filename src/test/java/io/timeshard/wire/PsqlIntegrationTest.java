@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,15 +30,40 @@ class PsqlIntegrationTest {
     private record Result(int exitCode, String output) {}
 
     private static Result psql(String stdin, String... arguments) throws IOException, InterruptedException {
+        return psql(StandardCharsets.UTF_8, stdin, arguments);
+    }
+
+    /** psql with PGCLIENTENCODING set to the charset's name in PostgreSQL, input and output in it. */
+    private static Result psql(Charset charset, String stdin, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(TestCluster.get().port()),
                 "-U", "postgres", "-d", "timeshard", "-v", "ON_ERROR_STOP=1"));
         command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGCLIENTENCODING", charset.equals(StandardCharsets.ISO_8859_1) ? "LATIN1" : "UTF8");
+        Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(charset));
         process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = new String(process.getInputStream().readAllBytes(), charset);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), output);
+    }
+
+    @Test
+    void keepsEveryByteOfALatin1Session() throws Exception {
+        Result setup = psql("", "-c", "DROP TABLE IF EXISTS psql_latin1", "-c", "CREATE TABLE psql_latin1 (time timestamptz NOT NULL, note text)",
+                "-c", "SELECT create_distributed_hypertable('psql_latin1', 'time', chunk_time_interval => interval '1 day')");
+        assertThat(setup.exitCode()).as(setup.output()).isZero();
+        Result latin1 = psql(StandardCharsets.ISO_8859_1, """
+                INSERT INTO psql_latin1 VALUES ('2024-01-01', 'l\u00fcx');
+                COPY psql_latin1 FROM STDIN;
+                2024-01-02 00:00:00+00\tK\u00e4se
+                \\.
+                SELECT note FROM psql_latin1 ORDER BY time;
+                """, "-At");
+        assertThat(latin1.exitCode()).as(latin1.output()).isZero();
+        assertThat(latin1.output()).contains("l\u00fcx\nK\u00e4se\n");
+        Result utf8 = psql("", "-At", "-c", "SELECT string_agg(note, ',' ORDER BY time) FROM psql_latin1");
+        assertThat(utf8.output()).isEqualTo("l\u00fcx,K\u00e4se\n");
     }
 
     @Test
