@@ -2,7 +2,9 @@
 import asyncio
 import datetime
 import decimal
+import io
 import sys
+import uuid
 
 import asyncpg
 
@@ -78,9 +80,65 @@ async def main():
                                       " GROUP BY v.d ORDER BY v.d")
         assert [tuple(row) for row in rows] == [(1, 26), (7, 50)], rows
 
+    async def more_types_in_binary():
+        await connection.execute("DROP TABLE IF EXISTS client_asyncpg_types")
+        await connection.execute("CREATE TABLE client_asyncpg_types (time timestamptz NOT NULL, id uuid, day date, span interval,"
+                                 " big int8, small int2, ratio float4, doc jsonb, tags text[], at timestamp)")
+        await connection.execute("SELECT create_distributed_hypertable('client_asyncpg_types', 'time', chunk_time_interval => interval '1 day')")
+        values = (START, uuid.UUID('12345678-1234-5678-1234-567812345678'), datetime.date(2024, 2, 29), datetime.timedelta(days=1, seconds=5),
+                  2 ** 40, -7, 0.5, '{"a": [1, 2]}', ['x', 'y z'], datetime.datetime(2024, 1, 1, 12, 30))
+        await connection.execute("INSERT INTO client_asyncpg_types VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", *values)
+        row = await connection.fetchrow("SELECT * FROM client_asyncpg_types WHERE id = $1 AND day = $2 AND span = $3 AND big = $4"
+                                        " AND at = $5", values[1], values[2], values[3], values[4], values[9])
+        assert row is not None and tuple(row) == values, row
+
+    async def pool_of_connections():
+        async with asyncpg.create_pool(host='127.0.0.1', port=PORT, user='postgres', database='timeshard', min_size=2, max_size=4) as pool:
+            counts = await asyncio.gather(*(pool.fetchval("SELECT count(*) FROM client_asyncpg WHERE device = $1", device)
+                                            for device in (0, 1, 2, 3, 7) * 4))
+            assert counts[:5] == [25, 26, 25, 25, 50], counts
+
+    async def session_settings():
+        other = await asyncpg.connect(host='127.0.0.1', port=PORT, user='postgres', database='timeshard',
+                                      server_settings={'TimeZone': 'America/New_York', 'DateStyle': 'SQL, DMY'})
+        try:
+            count = await other.fetchval("SELECT count(*) FROM client_asyncpg WHERE time >= '2024-01-01 00:00' AND device = 7")
+            assert count == 45, count  # five of the hourly rows lie before midnight in New York
+            text = await other.fetchval("SELECT min(time)::text FROM client_asyncpg WHERE device = 7")
+            assert text == '31/12/2023 19:00:00 EST', text
+        finally:
+            await other.close()
+
+    async def prepared_cursor_with_prefetch():
+        statement = await connection.prepare("SELECT time, value FROM client_asyncpg WHERE device = $1 ORDER BY time")
+        async with connection.transaction():
+            rows = [row async for row in statement.cursor(7, prefetch=7)]
+        assert len(rows) == 50 and rows[0]['time'] == START, len(rows)
+
+    async def copy_csv_in():
+        csv = io.BytesIO(''.join('2024-01-03 %02d:00:00+00,8,0.5\n' % hour for hour in range(24)).encode())
+        result = await connection.copy_to_table('client_asyncpg', source=csv, columns=['time', 'device', 'value'], format='csv')
+        assert result == 'COPY 24', result
+        assert await connection.fetchval("SELECT sum(value) FROM client_asyncpg WHERE device = 8") == 12.0
+
+    async def executemany_in_a_transaction():
+        async with connection.transaction():
+            await connection.executemany("UPDATE client_asyncpg SET note = $2 WHERE device = 8 AND time = $1",
+                                         [(datetime.datetime(2024, 1, 3, hour, tzinfo=datetime.timezone.utc), 'h%d' % hour) for hour in range(3)])
+        assert await connection.fetchval("SELECT count(note) FROM client_asyncpg WHERE device = 8") == 3
+
+    async def delete_returning():
+        rows = await connection.fetch("DELETE FROM client_asyncpg WHERE device = $1 RETURNING note", 8)
+        assert sorted(row['note'] or '' for row in rows) == [''] * 21 + ['h0', 'h1', 'h2'], rows
+
+    async def explain_shows_the_plan():
+        plan = await connection.fetch("EXPLAIN SELECT count(*) FROM client_asyncpg WHERE device = $1", 1)
+        assert any('Strategy' in row[0] for row in plan), plan
+
     for feature in (insert_with_parameters, executemany, copy_records_in, parameters_of_every_common_type, prepared_statements,
                     insert_returning, cursor_fetches_a_few_rows, rollback_leaves_nothing, errors_carry_their_sqlstate, copy_out,
-                    join_with_a_local_table):
+                    join_with_a_local_table, more_types_in_binary, pool_of_connections, session_settings, prepared_cursor_with_prefetch,
+                    copy_csv_in, executemany_in_a_transaction, delete_returning, explain_shows_the_plan):
         try:
             await feature()
             print('%s\tok' % feature.__name__)

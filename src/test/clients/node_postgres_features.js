@@ -1,5 +1,5 @@
 // node-postgres (pg, pg-copy-streams) against a timeshard access node: one line per feature, "<feature>\tok" or "<feature>\tFAIL <why>".
-const { Client } = require('pg');
+const { Client, Pool } = require('pg');
 const { from: copyFrom, to: copyTo } = require('pg-copy-streams');
 const { Readable, Writable } = require('stream');
 const { pipeline } = require('stream/promises');
@@ -45,6 +45,36 @@ const features = {
   },
   async errorsCarryTheirSqlstate() {
     await assert.rejects(client.query('INSERT INTO client_node VALUES (NULL, 1, 1, $1)', ['x']), error => error.code === '23502');
+  },
+  async poolOfConnections() {
+    const pool = new Pool({ host: '127.0.0.1', port: Number(process.argv[2]), user: 'postgres', database: 'timeshard', max: 4 });
+    try {
+      const counts = await Promise.all([0, 1, 2, 3, 7].map(device =>
+        pool.query('SELECT count(*)::int AS n FROM client_node WHERE device = $1', [device]).then(result => result.rows[0].n)));
+      assert.deepStrictEqual(counts, [3, 4, 2, 2, 24]);
+    } finally {
+      await pool.end();
+    }
+  },
+  async moreTypes() {
+    await client.query('DROP TABLE IF EXISTS client_node_types');
+    await client.query('CREATE TABLE client_node_types (time timestamptz NOT NULL, id uuid, day date, doc jsonb, tags text[], big int8)');
+    await client.query("SELECT create_distributed_hypertable('client_node_types', 'time', chunk_time_interval => interval '1 day')");
+    await client.query('INSERT INTO client_node_types VALUES ($1, $2, $3, $4, $5, $6)',
+      [start, '12345678-1234-5678-1234-567812345678', '2024-02-29', { a: [1, 2] }, ['x', 'y z'], '1099511627776']);
+    const result = await client.query('SELECT id, day::text AS day, doc, tags, big FROM client_node_types WHERE id = $1 AND tags = $2',
+      ['12345678-1234-5678-1234-567812345678', ['x', 'y z']]);
+    assert.deepStrictEqual(result.rows, [{ id: '12345678-1234-5678-1234-567812345678', day: '2024-02-29', doc: { a: [1, 2] },
+      tags: ['x', 'y z'], big: '1099511627776' }]);
+  },
+  async multipleStatementsInOneQuery() {
+    const results = await client.query("INSERT INTO client_node VALUES ('2024-01-04', 12, 1, 'm'); SELECT count(*)::int AS n FROM client_node WHERE device = 12");
+    assert.strictEqual(results[1].rows[0].n, 1);
+  },
+  async rowsAsArrays() {
+    const result = await client.query({ text: 'SELECT device, count(*)::int FROM client_node WHERE device IN (1, 7) GROUP BY device ORDER BY device',
+      rowMode: 'array' });
+    assert.deepStrictEqual(result.rows, [[1, 4], [7, 24]]);
   },
 };
 

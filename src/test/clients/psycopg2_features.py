@@ -3,6 +3,7 @@ import datetime
 import decimal
 import io
 import sys
+import uuid
 
 import psycopg2
 import psycopg2.extras
@@ -97,8 +98,74 @@ def latin1_client_encoding():
         connection.set_client_encoding('UTF8')
 
 
+def scrollable_named_cursor():
+    named = connection.cursor(name='client_psycopg2_scroll', scrollable=True)
+    named.execute("SELECT device FROM client_psycopg2 WHERE device < 4 ORDER BY time, device")
+    first = named.fetchmany(3)
+    named.scroll(0, mode='absolute')
+    assert named.fetchmany(3) == first, first
+    named.close()
+    connection.commit()
+
+
+def execute_batch_and_dict_rows():
+    psycopg2.extras.execute_batch(cursor, "INSERT INTO client_psycopg2 (time, device, note) VALUES (%s, %s, %s)",
+                                  [(START + datetime.timedelta(days=3, minutes=i), 40, 'b%d' % i) for i in range(20)], page_size=7)
+    connection.commit()
+    rows = connection.cursor(cursor_factory=psycopg2.extras.RealDictCursor)
+    rows.execute("SELECT device, count(*) AS n FROM client_psycopg2 WHERE device = %(device)s GROUP BY device", {'device': 40})
+    assert rows.fetchall() == [{'device': 40, 'n': 20}]
+
+
+def more_types():
+    psycopg2.extras.register_uuid()
+    cursor.execute("DROP TABLE IF EXISTS client_psycopg2_types")
+    cursor.execute("CREATE TABLE client_psycopg2_types (time timestamptz NOT NULL, id uuid, day date, span interval, doc jsonb,"
+                   " tags text[], at timestamp)")
+    cursor.execute("SELECT create_distributed_hypertable('client_psycopg2_types', 'time', chunk_time_interval => interval '1 day')")
+    values = (START, uuid.UUID('12345678-1234-5678-1234-567812345678'), datetime.date(2024, 2, 29),
+              datetime.timedelta(days=1, seconds=5), {'a': [1, 2]}, ['x', 'y z'], datetime.datetime(2024, 1, 1, 12, 30))
+    cursor.execute("INSERT INTO client_psycopg2_types VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                   values[:4] + (psycopg2.extras.Json(values[4]),) + values[5:])
+    cursor.execute("SELECT * FROM client_psycopg2_types WHERE id = %s AND day = %s AND span = %s AND tags = %s",
+                   (values[1], values[2], values[3], values[5]))
+    assert cursor.fetchone() == values
+    connection.commit()
+
+
+def copy_from_and_copy_to():
+    cursor.copy_from(io.StringIO(''.join('2024-01-05 %02d:00:00+00\t41\n' % hour for hour in range(10))), 'client_psycopg2',
+                     columns=('time', 'device'))
+    out = io.StringIO()
+    cursor.copy_to(out, 'client_psycopg2', columns=('device',))
+    assert out.getvalue().split().count('41') == 10
+    connection.commit()
+
+
+def time_zone_of_the_session():
+    cursor.execute("SET TIME ZONE 'Asia/Tokyo'")
+    try:
+        cursor.execute("SELECT count(*) FROM client_psycopg2 WHERE device = 41 AND time < '2024-01-05 12:00'")
+        assert cursor.fetchone() == (3,)
+        cursor.execute("SELECT min(time)::text FROM client_psycopg2 WHERE device = 41")
+        assert cursor.fetchone() == ('2024-01-05 09:00:00+09',)
+    finally:
+        connection.rollback()
+
+
+def autocommit_mode():
+    connection.autocommit = True
+    try:
+        cursor.execute("INSERT INTO client_psycopg2 (time, device) VALUES (%s, 42)", (START,))
+        cursor.execute("SELECT count(*) FROM client_psycopg2 WHERE device = 42")
+        assert cursor.fetchone() == (1,)
+    finally:
+        connection.autocommit = False
+
+
 for feature in (insert_with_parameters, execute_values, executemany, copy_in, copy_out, parameters_of_every_common_type,
-                named_cursor, transaction_rolls_back, errors_carry_their_sqlstate, latin1_client_encoding):
+                named_cursor, transaction_rolls_back, errors_carry_their_sqlstate, latin1_client_encoding, scrollable_named_cursor,
+                execute_batch_and_dict_rows, more_types, copy_from_and_copy_to, time_zone_of_the_session, autocommit_mode):
     try:
         feature()
         print('%s\tok' % feature.__name__)

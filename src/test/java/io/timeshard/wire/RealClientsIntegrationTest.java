@@ -27,7 +27,7 @@ class RealClientsIntegrationTest {
             "asyncpg", List.of("/usr/bin/python3", "asyncpg_features.py"),
             "psycopg2", List.of("/usr/bin/python3", "psycopg2_features.py"),
             "node-postgres", List.of("node", "node_postgres_features.js"));
-    private static final Map<String, Integer> FEATURES = Map.of("asyncpg", 11, "psycopg2", 10, "node-postgres", 7);
+    private static final Map<String, Integer> FEATURES = Map.of("asyncpg", 19, "psycopg2", 16, "node-postgres", 11);
 
     @BeforeAll
     static void startCluster() {
