@@ -94,6 +94,11 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
         return encoding;
     }
 
+    /** False when the session reads backslashes in '...' strings as escapes (standard_conforming_strings off). */
+    public boolean standardConformingStrings() {
+        return !"off".equals(parameters.get("standard_conforming_strings"));
+    }
+
     public Map<String, String> parameters() {
         return Map.copyOf(parameters);
     }

@@ -15,6 +15,7 @@ import io.timeshard.protocol.PayloadWriter;
 import io.timeshard.protocol.PgMessage;
 import io.timeshard.protocol.StatementRequest;
 import io.timeshard.protocol.TransactionStatus;
+import io.timeshard.sql.SqlText;
 import io.timeshard.sql.StatementSplitter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,7 +108,7 @@ public final class Session implements AutoCloseable {
     private void simpleQuery(PgMessage message) {
         String sql;
         try {
-            sql = FrontendMessages.Query.decode(message, home.encoding()).sql();
+            sql = conforming(FrontendMessages.Query.decode(message, home.encoding()).sql());
         } catch (TimeshardException e) {
             if (e.code() == ErrorCode.PROTOCOL_VIOLATION) {
                 throw e;
@@ -135,6 +136,11 @@ public final class Session implements AutoCloseable {
         }
         client.send(BackendMessages.readyForQuery(home.status()));
         client.flush();
+    }
+
+    /** The statement as timeshard reads it, which is with standard_conforming_strings on (see {@link SqlText#withConformingStrings}). */
+    private String conforming(String sql) {
+        return home.standardConformingStrings() ? sql : SqlText.withConformingStrings(sql);
     }
 
     /** The client's own bytes: they are in its client_encoding, which the home session reads them in. */
@@ -250,7 +256,8 @@ public final class Session implements AutoCloseable {
     private void parse(PgMessage message) {
         Parse parse;
         try {
-            parse = Parse.decode(message, home.encoding());
+            Parse decoded = Parse.decode(message, home.encoding());
+            parse = new Parse(decoded.statementName(), conforming(decoded.sql()), decoded.parameterTypes());
         } catch (TimeshardException e) {
             if (e.code() == ErrorCode.PROTOCOL_VIOLATION) {
                 throw e;

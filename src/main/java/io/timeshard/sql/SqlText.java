@@ -26,6 +26,26 @@ public final class SqlText {
         return TokenCursor.unquote(literal.text());
     }
 
+    /**
+     * The same statement for a session with standard_conforming_strings on: there, backslashes
+     * escape only in E'...' strings, so every plain string that holds one becomes an escape string.
+     * (A string right after a word, such as B'...' or N'...', holds no backslash that matters.)
+     */
+    public static String withConformingStrings(String sql) {
+        StringBuilder rewritten = new StringBuilder(sql.length() + 8);
+        int copied = 0;
+        SqlToken previous = null;
+        for (SqlToken token : SqlTokenizer.tokenizeWithoutConformingStrings(sql)) {
+            boolean plain = token.kind() == SqlToken.Kind.STRING && token.text().startsWith("'") && token.text().indexOf('\\') >= 0;
+            if (plain && (previous == null || previous.end() < token.start())) {
+                rewritten.append(sql, copied, token.start()).append('E');
+                copied = token.start();
+            }
+            previous = token;
+        }
+        return copied == 0 ? sql : rewritten.append(sql, copied, sql.length()).toString();
+    }
+
     /** schema.name with both parts quoted. */
     public static String qualified(String schema, String name) {
         return identifier(schema) + "." + identifier(name);

@@ -10,15 +10,23 @@ public final class SqlTokenizer {
     private static final String OPERATOR_CHARACTERS = "+-*/<>=~!@#%^&|`?:[]";
 
     private final String sql;
+    /** standard_conforming_strings off: backslashes escape in '...' strings too. */
+    private final boolean backslashesInPlainStrings;
     private int position;
     private int depth;
 
-    private SqlTokenizer(String sql) {
+    private SqlTokenizer(String sql, boolean backslashesInPlainStrings) {
         this.sql = sql;
+        this.backslashesInPlainStrings = backslashesInPlainStrings;
     }
 
     public static List<SqlToken> tokenize(String sql) {
-        return new SqlTokenizer(sql).all();
+        return new SqlTokenizer(sql, false).all();
+    }
+
+    /** Tokens as PostgreSQL reads them with standard_conforming_strings off. */
+    static List<SqlToken> tokenizeWithoutConformingStrings(String sql) {
+        return new SqlTokenizer(sql, true).all();
     }
 
     private List<SqlToken> all() {
@@ -50,7 +58,7 @@ public final class SqlTokenizer {
             return token(kind, start);
         }
         if (c == '\'') {
-            position = skipQuoted(position, '\'', false);
+            position = skipQuoted(position, '\'', backslashesInPlainStrings);
             return token(Kind.STRING, start);
         }
         if ((c == 'E' || c == 'e') && peek(1) == '\'') {

@@ -108,32 +108,14 @@ final class TokenCursor {
                 : "syntax error at or near \"" + tokens.get(position).text() + "\"");
     }
 
-    /** The value of a string literal: 'it''s', E'a\tb' (common escapes), $$...$$. */
+    /** The value of a string literal: 'it''s', E'a\tb' (PostgreSQL's escapes), $$...$$. */
     static String unquote(String literal) {
         if (literal.startsWith("$")) {
             int tagEnd = literal.indexOf('$', 1) + 1;
             return literal.substring(tagEnd, literal.length() - tagEnd);
         }
         if (literal.startsWith("E") || literal.startsWith("e")) {
-            String body = literal.substring(2, literal.length() - 1).replace("''", "'");
-            StringBuilder value = new StringBuilder();
-            for (int i = 0; i < body.length(); i++) {
-                char c = body.charAt(i);
-                if (c == '\\' && i + 1 < body.length()) {
-                    char next = body.charAt(++i);
-                    value.append(switch (next) {
-                        case 't' -> '\t';
-                        case 'n' -> '\n';
-                        case 'r' -> '\r';
-                        case 'b' -> '\b';
-                        case 'f' -> '\f';
-                        default -> next;
-                    });
-                } else {
-                    value.append(c);
-                }
-            }
-            return value.toString();
+            return EscapeString.value(literal.substring(2, literal.length() - 1));
         }
         return literal.substring(1, literal.length() - 1).replace("''", "'");
     }

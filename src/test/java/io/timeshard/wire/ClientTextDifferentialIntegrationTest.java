@@ -22,11 +22,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sessions in other client encodings write and read a distributed hypertable and a local twin
+ * Sessions in other client encodings and string syntaxes write and read a distributed hypertable and a local twin
  * table through the access node, byte for byte the same messages: the twin is relayed to the home
  * database, so PostgreSQL's own conversions are the judge. Afterwards both tables hold the same text.
  */
-class ClientEncodingDifferentialIntegrationTest {
+class ClientTextDifferentialIntegrationTest {
     private static final String HYPERTABLE = "enc_rows";
     private static final String TWIN = "enc_twin";
 
@@ -172,6 +172,21 @@ class ClientEncodingDifferentialIntegrationTest {
                 Step.simple("SELECT 'l\u00fcx' AS \"sp\u00e4lte\", count(*) FROM TABLE WHERE device = 1"),
                 Step.simple("BEGIN; INSERT INTO TABLE VALUES ('2024-01-07 00:00+00', 8, 'S\u00f8ren');"
                         + " SELECT note FROM TABLE WHERE time >= '2024-01-07' ORDER BY note; COMMIT")));
+    }
+
+    @Test
+    void readsStringLiteralsAsTheSessionSays() throws Exception {
+        assertSameOnBothTables("UTF8", StandardCharsets.UTF_8, List.of(
+                Step.simple("SET standard_conforming_strings = off"),
+                Step.simple("INSERT INTO TABLE VALUES ('2024-06-01 00:00+00', 1, 'a\\nb'), ('2024-06-01 01:00+00', 2, 'it\\'s')"),
+                Step.simple("INSERT INTO TABLE VALUES ('2024-06-01 02:00+00', 3, E'tab\\there')"),
+                Step.simple("SELECT note FROM TABLE WHERE note = 'it\\'s' OR note LIKE 'a\\n%'"),
+                Step.simple("UPDATE TABLE SET note = 'x\\ty' WHERE time = '2024-06-01 02:00+00'"),
+                Step.simple("RESET standard_conforming_strings"),
+                Step.simple("INSERT INTO TABLE VALUES ('2024-06-01 04:00+00', 5, E'\\xc3\\xbc \\u00e9 \\101 \\U0001F600 it''s')"),
+                Step.simple("INSERT INTO TABLE VALUES ('2024-06-01 05:00+00', 6, E'\\xfc')"),
+                Step.simple("INSERT INTO TABLE VALUES ('2024-06-01 03:00+00', 4, 'back\\slash')"),
+                Step.simple("SELECT note FROM TABLE WHERE time >= '2024-06-01' ORDER BY time")));
     }
 
     @Test
