@@ -71,6 +71,7 @@ class ClientTextDifferentialIntegrationTest {
     private static java.util.Optional<String> describe(PgMessage message, Charset charset, String table) {
         return switch (message.typeChar()) {
             case 'D' -> java.util.Optional.of("row " + HexFormat.of().formatHex(message.payload()));
+            case 'd' -> java.util.Optional.of("copy data " + HexFormat.of().formatHex(message.payload()));
             case 'C' -> java.util.Optional.of("complete " + new String(message.payload(), StandardCharsets.US_ASCII).trim());
             case 'E' -> {
                 ErrorFields error = ErrorFields.decode(new PgMessage(message.type(), reencoded(message.payload(), charset)));
@@ -168,6 +169,7 @@ class ClientTextDifferentialIntegrationTest {
                 Step.extended("SELECT count(*) FROM TABLE WHERE note = $1", "\u00e9t\u00e9 \u00df"),
                 Step.extended("SELECT note FROM TABLE WHERE note = $1", "caf\u00e9".getBytes(latin1)),
                 Step.simple("SELECT note FROM TABLE WHERE device = 7"),
+                Step.simple("COPY (SELECT note FROM TABLE WHERE device < 7 ORDER BY time, device) TO STDOUT"),
                 Step.simple("INSERT INTO TABLE (time, device, n\u00f6te) VALUES ('2024-01-06', 1, 'x')"),
                 Step.simple("SELECT 'l\u00fcx' AS \"sp\u00e4lte\", count(*) FROM TABLE WHERE device = 1"),
                 Step.simple("BEGIN; INSERT INTO TABLE VALUES ('2024-01-07 00:00+00', 8, 'S\u00f8ren');"
