@@ -46,6 +46,8 @@ import java.util.function.Consumer;
  */
 final class DistributedQuery {
     private static final int FEW_ROWS = 10_000;
+    /** A quick look for what {@link SubqueryValues} may evaluate, before tokenizing. */
+    private static final java.util.regex.Pattern SUBQUERY = java.util.regex.Pattern.compile("(?i)\\bin\\s*\\(\\s*select\\b");
     /** A read runs at most this often when nodes are lost: once, and once per replica a chunk may have besides. */
     private static final int READ_ATTEMPTS = 3;
     private static final java.time.Duration RECHECK_TIMEOUT = java.time.Duration.ofSeconds(2);
@@ -72,7 +74,10 @@ final class DistributedQuery {
     private void run() {
         String sql = scope.statement().sql();
         Optional<ExplainStatement> explain = ExplainStatement.read(sql);
-        String text = explain.map(ExplainStatement::query).orElse(sql);
+        String written = explain.map(ExplainStatement::query).orElse(sql);
+        Optional<SubqueryValues.Rewritten> evaluated = SUBQUERY.matcher(written).find() && scope.settings().nodesPrintAlike()
+                ? SubqueryValues.rewrite(written, scope) : Optional.empty();
+        String text = evaluated.map(SubqueryValues.Rewritten::sql).orElse(written);
         List<Integer> parameterTypes = scope.request().parameterTypes();
         long generation = scope.services().registry().generation();
         Optional<QueryCache.Analysed> analysed = cache.find(text, parameterTypes, generation);
@@ -102,10 +107,12 @@ final class DistributedQuery {
             runAtHome(plan, analysed.get(), text);
         } else if (plan.strategy() == Strategy.FALLBACK) {
             explainFallback(plan, explain.get().verbose());
-        } else if (explain.get().analyze() && !plan.scans().isEmpty()) {
-            explain(plan, explain.get().verbose(), measure(plan));
         } else {
-            explain(plan, explain.get().verbose(), List.of());
+            List<PlanExplainer.NodeRun> runs = explain.get().analyze() && !plan.scans().isEmpty() ? measure(plan) : List.of();
+            List<String> lines = new ArrayList<>(PlanExplainer.lines(plan, explain.get().verbose(), runs));
+            evaluated.ifPresent(rewritten -> rewritten.subqueries().forEach(subquery -> lines.add(1,
+                    "  Evaluated Subquery: (" + subquery.subquery() + ") = " + subquery.shown())));
+            sendPlan(lines);
         }
     }
 

@@ -140,6 +140,33 @@ class DistributedQueryIntegrationTest {
         }
     }
 
+    @Test
+    void evaluatesLocalSubqueriesAtHomeInTheClientsTransaction() throws Exception {
+        execute("DROP TABLE IF EXISTS pushed_picks", "CREATE TABLE pushed_picks (location text)", "INSERT INTO pushed_picks VALUES ('loc_1')");
+        String query = "SELECT count(*) FROM pushed WHERE location IN (SELECT location FROM pushed_picks)";
+        assertThat(plan("EXPLAIN VERBOSE " + query)).contains("Evaluated Subquery: (SELECT location FROM pushed_picks) = {loc_1}::text[]",
+                "Strategy: partial", "WHERE location IN ('loc_1'::text)");
+        try (Connection connection = TestCluster.connect(); var statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("INSERT INTO pushed_picks VALUES ('loc_2')");
+            assertThat(count(statement, query)).isEqualTo(2858);
+            // A subquery that refers to the outer query fails alone: a savepoint keeps the transaction going.
+            assertThat(count(statement, "SELECT count(*) FROM pushed p WHERE location IN (SELECT location FROM pushed_picks k"
+                    + " WHERE k.location = p.location)")).isEqualTo(2858);
+            assertThat(count(statement, "SELECT count(*) FROM pushed_picks")).isEqualTo(2);
+            connection.rollback();
+            assertThat(count(statement, query)).isEqualTo(1429);
+            connection.commit();
+        }
+    }
+
+    private static long count(java.sql.Statement statement, String query) throws Exception {
+        try (ResultSet result = statement.executeQuery(query)) {
+            assertThat(result.next()).isTrue();
+            return result.getLong(1);
+        }
+    }
+
     private static int columns(java.sql.Statement statement, String query) throws Exception {
         try (ResultSet result = statement.executeQuery(query)) {
             assertThat(result.next()).isTrue();

@@ -877,7 +877,7 @@ SELECT p.region, max(t.humidity) FROM diff_places p JOIN diff_text t ON t.locati
 
 -- ===== Subqueries and CTEs =====
 
--- fallback: IN over a local table
+-- full: the local subquery is evaluated at home first
 SELECT * FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time < '2024-03-01 00:30+00';
 
 -- fallback
@@ -1175,34 +1175,34 @@ SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p 
 -- fallback
 SELECT t.location, t.reading, p.region FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-05 08:40+00' AND t.time < '2024-03-05 09:00+00' AND t.reading % 7 = 4;
 
--- fallback
+-- partial: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time >= '2024-03-05 11:40+00' AND time < '2024-03-05 15:40+00';
 
--- fallback
+-- partial: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time >= '2024-03-04 12:40+00' AND time < '2024-03-04 16:40+00';
 
--- fallback
+-- partial: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time >= '2024-03-07 17:40+00' AND time < '2024-03-07 18:40+00';
 
--- fallback
+-- full: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Oceania') AND time >= '2024-03-04 05:00+00' AND time < '2024-03-04 06:00+00';
 
--- fallback
+-- full: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Africa') AND time >= '2024-03-02 09:25+00' AND time < '2024-03-02 10:25+00';
 
--- fallback
+-- partial: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Europe') AND time >= '2024-03-08 16:00+00' AND time < '2024-03-08 20:00+00';
 
--- fallback
+-- full: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Oceania') AND time >= '2024-03-06 05:00+00' AND time < '2024-03-06 06:00+00';
 
--- fallback
+-- partial: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND time >= '2024-03-08 08:00+00' AND time < '2024-03-08 12:00+00';
 
--- fallback
+-- partial: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Europe') AND time >= '2024-03-06 12:25+00' AND time < '2024-03-06 13:25+00';
 
--- fallback
+-- full: the local subquery is evaluated at home first
 SELECT count(*), max(temperature), sum(humidity) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Africa') AND time >= '2024-03-03 09:00+00' AND time < '2024-03-03 13:00+00';
 
 -- fallback
@@ -1531,3 +1531,47 @@ SELECT count(*) FROM (SELECT location, reading, row_number() OVER (PARTITION BY 
 
 -- partial: distinct float values that agree to seven digits
 SELECT DISTINCT t.temperature, t.reading FROM diff_text AS t;
+
+-- ===== Evaluated subqueries: uncorrelated IN (SELECT ...) over local tables, answered at home first =====
+
+-- partial: NOT IN, evaluated
+SELECT count(*), sum(reading) FROM diff_text WHERE location NOT IN (SELECT location FROM diff_places WHERE region = 'Europe') AND time >= '2024-03-02 00:00+00' AND time < '2024-03-02 06:00+00';
+
+-- partial: an empty subquery result
+SELECT count(*) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Antarctica') AND time < '2024-03-02 00:00+00';
+
+-- partial: NOT IN an empty subquery result keeps every row
+SELECT count(*) FROM diff_text WHERE location NOT IN (SELECT location FROM diff_places WHERE region = 'Antarctica') AND time < '2024-03-02 00:00+00';
+
+-- partial: a NULL among the values: NOT IN matches nothing
+SELECT count(*) FROM diff_text WHERE location NOT IN (SELECT CASE WHEN region = 'Asia' THEN NULL ELSE location END FROM diff_places) AND time < '2024-03-02 00:00+00';
+
+-- partial: a NULL among the values: IN still matches the others
+SELECT count(*) FROM diff_text WHERE location IN (SELECT CASE WHEN region = 'Asia' THEN NULL ELSE location END FROM diff_places) AND time < '2024-03-02 00:00+00';
+
+-- full: the values on one node: chunk exclusion reads them
+SELECT location, count(*) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE location IN ('paris', 'Zürich')) AND time >= '2024-03-03 00:00+00' AND time < '2024-03-04 00:00+00' GROUP BY location ORDER BY location;
+
+-- partial: a subquery with ORDER BY and LIMIT
+SELECT count(*), max(temperature) FROM diff_text WHERE location IN (SELECT location FROM diff_places ORDER BY location LIMIT 3) AND time < '2024-03-01 12:00+00';
+
+-- partial: on a column that is no dimension, of another type than the subquery's
+SELECT count(*), sum(value) FROM diff_num WHERE device IN (SELECT length(location)::bigint FROM diff_places) AND time < '2024-03-02 00:00+00';
+
+-- full: a qualified column and two evaluated subqueries
+SELECT t.location, t.time, t.reading FROM diff_text t WHERE t.location IN (SELECT location FROM diff_places WHERE region = 'Americas') AND t.location NOT IN (SELECT location FROM diff_places WHERE location LIKE 'L%') AND t.time >= '2024-03-06 00:00+00' AND t.time < '2024-03-06 00:10+00' ORDER BY t.time, t.location;
+
+-- partial: text values with quotes and backslashes
+SELECT count(*) FROM diff_text WHERE note IN (SELECT v FROM (VALUES ('it''s fine'), ('ok '), ('back\slash')) AS n(v)) AND time < '2024-03-03 00:00+00';
+
+-- fallback: a correlated subquery is not evaluated alone
+SELECT count(*) FROM diff_text t WHERE t.location IN (SELECT p.location FROM diff_places p WHERE p.location = t.location AND p.region = 'Europe') AND t.time < '2024-03-01 06:00+00';
+
+-- fallback: a subquery reading the hypertable is not evaluated
+SELECT count(*) FROM diff_text WHERE location IN (SELECT location FROM diff_text WHERE reading > 9990) AND time < '2024-03-01 06:00+00';
+
+-- fallback: an evaluated subquery inside a join still runs at home
+SELECT d.region, count(*) FROM diff_text t JOIN diff_places d USING (location) WHERE t.location IN (SELECT location FROM diff_places WHERE region <> 'Asia') AND t.time < '2024-03-01 03:00+00' GROUP BY d.region ORDER BY d.region;
+
+-- partial: TSBS's single-groupby shape, hosts by a lookup table
+SELECT time_bucket('60 seconds', time) AS minute, max(temperature) AS max_temperature FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE location IN ('Berlin', 'cairo', 'Lima')) AND time >= '2024-03-04 10:00:00 +0000' AND time < '2024-03-04 11:00:00 +0000' GROUP BY minute ORDER BY minute ASC;
