@@ -76,9 +76,9 @@ final class ComparedSessions {
     /** Loads the first rows into the table on each system in turn, untimed: a warm-up before a measure. */
     void warmUpBoth(WorkloadTable table, long rows, LoadMethod method) throws SQLException, IOException {
         method.load(plain, table, rows, progress("warm-up " + method + " into " + PLAIN, rows));
-        settle(plain, PLAIN, table);
+        settle(plain, PLAIN, table.name());
         method.load(timeshard, table, rows, progress("warm-up " + method + " into " + TIMESHARD, rows));
-        settle(timeshard, TIMESHARD, table);
+        settle(timeshard, TIMESHARD, table.name());
     }
 
     /** Loads the first rows into the table on each system in turn, timed, and checks each side's row count afterwards. */
@@ -86,20 +86,28 @@ final class ComparedSessions {
             throws SQLException, IOException {
         LoadResult plainResult = method.load(plain, table, rows, progress(method + " into " + PLAIN, rows));
         WorkloadLoader.verifyRowCount(plain, table, rows, PLAIN);
-        settle(plain, PLAIN, table);
+        settle(plain, PLAIN, table.name());
         LoadResult timeshardResult = method.load(timeshard, table, rows, progress(method + " into " + TIMESHARD, rows));
         WorkloadLoader.verifyRowCount(timeshard, table, rows, TIMESHARD);
-        settle(timeshard, TIMESHARD, table);
+        settle(timeshard, TIMESHARD, table.name());
         return new IngestMeasure(measureName, description, timeshardResult, plainResult);
     }
 
+    /** {@link #settle} of tables loaded by other means than {@link #loadIntoBoth}: on plain PostgreSQL, then on timeshard. */
+    void settleBoth(String... tables) throws SQLException {
+        settle(plain, PLAIN, tables);
+        settle(timeshard, TIMESHARD, tables);
+    }
+
     /**
-     * After a load, untimed, as users do after bulk loads: VACUUM ANALYZE of the loaded table and a
+     * After a load, untimed, as users do after bulk loads: VACUUM ANALYZE of the loaded tables and a
      * checkpoint on every server of the system. Otherwise the servers' autovacuum and checkpointer
      * do that work later, at random points, during the other system's measure.
      */
-    private void settle(Connection connection, String system, WorkloadTable table) throws SQLException {
-        timedExecute(connection, system, table.vacuumAnalyze());
+    private void settle(Connection connection, String system, String... tables) throws SQLException {
+        for (String table : tables) {
+            timedExecute(connection, system, "VACUUM ANALYZE " + table);
+        }
         timedExecute(connection, system, "CHECKPOINT");
         if (connection == timeshard) {
             timedExecute(connection, system, "CALL distributed_exec('CHECKPOINT')");

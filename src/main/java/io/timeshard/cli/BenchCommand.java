@@ -5,11 +5,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The benchmarks of BENCHMARK.md. */
+/** The benchmarks: those of BENCHMARK.md, and TSBS's devops queries. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks with the standard workload (BENCHMARK.md): timeshard against one plain PostgreSQL.",
+        description = "Benchmarks of timeshard against one plain PostgreSQL: the standard workload (BENCHMARK.md), and TSBS's"
+                + " devops queries.",
         subcommands = {BenchGenerateCommand.class, BenchIngestCommand.class, BenchQueryCommand.class, BenchConcurrencyCommand.class,
-                BenchFailoverCommand.class, BenchRebalanceCommand.class})
+                BenchFailoverCommand.class, BenchRebalanceCommand.class, BenchDevopsCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -8,6 +8,7 @@ import io.timeshard.sql.SqlText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The nodes' rows made readable by the home database's final query: as text arrays bound to
@@ -50,11 +51,11 @@ public final class FinalRows {
         this.firstParameter = firstParameter;
     }
 
-    /** Reads every row of {@code source}. */
-    public Relation load(RowSource source) {
+    /** Reads every row of {@code source} (null after the last). */
+    public Relation load(Supplier<List<String>> source) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row;
-        while ((row = source.next()) != null) {
+        while ((row = source.get()) != null) {
             rows.add(row);
             if (rows.size() > INLINE_ROWS) {
                 return new Relation(spill(rows, source), List.of());
@@ -81,7 +82,7 @@ public final class FinalRows {
         return array.toByteArray();
     }
 
-    private String spill(List<List<String>> first, RowSource rest) {
+    private String spill(List<List<String>> first, Supplier<List<String>> rest) {
         List<String> columns = new ArrayList<>();
         for (int i = 0; i < columnNames.size(); i++) {
             columns.add(columnNames.get(i) + " " + columnTypes.get(i));
@@ -91,7 +92,7 @@ public final class FinalRows {
         home.copyIn("COPY pg_temp." + TABLE + " FROM STDIN (ENCODING 'UTF8')", () -> {
             first.forEach(this::sendLine);
             List<String> row;
-            while ((row = rest.next()) != null) {
+            while ((row = rest.get()) != null) {
                 sendLine(row);
             }
         });

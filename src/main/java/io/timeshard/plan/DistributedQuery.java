@@ -15,6 +15,7 @@ import io.timeshard.plan.DistributedPlan.FinalQuery;
 import io.timeshard.plan.DistributedPlan.NodeScan;
 import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.ColumnDescription;
+import io.timeshard.protocol.PayloadReader;
 import io.timeshard.protocol.PgMessage;
 import io.timeshard.protocol.PgType;
 import io.timeshard.protocol.ResultRows;
@@ -24,6 +25,7 @@ import io.timeshard.sql.DimensionPredicate;
 import io.timeshard.sql.ExplainStatement;
 import io.timeshard.sql.JdbcPlaceholders;
 import io.timeshard.sql.SelectQuery;
+import io.timeshard.sql.SqlText;
 import io.timeshard.sql.SqlToken;
 import io.timeshard.sql.SqlTokenizer;
 
@@ -37,6 +39,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A query on a distributed hypertable: planned by {@link PushDownPlanner}, run as one remote query
@@ -85,6 +89,9 @@ final class DistributedQuery {
             Optional<SelectQuery> select = SelectQuery.read(text).filter(query -> scope.services().registry().find(query.tableName())
                     .filter(found -> found.id() == scope.hypertable().id()).isPresent());
             analysed = select.map(query -> cache.get(text, parameterTypes, generation, () -> analyse(query)));
+        }
+        if (analysed.isEmpty() && runWithPushedCte(text, explain)) {
+            return;
         }
         if (analysed.isEmpty()) {
             scope.requirePrivileges(this::columns);
@@ -250,18 +257,8 @@ final class DistributedQuery {
         try {
             check.require();
             if (plan.finalQuery().isPresent()) {
-                List<Integer> parameterTypes = analysed.shape().description().parameterTypes();
-                FinalQuery finalQuery = plan.finalQuery().get();
-                FinalRows.Relation relation = new FinalRows(scope.home(), finalQuery.columnNames(), finalQuery.columnTypes(),
-                        parameterTypes.size() + 1).load(RowSource.append(cursors));
-                try {
-                    String sql = finalQuery.sql().replace(RemoteQueries.ROWS, relation.sql());
-                    relayAtHome(sql, parameterTypes, relation.arrays());
-                } finally {
-                    if (scope.home().status() != TransactionStatus.FAILED) {
-                        FinalRows.drop(scope.home(), relation); // else the next large final step replaces it
-                    }
-                }
+                finishAtHome(plan.finalQuery().get(), RowSource.append(cursors)::next, analysed.shape().description().parameterTypes(),
+                        Function.identity());
             } else {
                 ResultRows rows = ResultRows.start(scope.client(), request, analysed.rowDescription().orElseThrow());
                 long sent = stream(plan, cursors, rows::send);
@@ -272,27 +269,143 @@ final class DistributedQuery {
         }
     }
 
+    /**
+     * Runs the final query at home over the nodes' rows; {@code statement} puts it into the
+     * statement the home database runs (itself, or a statement with it as a CTE's query).
+     */
+    private void finishAtHome(FinalQuery finalQuery, Supplier<List<String>> rows, List<Integer> parameterTypes,
+                              Function<String, String> statement) {
+        FinalRows.Relation relation = new FinalRows(scope.home(), finalQuery.columnNames(), finalQuery.columnTypes(),
+                parameterTypes.size() + 1).load(rows);
+        try {
+            relayAtHome(statement.apply(finalQuery.sql().replace(RemoteQueries.ROWS, relation.sql())), parameterTypes, relation.arrays());
+        } finally {
+            if (scope.home().status() != TransactionStatus.FAILED) {
+                FinalRows.drop(scope.home(), relation); // else the next large final step replaces it
+            }
+        }
+    }
+
+    /**
+     * A statement whose one CTE is the only part reading the hypertable (see {@link PushedCte}):
+     * when that query is a single-table SELECT the planner pushes down, it runs on the nodes and the
+     * statement runs at home with its result (the final query over the nodes' rows, or the rows
+     * as the access node puts them together) as the CTE's query. False when it cannot go that way
+     * (the caller takes the fallback).
+     */
+    private boolean runWithPushedCte(String text, Optional<ExplainStatement> explain) {
+        if (!scope.settings().nodesPrintAlike() || scope.request().parameters().size() != scope.request().parameterTypes().size()
+                || scope.request().parameterTypes().contains(0)) {
+            return false;
+        }
+        Optional<PushedCte> cte = PushedCte.find(text, scope.services().registry()::isHypertable);
+        Optional<SelectQuery> body = cte.flatMap(found -> SelectQuery.read(found.body())).filter(query -> scope.services().registry()
+                .find(query.tableName()).filter(found -> found.id() == scope.hypertable().id()).isPresent());
+        if (body.isEmpty()) {
+            return false;
+        }
+        List<Integer> parameterTypes = scope.request().parameterTypes();
+        long generation = scope.services().registry().generation();
+        QueryCache.Analysed analysed = cache.get(body.get().sql(), parameterTypes, generation, () -> analyse(body.get()));
+        DistributedPlan plan = plan(analysed);
+        // Raw rows reach home as well over the chunks' foreign tables: only a smaller result is worth the detour.
+        boolean reduces = analysed.shape().aggregated() || plan.limit().isPresent();
+        if (!reduces || plan.strategy() == Strategy.FALLBACK || plan.scans().isEmpty() || analysed.rowDescription().isEmpty()) {
+            return false;
+        }
+        if (explain.isPresent()) {
+            List<String> lines = new ArrayList<>(List.of("Custom Scan (HomeQuery)", "  Strategy: pushed",
+                    "  Reason: the CTE's query is pushed down; the home database runs the statement over its result"));
+            PlanExplainer.lines(plan, explain.get().verbose(), List.of()).forEach(line -> lines.add("  " + (lines.size() == 3 ? "->  " : "    ")
+                    + line));
+            sendPlan(lines);
+            return true;
+        }
+        StatementScope.PrivilegeCheck check = scope.startPrivilegeCheck(this::columns);
+        List<NodeCursor> cursors;
+        try {
+            cursors = open(plan, analysed.plans(), fewRows(plan, analysed.shape()));
+        } catch (RuntimeException e) {
+            check.require();
+            throw e;
+        }
+        try {
+            check.require();
+            if (plan.finalQuery().isPresent()) {
+                finishAtHome(plan.finalQuery().get(), RowSource.append(cursors)::next, parameterTypes, cte.get()::withBody);
+            } else {
+                finishAtHome(resultQuery(analysed.rowDescription().get()), resultRows(plan, cursors), parameterTypes, cte.get()::withBody);
+            }
+        } finally {
+            close(cursors);
+        }
+        return true;
+    }
+
+    /** A query at home returning the rows of a result described by {@code description} as they are, under its column names. */
+    private FinalQuery resultQuery(PgMessage description) {
+        PayloadReader reader = description.reader(scope.home().encoding());
+        int count = reader.readCount16();
+        List<String> names = new ArrayList<>();
+        List<String> oids = new ArrayList<>();
+        List<String> modifiers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            names.add(reader.readCString());
+            reader.readInt32();
+            reader.readInt16();
+            oids.add(Integer.toUnsignedString(reader.readInt32()));
+            reader.readInt16();
+            modifiers.add(Integer.toString(reader.readInt32()));
+            reader.readInt16();
+        }
+        List<String> types = scope.home().query("SELECT pg_catalog.format_type(t.oid, t.modifier) FROM unnest($1::oid[], $2::int[])"
+                + " WITH ORDINALITY AS t(oid, modifier, n) ORDER BY t.n", "{" + String.join(",", oids) + "}",
+                "{" + String.join(",", modifiers) + "}").stream().map(row -> row.get(0)).toList();
+        List<String> columns = new ArrayList<>();
+        List<String> select = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            columns.add("c" + (i + 1));
+            select.add("c" + (i + 1) + " AS " + SqlText.identifier(names.get(i)));
+        }
+        return new FinalQuery("SELECT " + String.join(", ", select) + " FROM " + RemoteQueries.ROWS + " AS _timeshard_rows", columns, types);
+    }
+
     private void close(List<NodeCursor> cursors) {
         cursors.forEach(cursor -> standalone.remove(cursor.connection()));
         cursors.forEach(NodeCursor::close);
     }
 
-    /** Sends the nodes' rows, appended or merged, past OFFSET and up to LIMIT, without hidden sort columns; returns how many. */
+    /** Sends the nodes' rows as {@link #resultRows} gives them; returns how many. */
     private long stream(DistributedPlan plan, List<NodeCursor> cursors, Consumer<List<String>> sink) {
-        RowSource source = plan.mergeKeys().isEmpty() ? RowSource.append(cursors)
-                : RowSource.merge(cursors, plan.mergeKeys(), scope.zone() == null ? ZoneOffset.UTC : scope.zone());
-        long skipped = 0;
+        Supplier<List<String>> rows = resultRows(plan, cursors);
         long sent = 0;
-        List<String> row;
-        while ((plan.limit().isEmpty() || sent < plan.limit().getAsLong()) && (row = source.next()) != null) {
-            if (skipped < plan.offset()) {
-                skipped++;
-                continue;
-            }
-            sink.accept(row.size() > plan.outputColumns() ? row.subList(0, plan.outputColumns()) : row);
+        for (List<String> row = rows.get(); row != null; row = rows.get()) {
+            sink.accept(row);
             sent++;
         }
         return sent;
+    }
+
+    /** The nodes' rows, appended or merged, past OFFSET and up to LIMIT, without hidden sort columns; null after the last. */
+    private Supplier<List<String>> resultRows(DistributedPlan plan, List<NodeCursor> cursors) {
+        RowSource source = plan.mergeKeys().isEmpty() ? RowSource.append(cursors)
+                : RowSource.merge(cursors, plan.mergeKeys(), scope.zone() == null ? ZoneOffset.UTC : scope.zone());
+        long[] skippedAndSent = new long[2];
+        return () -> {
+            if (plan.limit().isPresent() && skippedAndSent[1] >= plan.limit().getAsLong()) {
+                return null;
+            }
+            List<String> row = source.next();
+            while (row != null && skippedAndSent[0] < plan.offset()) {
+                skippedAndSent[0]++;
+                row = source.next();
+            }
+            if (row == null) {
+                return null;
+            }
+            skippedAndSent[1]++;
+            return row.size() > plan.outputColumns() ? row.subList(0, plan.outputColumns()) : row;
+        };
     }
 
     /** Opens the nodes' remote queries, on connections of their own when the plan allows (see {@link #ownConnections}). */

@@ -6,6 +6,7 @@ import io.timeshard.protocol.PayloadReader;
 import io.timeshard.protocol.PgMessage;
 import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DistributedStatement;
+import io.timeshard.sql.FunctionCalls;
 import io.timeshard.sql.SqlText;
 import io.timeshard.sql.SqlToken;
 import io.timeshard.sql.SqlToken.Kind;
@@ -82,7 +83,7 @@ final class SubqueryValues {
                 continue;
             }
             boolean negated = tokens.get(i - 1).isKeyword("not");
-            int close = closing(tokens, i + 1);
+            int close = FunctionCalls.matchingClose(tokens, i + 1);
             if (close < 0 || readsHypertables(tokens.subList(i + 2, close), scope)) {
                 continue;
             }
@@ -125,15 +126,6 @@ final class SubqueryValues {
                 || before.kind() == Kind.OPEN;
     }
 
-    private static int closing(List<SqlToken> tokens, int open) {
-        int depth = tokens.get(open).depth();
-        for (int i = open + 1; i < tokens.size(); i++) {
-            if (tokens.get(i).kind() == Kind.CLOSE && tokens.get(i).depth() == depth) {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     private static boolean readsHypertables(List<SqlToken> subquery, StatementScope scope) {
         return subquery.stream().anyMatch(token -> token.kind() == Kind.PARAMETER)

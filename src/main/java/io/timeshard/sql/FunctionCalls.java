@@ -68,6 +68,12 @@ public final class FunctionCalls {
         return tokens.size() - 1;
     }
 
+    /** The index of the ")" matching the "(" at {@code open}; -1 when the text ends first. */
+    public static int matchingClose(List<SqlToken> tokens, int open) {
+        int close = closing(tokens, open);
+        return tokens.get(close).kind() == Kind.CLOSE && tokens.get(close).depth() == tokens.get(open).depth() ? close : -1;
+    }
+
     /** True when {@code token} is a SQL value function such as current_timestamp (not a column of that name in quotes). */
     public static boolean isValueFunction(SqlToken token) {
         return token.kind() == Kind.WORD && VALUE_FUNCTIONS.contains(token.text().toLowerCase(Locale.ROOT));

@@ -19,11 +19,14 @@ import static java.util.Objects.requireNonNull;
  * of a line. Other comment lines and blank lines between entries are ignored.
  */
 final class QueryCorpus {
-    private static final Pattern STRATEGY_LINE = Pattern.compile("--\\s*(full|partial|fallback)\\b\\s*(?::\\s*(.*))?");
+    private static final Pattern STRATEGY_LINE = Pattern.compile("--\\s*(full|partial|fallback|pushed)\\b\\s*(?::\\s*(.*))?");
 
-    /** How the distributed planner answers a query, as EXPLAIN prints it in its {@code Strategy:} line. */
+    /**
+     * How the distributed planner answers a query, as EXPLAIN prints it in its (first) {@code Strategy:}
+     * line; PUSHED: a CTE's query is pushed down (its own strategy follows) and the rest runs at home.
+     */
     enum Strategy {
-        FULL, PARTIAL, FALLBACK;
+        FULL, PARTIAL, FALLBACK, PUSHED;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -111,7 +111,8 @@ class QueryDifferentialIntegrationTest {
         // No query copies chunks into temporary tables at home: the fallback reads the chunks' foreign tables.
         String problem = plan.contains(COPYING_FALLBACK) ? "the fallback copies the chunks home"
                 : strategyLines.isEmpty() ? "expected " + entry.strategy().label() + ", EXPLAIN printed no Strategy line"
-                : strategyLines.size() > 1 ? "expected " + entry.strategy().label() + ", EXPLAIN printed several: " + strategyLines
+                : strategyLines.size() > 1 && !strategyLines.get(0).equals(STRATEGY_PREFIX + " pushed")
+                        ? "expected " + entry.strategy().label() + ", EXPLAIN printed several: " + strategyLines
                 : strategyLines.get(0).equals(expected) ? null
                 : "expected " + entry.strategy().label() + ", got " + strategyLines.get(0).substring(STRATEGY_PREFIX.length()).strip();
         if (problem != null) {

@@ -910,7 +910,7 @@ SELECT s.r, count(*) FROM (SELECT reading % 3 AS r FROM diff_text WHERE location
 -- fallback
 SELECT max(n) FROM (SELECT device, count(*) AS n FROM diff_num GROUP BY device) s;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH hourly AS (SELECT time_bucket('1 hour', time) AS h, avg(temperature) AS t FROM diff_text GROUP BY 1) SELECT count(*), max(t), min(t) FROM hourly;
 
 -- fallback
@@ -1235,34 +1235,34 @@ SELECT p.location FROM diff_places p WHERE NOT EXISTS (SELECT 1 FROM diff_text t
 -- fallback
 SELECT p.location FROM diff_places p WHERE EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-06 09:00+00' AND t.time < '2024-03-06 09:30+00' AND t.reading > 442);
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-07 00:25+00' AND time < '2024-03-07 06:25+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 29 ORDER BY location;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-04 19:00+00' AND time < '2024-03-04 20:00+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 25 ORDER BY location;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-05 03:40+00' AND time < '2024-03-05 09:40+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 16 ORDER BY location;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-05 09:40+00' AND time < '2024-03-05 10:40+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 21 ORDER BY location;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-08 05:40+00' AND time < '2024-03-08 11:40+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 0 ORDER BY location;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-03 09:25+00' AND time < '2024-03-03 15:25+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 28 ORDER BY location;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-05 22:25+00' AND time < '2024-03-06 04:25+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 3 ORDER BY location;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-05 07:40+00' AND time < '2024-03-05 08:40+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 6 ORDER BY location;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-01 22:00+00' AND time < '2024-03-01 23:00+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 7 ORDER BY location;
 
--- fallback
+-- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
 WITH w AS (SELECT location, avg(reading) AS a, count(*) AS n FROM diff_text WHERE time >= '2024-03-03 19:00+00' AND time < '2024-03-04 01:00+00' GROUP BY location) SELECT location, round(a, 6), n FROM w WHERE n > 26 ORDER BY location;
 
 -- fallback
@@ -1575,3 +1575,29 @@ SELECT d.region, count(*) FROM diff_text t JOIN diff_places d USING (location) W
 
 -- partial: TSBS's single-groupby shape, hosts by a lookup table
 SELECT time_bucket('60 seconds', time) AS minute, max(temperature) AS max_temperature FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE location IN ('Berlin', 'cairo', 'Lima')) AND time >= '2024-03-04 10:00:00 +0000' AND time < '2024-03-04 11:00:00 +0000' GROUP BY minute ORDER BY minute ASC;
+
+-- ===== Pushed CTEs: a CTE that aggregates the one hypertable runs on the nodes, the statement at home =====
+
+-- pushed: TSBS's double-groupby shape, joined with a local table
+WITH text_avg AS (SELECT time_bucket('3600 seconds', time) AS hour, location, avg(temperature) AS mean_temperature, avg(reading) AS mean_reading FROM diff_text WHERE time >= '2024-03-04 06:00:00 +0000' AND time < '2024-03-04 18:00:00 +0000' GROUP BY 1, 2) SELECT hour, p.region, text_avg.location, mean_temperature, mean_reading FROM text_avg JOIN diff_places p ON text_avg.location = p.location ORDER BY hour, p.region, text_avg.location;
+
+-- pushed: the CTE groups by another column than the space column (partial aggregates)
+WITH per_flag AS (SELECT flag, count(*) AS n, sum(reading) AS total FROM diff_text WHERE time < '2024-03-02 00:00+00' GROUP BY flag) SELECT flag, n, total, n * 2 FROM per_flag ORDER BY flag NULLS FIRST;
+
+-- pushed: a CTE with ORDER BY and LIMIT, read twice
+WITH top AS (SELECT location, time, reading FROM diff_text WHERE time < '2024-03-03 00:00+00' ORDER BY reading DESC NULLS LAST, time, location LIMIT 7) SELECT count(*), (SELECT max(reading) FROM top) FROM top;
+
+-- fallback: no chunk can match: the home database answers over no foreign table
+WITH none AS (SELECT location, count(*) AS n FROM diff_text WHERE time < '2024-01-01 00:00+00' GROUP BY location) SELECT count(*) FROM none;
+
+-- pushed: a CTE with an evaluated subquery, and columns of several types with duplicate names
+WITH s AS (SELECT location, max(time), min(time), max(humidity), bool_or(flag) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE region = 'Europe') AND time < '2024-03-02 00:00+00' GROUP BY location) SELECT * FROM s ORDER BY location;
+
+-- pushed: MATERIALIZED and a column list
+WITH m (loc, n) AS MATERIALIZED (SELECT location, count(*) FROM diff_text WHERE time >= '2024-03-06 00:00+00' AND time < '2024-03-06 01:00+00' GROUP BY location) SELECT d.region, sum(m.n) FROM m LEFT JOIN diff_places d ON d.location = m.loc GROUP BY d.region ORDER BY d.region NULLS LAST;
+
+-- fallback: the rest of the statement reads the hypertable too
+WITH w AS (SELECT location, count(*) AS n FROM diff_text WHERE time < '2024-03-01 01:00+00' GROUP BY location) SELECT w.location, w.n, (SELECT count(*) FROM diff_text t WHERE t.location = w.location AND t.time < '2024-03-01 00:10+00') FROM w ORDER BY w.location;
+
+-- fallback: a CTE of raw rows goes the foreign tables' way
+WITH raw AS (SELECT location, reading FROM diff_text WHERE time < '2024-03-01 00:05+00') SELECT location, sum(reading) FROM raw GROUP BY location ORDER BY location;
