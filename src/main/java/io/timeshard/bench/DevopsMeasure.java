@@ -32,7 +32,7 @@ public record DevopsMeasure(DevopsQueryType type, String exampleSql, String stra
     }
 
     public boolean meetsTarget() {
-        return bothFinished() && DevopsLatencyTarget.isMet(timeshard.medianMillis(), plain.medianMillis());
+        return bothFinished() && LatencyTarget.DEVOPS.isMet(timeshard.medianMillis(), plain.medianMillis());
     }
 
     public boolean sameRows() {

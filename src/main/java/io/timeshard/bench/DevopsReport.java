@@ -28,7 +28,7 @@ public record DevopsReport(RunEnvironment environment, DevopsOptions options, Li
         out.printf("TSBS devops cpu-only: %d hosts, %d hours of readings every %d s from %s; median of %d runs after %d warm-ups, "
                         + "fresh random parameters every run (seed %d), each run cut off after %d s%ntarget: %s%n%n", options.hosts(),
                 options.hours(), DevopsData.READING_SECONDS, DevopsQueries.time(DevopsData.START), options.runs(), DevopsBenchmark.WARM_UP_RUNS,
-                options.seed(), DevopsBenchmark.STATEMENT_TIMEOUT_SECONDS, DevopsLatencyTarget.DESCRIPTION);
+                options.seed(), DevopsBenchmark.STATEMENT_TIMEOUT_SECONDS, LatencyTarget.DEVOPS.description());
         TextTable table = new TextTable("query type", "plain median ms", "timeshard median ms", "ratio", "target met", "strategy", "rows");
         for (DevopsMeasure measure : measures) {
             table.addRow(measure.type().label(), measure.plain().medianCell(), measure.timeshard().medianCell(),
@@ -63,7 +63,7 @@ public record DevopsReport(RunEnvironment environment, DevopsOptions options, Li
         root.put("warm_up_runs", DevopsBenchmark.WARM_UP_RUNS);
         root.put("seed", options.seed());
         root.put("statement_timeout_s", DevopsBenchmark.STATEMENT_TIMEOUT_SECONDS);
-        root.put("target", DevopsLatencyTarget.DESCRIPTION);
+        root.put("target", LatencyTarget.DEVOPS.description());
         ArrayNode list = root.putArray("queries");
         for (DevopsMeasure measure : measures) {
             ObjectNode node = list.addObject();

@@ -26,7 +26,7 @@ final class BenchConcurrencyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         BenchReportOutput.publish(new ConcurrencyBenchmark(setupOptions.toSetup(BenchSetupOptions.CONCURRENCY_ROWS), clients, seconds,
-                System.err).run(), setupOptions.json);
+                System.err).run(), setupOptions.json());
         return 0;
     }
 }

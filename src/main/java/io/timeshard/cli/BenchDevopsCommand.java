@@ -3,11 +3,10 @@ package io.timeshard.cli;
 import io.timeshard.bench.DevopsBenchmark;
 import io.timeshard.bench.DevopsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** TSBS's devops cpu-only queries, on its data shape, against one plain PostgreSQL. */
@@ -30,23 +29,13 @@ final class BenchDevopsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the readings and of the queries' hosts and windows (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data-nodes", defaultValue = "3", description = "Data nodes of the timeshard cluster (default ${DEFAULT-VALUE}).")
-    int dataNodes;
-
-    @Option(names = "--pg-home", description = "A local PostgreSQL installation to use instead of the bundled binaries, on both sides.")
-    Path pgHome;
-
-    @Option(names = "--work-dir", description = "An empty directory for the servers' data, kept afterwards (default: a temporary directory, removed).")
-    Path workDirectory;
-
-    @Option(names = "--json", defaultValue = "target/bench-devops.json", description = "Where to write the figures as JSON (default ${DEFAULT-VALUE}).")
-    Path json;
+    @Mixin
+    BenchServerOptions servers;
 
     @Override
     public Integer call() throws IOException {
-        DevopsOptions options = new DevopsOptions(hosts, hours, runs, seed, dataNodes, Optional.ofNullable(pgHome),
-                Optional.ofNullable(workDirectory));
-        BenchReportOutput.publish(new DevopsBenchmark(options, System.err).run(), json);
+        DevopsOptions options = new DevopsOptions(hosts, hours, runs, seed, servers.dataNodes, servers.pgHome(), servers.workDirectory());
+        BenchReportOutput.publish(new DevopsBenchmark(options, System.err).run(), servers.json);
         return 0;
     }
 }

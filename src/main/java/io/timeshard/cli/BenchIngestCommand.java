@@ -30,7 +30,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         if (effectiveInsertRows != insertRows) {
             System.err.printf("inserting %,d rows: --insert-rows is capped at --rows%n", effectiveInsertRows);
         }
-        BenchReportOutput.publish(new IngestBenchmark(new IngestOptions(setup, effectiveInsertRows), System.err).run(), setupOptions.json);
+        BenchReportOutput.publish(new IngestBenchmark(new IngestOptions(setup, effectiveInsertRows), System.err).run(), setupOptions.json());
         return 0;
     }
 }

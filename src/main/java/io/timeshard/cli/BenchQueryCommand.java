@@ -18,7 +18,7 @@ final class BenchQueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BenchReportOutput.publish(new QueryBenchmark(setupOptions.toSetup(), System.err).run(), setupOptions.json);
+        BenchReportOutput.publish(new QueryBenchmark(setupOptions.toSetup(), System.err).run(), setupOptions.json());
         return 0;
     }
 }

@@ -19,7 +19,7 @@ final class BenchRebalanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BenchReportOutput.publish(new RebalanceBenchmark(setupOptions.toSetup(), System.err).run(), setupOptions.json);
+        BenchReportOutput.publish(new RebalanceBenchmark(setupOptions.toSetup(), System.err).run(), setupOptions.json());
         return 0;
     }
 }
