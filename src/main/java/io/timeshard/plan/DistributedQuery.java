@@ -86,11 +86,9 @@ final class DistributedQuery {
         long generation = scope.services().registry().generation();
         Optional<QueryCache.Analysed> analysed = cache.find(text, parameterTypes, generation);
         if (analysed.isEmpty()) {
-            Optional<SelectQuery> select = SelectQuery.read(text).filter(query -> scope.services().registry().find(query.tableName())
-                    .filter(found -> found.id() == scope.hypertable().id()).isPresent());
-            analysed = select.map(query -> cache.get(text, parameterTypes, generation, () -> analyse(query)));
+            analysed = singleTableQuery(text).map(query -> cache.get(text, parameterTypes, generation, () -> analyse(query)));
         }
-        if (analysed.isEmpty() && runWithPushedCte(text, explain)) {
+        if (analysed.isEmpty() && runWithPushedSubquery(text, explain)) {
             return;
         }
         if (analysed.isEmpty()) {
@@ -271,7 +269,7 @@ final class DistributedQuery {
 
     /**
      * Runs the final query at home over the nodes' rows; {@code statement} puts it into the
-     * statement the home database runs (itself, or a statement with it as a CTE's query).
+     * statement the home database runs (itself, or a statement with it in place of a subquery).
      */
     private void finishAtHome(FinalQuery finalQuery, Supplier<List<String>> rows, List<Integer> parameterTypes,
                               Function<String, String> statement) {
@@ -287,23 +285,24 @@ final class DistributedQuery {
     }
 
     /**
-     * A statement whose one CTE is the only part reading the hypertable (see {@link PushedCte}):
-     * when that query is a single-table SELECT the planner pushes down, it runs on the nodes and the
-     * statement runs at home with its result (the final query over the nodes' rows, or the rows
-     * as the access node puts them together) as the CTE's query. False when it cannot go that way
-     * (the caller takes the fallback).
+     * A statement whose one CTE or derived table is the only part reading the hypertable (see
+     * {@link PushedSubquery}): when that query is a single-table SELECT the planner pushes down, it
+     * runs on the nodes and the statement runs at home with its result (the final query over the
+     * nodes' rows, or the rows as the access node puts them together) in its place. False when it
+     * cannot go that way (the caller takes the fallback).
      */
-    private boolean runWithPushedCte(String text, Optional<ExplainStatement> explain) {
+    private boolean runWithPushedSubquery(String text, Optional<ExplainStatement> explain) {
         if (!scope.settings().nodesPrintAlike() || scope.request().parameters().size() != scope.request().parameterTypes().size()
                 || scope.request().parameterTypes().contains(0)) {
             return false;
         }
-        Optional<PushedCte> cte = PushedCte.find(text, scope.services().registry()::isHypertable);
-        Optional<SelectQuery> body = cte.flatMap(found -> SelectQuery.read(found.body())).filter(query -> scope.services().registry()
-                .find(query.tableName()).filter(found -> found.id() == scope.hypertable().id()).isPresent());
-        if (body.isEmpty()) {
+        Optional<PushedSubquery> pushed = PushedSubquery.find(text, scope.services().registry()::isHypertable).stream()
+                .filter(candidate -> singleTableQuery(candidate.body()).isPresent()).findFirst();
+        if (pushed.isEmpty()) {
             return false;
         }
+        PushedSubquery subquery = pushed.get();
+        Optional<SelectQuery> body = singleTableQuery(subquery.body());
         List<Integer> parameterTypes = scope.request().parameterTypes();
         long generation = scope.services().registry().generation();
         QueryCache.Analysed analysed = cache.get(body.get().sql(), parameterTypes, generation, () -> analyse(body.get()));
@@ -315,7 +314,7 @@ final class DistributedQuery {
         }
         if (explain.isPresent()) {
             List<String> lines = new ArrayList<>(List.of("Custom Scan (HomeQuery)", "  Strategy: pushed",
-                    "  Reason: the CTE's query is pushed down; the home database runs the statement over its result"));
+                    "  Reason: a subquery reading the hypertable is pushed down; the home database runs the statement over its result"));
             PlanExplainer.lines(plan, explain.get().verbose(), List.of()).forEach(line -> lines.add("  " + (lines.size() == 3 ? "->  " : "    ")
                     + line));
             sendPlan(lines);
@@ -332,14 +331,20 @@ final class DistributedQuery {
         try {
             check.require();
             if (plan.finalQuery().isPresent()) {
-                finishAtHome(plan.finalQuery().get(), RowSource.append(cursors)::next, parameterTypes, cte.get()::withBody);
+                finishAtHome(plan.finalQuery().get(), RowSource.append(cursors)::next, parameterTypes, subquery::withBody);
             } else {
-                finishAtHome(resultQuery(analysed.rowDescription().get()), resultRows(plan, cursors), parameterTypes, cte.get()::withBody);
+                finishAtHome(resultQuery(analysed.rowDescription().get()), resultRows(plan, cursors), parameterTypes, subquery::withBody);
             }
         } finally {
             close(cursors);
         }
         return true;
+    }
+
+    /** {@code sql} read as a single-table SELECT on this statement's hypertable. */
+    private Optional<SelectQuery> singleTableQuery(String sql) {
+        return SelectQuery.read(sql).filter(query -> scope.services().registry().find(query.tableName())
+                .filter(found -> found.id() == scope.hypertable().id()).isPresent());
     }
 
     /** A query at home returning the rows of a result described by {@code description} as they are, under its column names. */
@@ -390,22 +395,36 @@ final class DistributedQuery {
     private Supplier<List<String>> resultRows(DistributedPlan plan, List<NodeCursor> cursors) {
         RowSource source = plan.mergeKeys().isEmpty() ? RowSource.append(cursors)
                 : RowSource.merge(cursors, plan.mergeKeys(), scope.zone() == null ? ZoneOffset.UTC : scope.zone());
-        long[] skippedAndSent = new long[2];
-        return () -> {
-            if (plan.limit().isPresent() && skippedAndSent[1] >= plan.limit().getAsLong()) {
+        return new LimitedRows(plan, source);
+    }
+
+    /** The plan's OFFSET, LIMIT and output columns applied to the nodes' rows. */
+    private static final class LimitedRows implements Supplier<List<String>> {
+        private final DistributedPlan plan;
+        private final RowSource source;
+        private long skipped;
+        private long given;
+
+        LimitedRows(DistributedPlan plan, RowSource source) {
+            this.plan = plan;
+            this.source = source;
+        }
+
+        @Override
+        public List<String> get() {
+            if (plan.limit().isPresent() && given >= plan.limit().getAsLong()) {
                 return null;
             }
             List<String> row = source.next();
-            while (row != null && skippedAndSent[0] < plan.offset()) {
-                skippedAndSent[0]++;
+            for (; row != null && skipped < plan.offset(); skipped++) {
                 row = source.next();
             }
             if (row == null) {
                 return null;
             }
-            skippedAndSent[1]++;
+            given++;
             return row.size() > plan.outputColumns() ? row.subList(0, plan.outputColumns()) : row;
-        };
+        }
     }
 
     /** Opens the nodes' remote queries, on connections of their own when the plan allows (see {@link #ownConnections}). */

@@ -160,6 +160,23 @@ class DistributedQueryIntegrationTest {
         }
     }
 
+    @Test
+    void pushesASubqueryAndRunsTheRestAtHomeSeeingTheTransactionsWrites() throws Exception {
+        String query = "WITH per AS (SELECT location, count(*) AS n FROM pushed GROUP BY location) SELECT sum(n) FROM per JOIN"
+                + " (VALUES ('loc_1'), ('loc_2')) v(location) USING (location)";
+        assertThat(plan("EXPLAIN VERBOSE " + query)).contains("Strategy: pushed", "->  Custom Scan", "Remote SQL: SELECT location, count(*)");
+        try (Connection connection = TestCluster.connect(); var statement = connection.createStatement()) {
+            assertThat(count(statement, query)).isEqualTo(2858);
+            connection.setAutoCommit(false);
+            statement.execute("INSERT INTO pushed VALUES ('2024-01-03', 'loc_1', 1, 0.25)");
+            assertThat(count(statement, query)).isEqualTo(2859);
+            assertThat(count(statement, "SELECT count(*) FROM (SELECT DISTINCT location FROM pushed) d")).isEqualTo(7);
+            connection.rollback();
+            assertThat(count(statement, query)).isEqualTo(2858);
+            connection.commit();
+        }
+    }
+
     private static long count(java.sql.Statement statement, String query) throws Exception {
         try (ResultSet result = statement.executeQuery(query)) {
             assertThat(result.next()).isTrue();

@@ -886,10 +886,10 @@ SELECT * FROM diff_text t WHERE EXISTS (SELECT 1 FROM diff_places p WHERE p.loca
 -- fallback
 SELECT count(*) FROM diff_text t WHERE NOT EXISTS (SELECT 1 FROM diff_places p WHERE p.location = t.location);
 
--- fallback
+-- pushed: the derived table aggregates one hypertable: pushed down, the rest runs at home
 SELECT * FROM (SELECT location, avg(temperature) AS a FROM diff_text GROUP BY location) s WHERE a > 20;
 
--- fallback
+-- pushed: the derived table aggregates one hypertable: pushed down, the rest runs at home
 SELECT location, n FROM (SELECT location, count(*) AS n FROM diff_text WHERE time < '2024-03-05 00:00+00' GROUP BY location) s ORDER BY n DESC, location LIMIT 3;
 
 -- fallback
@@ -907,7 +907,7 @@ SELECT location, (SELECT region FROM diff_places p WHERE p.location = t.location
 -- fallback: a subquery in FROM over one node
 SELECT s.r, count(*) FROM (SELECT reading % 3 AS r FROM diff_text WHERE location = 'paris') s GROUP BY s.r;
 
--- fallback
+-- pushed: the derived table aggregates one hypertable: pushed down, the rest runs at home
 SELECT max(n) FROM (SELECT device, count(*) AS n FROM diff_num GROUP BY device) s;
 
 -- pushed: the CTE aggregates one hypertable: pushed down, the rest runs at home
@@ -945,7 +945,7 @@ SELECT location, time, sum(reading) OVER (PARTITION BY location) FROM diff_text 
 -- fallback
 SELECT time, device, value, first_value(value) OVER w, last_value(value) OVER w FROM diff_num WHERE time < '2024-03-01 02:00+00' WINDOW w AS (PARTITION BY device ORDER BY time ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
 
--- fallback
+-- pushed: the derived table aggregates one hypertable: pushed down, the rest runs at home
 SELECT device, ntile(4) OVER (ORDER BY device) FROM (SELECT DISTINCT device FROM diff_num) d;
 
 -- fallback: the top two readings of every location
@@ -1601,3 +1601,15 @@ WITH w AS (SELECT location, count(*) AS n FROM diff_text WHERE time < '2024-03-0
 
 -- fallback: a CTE of raw rows goes the foreign tables' way
 WITH raw AS (SELECT location, reading FROM diff_text WHERE time < '2024-03-01 00:05+00') SELECT location, sum(reading) FROM raw GROUP BY location ORDER BY location;
+
+-- pushed: a derived table that aggregates the hypertable, joined with a local table
+SELECT p.region, sum(s.n), max(s.top) FROM (SELECT location, count(*) AS n, max(reading) AS top FROM diff_text WHERE time >= '2024-03-02 00:00+00' AND time < '2024-03-02 06:00+00' GROUP BY location) s JOIN diff_places p ON p.location = s.location GROUP BY p.region ORDER BY p.region;
+
+-- pushed: a derived table with DISTINCT, counted
+SELECT count(*) FROM (SELECT DISTINCT device FROM diff_num WHERE time < '2024-03-03 00:00+00') d;
+
+-- pushed: a derived table inside a CTE
+WITH w AS (SELECT * FROM (SELECT time_bucket('1 day', time) AS day, avg(value) AS mean FROM diff_num WHERE device IN (1, 6, 13) GROUP BY 1) daily WHERE mean IS NOT NULL) SELECT count(*), min(day), max(day) FROM w;
+
+-- fallback: a LATERAL subquery refers to the outer query
+SELECT p.location, b.reading FROM diff_places p CROSS JOIN LATERAL (SELECT reading FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-01 01:00+00' ORDER BY t.time DESC LIMIT 1) b ORDER BY p.location;
