@@ -13,8 +13,10 @@ import io.timeshard.sql.SqlToken.Kind;
 import io.timeshard.sql.SqlTokenizer;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,7 +41,7 @@ final class SubqueryValues {
         Evaluated {
             requireNonNull(subquery, "subquery is null");
             requireNonNull(type, "type is null");
-            values = java.util.Collections.unmodifiableList(new ArrayList<>(values));
+            values = Collections.unmodifiableList(new ArrayList<>(values));
         }
 
         /** The values as the constants replacing the subquery, or as an array literal when there are none. */
@@ -56,7 +58,7 @@ final class SubqueryValues {
 
         /** For EXPLAIN: the values as PostgreSQL would print the array of them. */
         String shown() {
-            return values.stream().map(value -> value == null ? "NULL" : value).collect(java.util.stream.Collectors.joining(",", "{", "}"))
+            return values.stream().map(value -> value == null ? "NULL" : value).collect(Collectors.joining(",", "{", "}"))
                     + "::" + type + "[]";
         }
     }
@@ -125,7 +127,6 @@ final class SubqueryValues {
         return before.isKeyword("where") || before.isKeyword("and") || before.isKeyword("or") || before.isKeyword("not")
                 || before.kind() == Kind.OPEN;
     }
-
 
     private static boolean readsHypertables(List<SqlToken> subquery, StatementScope scope) {
         return subquery.stream().anyMatch(token -> token.kind() == Kind.PARAMETER)
