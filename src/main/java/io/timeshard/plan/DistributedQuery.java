@@ -80,7 +80,7 @@ final class DistributedQuery {
         Optional<ExplainStatement> explain = ExplainStatement.read(sql);
         String written = explain.map(ExplainStatement::query).orElse(sql);
         Optional<SubqueryValues.Rewritten> evaluated = SUBQUERY.matcher(written).find() && scope.settings().nodesPrintAlike()
-                ? SubqueryValues.rewrite(written, scope) : Optional.empty();
+                ? SubqueryValues.rewrite(written, scope, facts) : Optional.empty();
         String text = evaluated.map(SubqueryValues.Rewritten::sql).orElse(written);
         List<Integer> parameterTypes = scope.request().parameterTypes();
         long generation = scope.services().registry().generation();
@@ -352,20 +352,16 @@ final class DistributedQuery {
         PayloadReader reader = description.reader(scope.home().encoding());
         int count = reader.readCount16();
         List<String> names = new ArrayList<>();
-        List<String> oids = new ArrayList<>();
-        List<String> modifiers = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             names.add(reader.readCString());
             reader.readInt32();
             reader.readInt16();
-            oids.add(Integer.toUnsignedString(reader.readInt32()));
+            int typeOid = reader.readInt32();
             reader.readInt16();
-            modifiers.add(Integer.toString(reader.readInt32()));
+            types.add(facts.typeName(typeOid, reader.readInt32()));
             reader.readInt16();
         }
-        List<String> types = scope.home().query("SELECT pg_catalog.format_type(t.oid, t.modifier) FROM unnest($1::oid[], $2::int[])"
-                + " WITH ORDINALITY AS t(oid, modifier, n) ORDER BY t.n", "{" + String.join(",", oids) + "}",
-                "{" + String.join(",", modifiers) + "}").stream().map(row -> row.get(0)).toList();
         List<String> columns = new ArrayList<>();
         List<String> select = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -72,7 +72,7 @@ final class SubqueryValues {
     }
 
     /** The query with every subquery it can evaluate replaced; empty when there is none. */
-    static Optional<Rewritten> rewrite(String sql, StatementScope scope) {
+    static Optional<Rewritten> rewrite(String sql, StatementScope scope, HomeFacts facts) {
         if (scope.home().status() == TransactionStatus.FAILED) {
             return Optional.empty();
         }
@@ -86,12 +86,12 @@ final class SubqueryValues {
             }
             boolean negated = tokens.get(i - 1).isKeyword("not");
             int close = FunctionCalls.matchingClose(tokens, i + 1);
-            if (close < 0 || readsHypertables(tokens.subList(i + 2, close), scope)) {
+            if (close < 0 || readsHypertables(tokens.subList(i + 2, close), scope) || callsLocalFunctions(tokens.subList(i + 2, close), facts)) {
                 continue;
             }
             String subquery = sql.substring(tokens.get(i + 1).end(), tokens.get(close).start());
             int operand = negated ? i - 2 : i - 1;
-            Optional<Evaluated> values = evaluate(subquery, scope).filter(found -> !found.values().isEmpty() || isColumnOperand(tokens, operand));
+            Optional<Evaluated> values = evaluate(subquery, scope, facts).filter(found -> !found.values().isEmpty() || isColumnOperand(tokens, operand));
             if (values.isEmpty()) {
                 continue;
             }
@@ -134,11 +134,19 @@ final class SubqueryValues {
     }
 
     /**
+     * A volatile, set-returning or user-defined function is left to PostgreSQL: it decides when (and,
+     * for EXPLAIN, whether) such a subquery runs.
+     */
+    private static boolean callsLocalFunctions(List<SqlToken> subquery, HomeFacts facts) {
+        return FunctionCalls.in(subquery).stream().anyMatch(call -> facts.function(call.name()) == HomeCatalog.FunctionKind.LOCAL_ONLY);
+    }
+
+    /**
      * Runs the subquery in the client's session; empty when it does not run alone or returns
      * anything but one column of a scalar type. Inside a transaction block a savepoint keeps a
      * failed attempt from aborting the client's transaction.
      */
-    private static Optional<Evaluated> evaluate(String subquery, StatementScope scope) {
+    private static Optional<Evaluated> evaluate(String subquery, StatementScope scope, HomeFacts facts) {
         HomeConnection home = scope.home();
         boolean inBlock = home.status() == TransactionStatus.IN_TRANSACTION;
         if (inBlock) {
@@ -146,7 +154,7 @@ final class SubqueryValues {
         }
         Optional<Evaluated> evaluated = Optional.empty();
         try {
-            evaluated = describedType(home, subquery).flatMap(type -> values(home, subquery, type));
+            evaluated = describedType(home, subquery, facts).flatMap(type -> values(home, subquery, type));
             return evaluated;
         } finally {
             if (inBlock) {
@@ -158,8 +166,8 @@ final class SubqueryValues {
         }
     }
 
-    /** The type of the subquery's one column, as format_type spells it. */
-    private static Optional<String> describedType(HomeConnection home, String subquery) {
+    /** The type of the subquery's one column, as format_type spells it; empty for arrays and pseudo-types. */
+    private static Optional<String> describedType(HomeConnection home, String subquery, HomeFacts facts) {
         HomeConnection.StatementDescription description;
         try {
             description = home.describeStatement(subquery, List.of());
@@ -180,10 +188,8 @@ final class SubqueryValues {
         int typeOid = reader.readInt32();
         reader.readInt16();
         int typeModifier = reader.readInt32();
-        String type = home.query("SELECT pg_catalog.format_type($1::oid, $2::int) FROM pg_catalog.pg_type"
-                + " WHERE oid = $1::oid AND typtype IN ('b', 'e', 'd') AND typcategory <> 'A'",
-                Integer.toUnsignedString(typeOid), Integer.toString(typeModifier)).stream().findFirst().map(row -> row.get(0)).orElse(null);
-        return Optional.ofNullable(type);
+        String type = facts.typeName(typeOid, typeModifier);
+        return type.endsWith("[]") || List.of("record", "unknown", "anyelement").contains(type) ? Optional.empty() : Optional.of(type);
     }
 
     private static Optional<Evaluated> values(HomeConnection home, String subquery, String type) {

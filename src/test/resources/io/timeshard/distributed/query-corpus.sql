@@ -1613,3 +1613,9 @@ WITH w AS (SELECT * FROM (SELECT time_bucket('1 day', time) AS day, avg(value) A
 
 -- fallback: a LATERAL subquery refers to the outer query
 SELECT p.location, b.reading FROM diff_places p CROSS JOIN LATERAL (SELECT reading FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-01 01:00+00' ORDER BY t.time DESC LIMIT 1) b ORDER BY p.location;
+
+-- fallback: a subquery calling a volatile function is PostgreSQL's to run (and EXPLAIN's not to)
+SELECT count(*) FROM diff_text WHERE location IN (SELECT location FROM diff_places WHERE random() >= 0) AND time < '2024-03-01 06:00+00';
+
+-- partial: a built-in function that is not volatile does not keep the subquery from being evaluated
+SELECT count(*) FROM diff_text WHERE location IN (SELECT lower(location) FROM diff_places) AND time < '2024-03-01 06:00+00';
