@@ -8,11 +8,12 @@ import io.timeshard.home.HomeConnection;
 import io.timeshard.protocol.FrontendMessages.Bind;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * timeshard's SQL functions: the registry of them, the cheap test for statements that may call one,
@@ -20,7 +21,8 @@ import java.util.stream.Collectors;
  */
 public final class TimeshardFunctions {
     private final Map<String, TimeshardFunction> byName = new LinkedHashMap<>();
-    private final Pattern mention;
+    /** The lower-case names a call may use: the functions' and their callers'. */
+    private final Set<String> mentionable;
 
     /** Every function of this access node over {@code services}. */
     public static TimeshardFunctions of(ClusterServices services) {
@@ -36,14 +38,42 @@ public final class TimeshardFunctions {
     /** {@code callers} are stubs without a function of their own that call one of {@code functions}. */
     TimeshardFunctions(List<TimeshardFunction> functions, List<String> callers) {
         functions.forEach(function -> byName.put(function.name(), function));
-        List<String> names = new ArrayList<>(byName.keySet());
-        names.addAll(callers);
-        mention = Pattern.compile("(?i)\\b(" + names.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")\\b\\s*\\(");
+        Set<String> names = new HashSet<>();
+        byName.keySet().forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+        callers.forEach(name -> names.add(name.toLowerCase(Locale.ROOT)));
+        mentionable = Set.copyOf(names);
     }
 
-    /** True when {@code sql} may call one of the functions; the capture run tells for sure. */
+    /**
+     * True when {@code sql} may call one of the functions: one of their names, in any case, quoted
+     * or not, stands before a parenthesis. The capture run tells for sure. Every statement passes
+     * here, so it looks only at the words before each parenthesis.
+     */
     public boolean mentionedIn(String sql) {
-        return !byName.isEmpty() && mention.matcher(sql).find();
+        if (byName.isEmpty()) {
+            return false;
+        }
+        for (int open = sql.indexOf('('); open >= 0; open = sql.indexOf('(', open + 1)) {
+            int end = open;
+            while (end > 0 && Character.isWhitespace(sql.charAt(end - 1))) {
+                end--;
+            }
+            if (end > 0 && sql.charAt(end - 1) == '"') {
+                end--;
+            }
+            int start = end;
+            while (start > 0 && isNameCharacter(sql.charAt(start - 1))) {
+                start--;
+            }
+            if (start < end && mentionable.contains(sql.substring(start, end).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNameCharacter(char c) {
+        return c == '_' || Character.isLetterOrDigit(c);
     }
 
     /**

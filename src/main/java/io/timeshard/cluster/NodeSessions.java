@@ -3,6 +3,7 @@ package io.timeshard.cluster;
 import io.timeshard.catalog.Chunk;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -27,4 +28,24 @@ public interface NodeSessions {
      * once. Called from the thread that wrote to it.
      */
     void doneWriting(String nodeName);
+
+    /**
+     * True when the statement may write alone ({@link #writeAlone}): it runs outside a transaction
+     * block and has nothing open on any node yet.
+     */
+    boolean mayWriteAlone();
+
+    /**
+     * Runs {@code write}, the statement's only write, on a node connection of its own that commits
+     * as the write completes: no BEGIN and no COMMIT round trip, for a statement outside a
+     * transaction block that writes one chunk replica and needs no check before its commit. False,
+     * having run nothing, when the statement must write inside the distributed transaction instead.
+     */
+    boolean writeAlone(String nodeName, NodeWrite write);
+
+    /** A write on a node connection. */
+    @FunctionalInterface
+    interface NodeWrite {
+        void run(Connection connection) throws SQLException;
+    }
 }

@@ -2,6 +2,7 @@ package io.timeshard.home;
 
 import io.timeshard.protocol.StatementRequest;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -14,6 +15,15 @@ public record BoundStatement(String sql, List<Integer> parameterTypes, List<Shor
         parameterTypes = List.copyOf(parameterTypes);
         parameterFormats = List.copyOf(parameterFormats);
         parameters = Collections.unmodifiableList(parameters); // values may be NULL
+    }
+
+    /** {@code sql} with text parameters, in the session's encoding. */
+    public static BoundStatement ofText(String sql, HomeConnection session, String... textParameters) {
+        List<byte[]> parameters = new ArrayList<>();
+        for (String parameter : textParameters) {
+            parameters.add(parameter == null ? null : session.encoding().encode(parameter));
+        }
+        return new BoundStatement(sql, List.of(), List.of(), parameters);
     }
 
     /** {@code sql} with the client's parameters of {@code request}. */

@@ -39,8 +39,9 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     private final UnreportedSettings unreported = new UnreportedSettings();
     /** The session's client_encoding: what the client's text is in, and with it every message of this session. */
     private ClientEncoding encoding = ClientEncoding.UTF8;
-    /** A statement sent by {@link #begin} whose answer has not been read yet. */
-    private Answer unread;
+    /** Statements sent by {@link #begin} whose answers have not been read yet, oldest first. */
+    private final java.util.ArrayDeque<Answer> unread = new java.util.ArrayDeque<>();
+    private boolean readingAnswers;
     private int processId;
     private int secretKey;
     private TransactionStatus status = TransactionStatus.IDLE;
@@ -119,8 +120,8 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
         return status;
     }
 
+    /** Sends a message; the answers of statements begun before it are read first when anything is read. */
     public void send(PgMessage message) {
-        readUnread();
         stream.write(message);
     }
 
@@ -166,11 +167,8 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     /** Runs one statement of timeshard's own and returns its rows as text; throws its error once the session is ready again. */
     @Override
     public List<List<String>> query(String sql, String... textParameters) {
-        List<byte[]> parameters = new ArrayList<>();
-        for (String parameter : textParameters) {
-            parameters.add(parameter == null ? null : encoding.encode(parameter));
-        }
-        Outcome outcome = execute(sql, List.of(), List.of(), parameters);
+        List<List<String>> rows = new ArrayList<>();
+        Outcome outcome = stream(BoundStatement.ofText(sql, this, textParameters), (short) 0, row -> rows.add(textRow(row)), rows);
         if (outcome.error() != null) {
             throw toException(outcome.error());
         }
@@ -211,8 +209,8 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
 
         /** Reads the answer now, unless another use of the connection read it first. */
         public Outcome outcome() {
-            if (outcome == null) {
-                readUnread();
+            while (outcome == null) {
+                readNextAnswer();
             }
             return outcome;
         }
@@ -220,21 +218,34 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
 
     /**
      * Sends one statement like {@link #execute} but returns before its answer arrives, so that other
-     * work overlaps the round trip; anything else that uses the connection reads the answer first.
+     * work overlaps the round trip, and statements sent after it go in the same one; anything that
+     * reads from the connection reads the answer first. Its answer must be small: it waits in the
+     * socket while later statements are sent.
      */
     public Answer begin(BoundStatement statement) {
-        readUnread();
         sendRun(statement, List.of((short) 0), false);
-        unread = new Answer();
-        return unread;
+        Answer answer = new Answer();
+        unread.add(answer);
+        return answer;
     }
 
     private void readUnread() {
-        if (unread != null) {
-            Answer answer = unread;
-            unread = null;
+        if (readingAnswers) {
+            return; // read() within an answer below
+        }
+        while (!unread.isEmpty()) {
+            readNextAnswer();
+        }
+    }
+
+    private void readNextAnswer() {
+        Answer answer = unread.poll();
+        readingAnswers = true;
+        try {
             List<List<String>> rows = new ArrayList<>();
             answer.outcome = readOutcome(row -> rows.add(textRow(row)), rows);
+        } finally {
+            readingAnswers = false;
         }
     }
 
@@ -259,10 +270,6 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
                 case BackendMessages.NOTICE_RESPONSE -> notices.add(ErrorFields.decode(message, encoding));
                 case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message, encoding);
                 case BackendMessages.READY_FOR_QUERY -> {
-                    if (error != null) {
-                        // The error skipped the Close messages; close what may be left for the next run.
-                        closeInternalStatement();
-                    }
                     if (consumerFailure != null) {
                         throw consumerFailure;
                     }
@@ -291,7 +298,6 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
                 case BackendMessages.ERROR_RESPONSE -> error = ErrorFields.decode(message, encoding);
                 case BackendMessages.READY_FOR_QUERY -> {
                     if (error != null) {
-                        closeInternalStatement();
                         throw toException(error);
                     }
                     return commandTag;
@@ -301,8 +307,13 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
         }
     }
 
-    /** Parse, Bind, [Describe,] Execute, Close and Sync of one statement on timeshard's own statement and portal. */
+    /**
+     * Parse, Bind, [Describe,] Execute and Sync of one statement on timeshard's own statement and
+     * portal, closing what the last run left first: an error skips a run's messages up to its Sync,
+     * and closing at the start leaves nothing to clean up after it, also when runs are pipelined.
+     */
     private void sendRun(BoundStatement statement, List<Short> resultFormats, boolean describe) {
+        closeInternal();
         send(new FrontendMessages.Parse(INTERNAL_NAME, statement.sql(), statement.parameterTypes()).encode(encoding));
         send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, statement.parameterFormats(), statement.parameters(), resultFormats)
                 .encode());
@@ -310,15 +321,20 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
             send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
         }
         send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
-        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
-        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
         send(FrontendMessages.sync());
         flush();
+    }
+
+    /** Closes timeshard's own portal and statement; closing what does not exist is no error. */
+    private void closeInternal() {
+        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
+        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
     }
 
     /** COPY ... FROM STDIN run with timeshard's own statement; {@code writer} sends the data with {@link #sendCopyData}. */
     @Override
     public String copyIn(String sql, Runnable writer) {
+        closeInternal();
         send(new FrontendMessages.Parse(INTERNAL_NAME, sql, List.of()).encode(encoding));
         send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, List.of(), List.of(), List.of()).encode());
         send(new FrontendMessages.Execute(INTERNAL_NAME, 0).encode());
@@ -356,7 +372,6 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
                         throw writerFailure;
                     }
                     if (error != null) {
-                        closeInternalStatement();
                         throw toException(error);
                     }
                     return commandTag;
@@ -373,21 +388,8 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     }
 
     private void finishInternal() {
-        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
-        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
         send(FrontendMessages.sync());
         flush();
-    }
-
-    /** After an error skipped the Close messages: closes the portal and statement for the next run. */
-    private void closeInternalStatement() {
-        send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
-        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
-        send(FrontendMessages.sync());
-        flush();
-        while (read().typeChar() != BackendMessages.READY_FOR_QUERY) {
-            // CloseComplete
-        }
     }
 
     /**
@@ -402,9 +404,9 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     public record StatementDescription(java.util.Optional<PgMessage> rows, List<Integer> parameterTypes) {}
 
     public StatementDescription describeStatement(String sql, List<Integer> parameterTypes) {
+        closeInternal();
         send(new FrontendMessages.Parse(INTERNAL_NAME, sql, parameterTypes).encode(encoding));
         send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.DESCRIBE));
-        send(new FrontendMessages.Target('S', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
         send(FrontendMessages.sync());
         flush();
         PgMessage description = null;

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 
 /** Everything a distributed statement's handler works with. */
 public record StatementScope(DistributedStatement statement, StatementRequest request, Hypertable hypertable, HomeConnection home,
-                      ClientChannel client, DistributedTransaction remote, ClusterServices services) {
+                      ClientChannel client, DistributedTransaction remote, ClusterServices services, RootTables roots) {
 
     /** The root table as the client's own session sees it (inside its transaction). */
     public RootTable root() {
@@ -42,6 +42,10 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
     }
 
     public RootTable root(Hypertable table) {
+        return roots.get(table, services.registry().generation(), () -> read(table));
+    }
+
+    private RootTable read(Hypertable table) {
         return RootTable.fromRows(home.query(RootTable.QUERY, SqlText.qualified(table.schemaName(), table.tableName())))
                 .orElseThrow(() -> TimeshardException.fromPostgres("42P01", "relation \"" + table.tableName() + "\" does not exist",
                         null, null, null));

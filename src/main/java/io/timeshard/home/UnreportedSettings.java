@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
  */
 final class UnreportedSettings {
     private static final Pattern MAY_CHANGE = Pattern.compile("(?i)extra_float_digits|bytea_output|statement_timeout|idle_in_transaction_session_timeout|\\breset\\b|\\bdiscard\\b");
+    /** What every statement MAY_CHANGE matches holds: a quick test first, for every statement passes here. */
+    private static final List<String> WORDS = List.of("extra_float_digits", "bytea_output", "statement_timeout",
+            "idle_in_transaction_session_timeout", "reset", "discard");
     private static final String READ = "SELECT current_setting('extra_float_digits'), current_setting('bytea_output'),"
             + " (SELECT setting FROM pg_settings WHERE name = 'statement_timeout'),"
             + " (SELECT setting FROM pg_settings WHERE name = 'idle_in_transaction_session_timeout')";
@@ -24,10 +27,15 @@ final class UnreportedSettings {
     private boolean changedOnce;
 
     void noteStatement(String sql) {
-        if (MAY_CHANGE.matcher(sql).find()) {
+        if (mayChange(sql)) {
             changedOnce = true;
             stale = true;
         }
+    }
+
+    private static boolean mayChange(String sql) {
+        String lower = sql.toLowerCase(java.util.Locale.ROOT);
+        return WORDS.stream().anyMatch(lower::contains) && MAY_CHANGE.matcher(sql).find();
     }
 
     void noteTransactionBoundary() {

@@ -53,6 +53,10 @@ final class ChunkBuffer {
         length += size;
     }
 
+    Chunk chunk() {
+        return chunk;
+    }
+
     int length() {
         return length;
     }

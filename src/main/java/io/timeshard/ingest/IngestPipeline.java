@@ -2,6 +2,8 @@ package io.timeshard.ingest;
 
 import io.timeshard.catalog.Chunk;
 import io.timeshard.cluster.NodeSessions;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,26 +14,40 @@ import java.util.Map;
 /**
  * Routed rows on their way to the data nodes: a buffer per chunk, flushed as one COPY to every
  * replica when it reaches {@link #BATCH_BYTES}; all buffers together never exceed {@link #MAX_BUFFERED_BYTES}.
+ * A small statement whose rows all go to one chunk replica, outside a transaction block, is held
+ * back until its end and then written alone ({@link NodeSessions#writeAlone}): two round trips
+ * to the node instead of four.
  */
 final class IngestPipeline {
     static final int BATCH_BYTES = 1 << 20;
     static final int MAX_BUFFERED_BYTES = 32 << 20;
+    /** How much a statement that may be written alone holds back before its writers start as usual. */
+    static final int MAX_HELD_BYTES = 64 << 10;
 
     private final NodeSessions sessions;
     private final CopyTarget target;
     private final int spaceField;
+    private final Runnable authorized;
     private final Map<Integer, ChunkBuffer> buffers = new HashMap<>();
     /** The nodes each chunk's rows go to, chosen when its first row arrives. */
     private final Map<Integer, List<String>> targets = new HashMap<>();
     private final Map<String, NodeWriter> writers = new LinkedHashMap<>();
     private long bufferedBytes;
     private long rows;
+    /** While true, no writer has started: the rows may yet be written alone. */
+    private boolean holding;
 
-    /** {@code spaceField}: the space column's field in the rows when they are binary, else -1 (see {@link ChunkBuffer}). */
-    IngestPipeline(NodeSessions sessions, CopyTarget target, int spaceField) {
+    /**
+     * {@code spaceField}: the space column's field in the rows when they are binary, else -1 (see
+     * {@link ChunkBuffer}); {@code authorized}: fails when the statement may not write, run before
+     * anything can commit.
+     */
+    IngestPipeline(NodeSessions sessions, CopyTarget target, int spaceField, Runnable authorized) {
         this.sessions = sessions;
         this.target = target;
         this.spaceField = spaceField;
+        this.authorized = authorized;
+        this.holding = sessions.mayWriteAlone() && target.copyFormat().kind() == CopyFormat.Kind.BINARY;
     }
 
     /** One row for {@code chunk}, encoded from {@code data[start, end)}, with its space hash (0 without a space dimension). */
@@ -40,19 +56,36 @@ final class IngestPipeline {
         if (buffer == null) {
             buffer = new ChunkBuffer(chunk, 64 * 1024, spaceField);
             buffers.put(chunk.id(), buffer);
-            List<String> nodes = sessions.writeTargets(chunk);
-            targets.put(chunk.id(), nodes);
-            for (String node : nodes) {
-                writers.computeIfAbsent(node, name -> new NodeWriter(name, sessions, target, chunk));
+            targets.put(chunk.id(), sessions.writeTargets(chunk));
+            if (holding && (buffers.size() > 1 || targets.get(chunk.id()).size() > 1)) {
+                startWriters();
+            } else if (!holding) {
+                startWriters(chunk);
             }
         }
         buffer.add(hash, data, start, end, rowNumber);
         bufferedBytes += end - start;
         rows++;
-        if (buffer.length() >= BATCH_BYTES) {
+        if (holding) {
+            if (bufferedBytes > MAX_HELD_BYTES) {
+                startWriters();
+            }
+        } else if (buffer.length() >= BATCH_BYTES) {
             flush(buffer);
         } else if (bufferedBytes > MAX_BUFFERED_BYTES) {
             buffers.values().stream().max(Comparator.comparingInt(ChunkBuffer::length)).ifPresent(this::flush);
+        }
+    }
+
+    /** Ends holding back: starts a writer for every node of the chunks buffered so far. */
+    private void startWriters() {
+        holding = false;
+        buffers.values().forEach(buffer -> startWriters(buffer.chunk()));
+    }
+
+    private void startWriters(Chunk chunk) {
+        for (String node : targets.get(chunk.id())) {
+            writers.computeIfAbsent(node, name -> new NodeWriter(name, sessions, target, chunk));
         }
     }
 
@@ -66,6 +99,13 @@ final class IngestPipeline {
 
     /** Sends what is buffered and waits for every node; returns the number of rows ingested. */
     long finish() {
+        if (holding && writtenAlone()) {
+            return rows;
+        }
+        authorized.run();
+        if (holding) {
+            startWriters();
+        }
         for (ChunkBuffer buffer : buffers.values()) {
             if (!buffer.isEmpty()) {
                 flush(buffer);
@@ -81,6 +121,28 @@ final class IngestPipeline {
             throw e;
         }
         return rows;
+    }
+
+    /** The one chunk's rows, written alone to its one replica; false when the statement must write as usual after all. */
+    private boolean writtenAlone() {
+        if (buffers.isEmpty()) {
+            authorized.run();
+            return true;
+        }
+        ChunkBuffer buffer = buffers.values().iterator().next();
+        String node = targets.get(buffer.chunk().id()).get(0);
+        return sessions.writeAlone(node, connection -> {
+            ChunkBuffer.Batch batch = buffer.take();
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            ChunkCopy copying = ChunkCopy.start(node, copy, target, batch.chunk(), batch);
+            try {
+                authorized.run(); // its round trip overlapped the COPY's start; the rows commit with end()
+            } catch (RuntimeException e) {
+                copying.cancel();
+                throw e;
+            }
+            copying.end(batch);
+        });
     }
 
     /** Stops every writer; the distributed transaction's rollback removes what reached the nodes. */

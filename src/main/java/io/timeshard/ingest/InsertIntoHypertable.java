@@ -43,16 +43,20 @@ final class InsertIntoHypertable {
     private final RootTable root;
     private final Hypertable hypertable;
 
-    private InsertIntoHypertable(StatementScope scope, InsertParts parts, RootTable root) {
+    private final StatementScope.PrivilegeCheck privileges;
+
+    private InsertIntoHypertable(StatementScope scope, InsertParts parts, RootTable root, StatementScope.PrivilegeCheck privileges) {
         this.scope = scope;
         this.parts = parts;
         this.root = root;
         this.hypertable = scope.hypertable();
+        this.privileges = privileges;
     }
 
-    static void run(StatementScope scope, RootTable root, StagingTables staging) {
+    /** {@code privileges}: the check under way, which must pass before any row leaves the access node. */
+    static void run(StatementScope scope, RootTable root, StagingTables staging, StatementScope.PrivilegeCheck privileges) {
         InsertParts parts = InsertParts.of(scope.statement());
-        InsertIntoHypertable insert = new InsertIntoHypertable(scope, parts, root);
+        InsertIntoHypertable insert = new InsertIntoHypertable(scope, parts, root, privileges);
         if (parts.onConflict().isEmpty() && parts.returning().isEmpty() && insert.insertLiterals()) {
             return;
         }
@@ -71,7 +75,7 @@ final class InsertIntoHypertable {
         }
         List<String> columns = root.columnNames();
         List<String> types = root.columns().stream().map(RootTable.Column::type).toList();
-        RowStream ingest = RowStream.forTextRows(scope, () -> root, columns, types);
+        RowStream ingest = RowStream.forTextRows(scope, () -> root, columns, types, privileges::require);
         if (ingest == null) {
             return false;
         }
@@ -89,7 +93,8 @@ final class InsertIntoHypertable {
         return true;
     }
 
-    private void insert(String stagingTable) {
+    private void insert(StagingTables.Staging staging) {
+        String stagingTable = staging.table();
         String allColumns = root.columns().stream().map(column -> SqlText.identifier(column.name())).collect(Collectors.joining(", "));
         String staged = "INSERT INTO " + stagingTable + " " + parts.columnList().orElse("") + " " + parts.source() + " RETURNING " + allColumns;
         StatementRequest request = scope.request();
@@ -98,8 +103,13 @@ final class InsertIntoHypertable {
         if (parts.onConflict().isEmpty() && parts.returning().isEmpty() && scope.home().encoding().isUtf8()) {
             RowStream ingest = RowStream.forBinaryRows(scope, () -> root, root.columnNames());
             try {
-                HomeConnection.Outcome outcome = scope.home().stream(BoundStatement.of(staged, request), (short) 1,
-                        row -> ingest.acceptRow(row.payload()));
+                // The privilege check and the staging table's statements went ahead in the same round trip.
+                HomeConnection.Outcome outcome = scope.home().stream(BoundStatement.of(staged, request), (short) 1, row -> {
+                    privileges.require();
+                    ingest.acceptRow(row.payload());
+                });
+                privileges.require();
+                staging.requireReady();
                 failOn(outcome.error());
                 rows = ingest.finish();
             } catch (RuntimeException e) {
@@ -107,6 +117,8 @@ final class InsertIntoHypertable {
                 throw e;
             }
         } else {
+            privileges.require();
+            staging.requireReady();
             rows = insertInBatches(staged);
         }
         scope.client().send(BackendMessages.commandComplete("INSERT 0 " + rows));

@@ -1,13 +1,10 @@
 package io.timeshard.ingest;
 
 import io.timeshard.catalog.Chunk;
-import io.timeshard.cluster.ChunkTables;
 import io.timeshard.cluster.NodeSessions;
-import io.timeshard.cluster.RemoteErrors;
 import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 import java.sql.Connection;
@@ -94,13 +91,13 @@ final class NodeWriter {
     }
 
     private void run(Chunk firstChunk) {
-        OpenCopy open = null;
+        ChunkCopy open = null;
         try {
             Connection connection = sessions.connection(node);
             sessions.markWritten(node);
             target.prepareSession(connection);
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            open = OpenCopy.start(node, copy, target, firstChunk, null);
+            open = ChunkCopy.start(node, copy, target, firstChunk, null);
             while (true) {
                 ChunkBuffer.Batch batch = queue.take();
                 if (batch == END || failure != null) {
@@ -117,7 +114,7 @@ final class NodeWriter {
                     if (open != null) {
                         open.end(null); // no rows for the chunk it was opened for: an empty COPY
                     }
-                    open = OpenCopy.start(node, copy, target, batch.chunk(), batch);
+                    open = ChunkCopy.start(node, copy, target, batch.chunk(), batch);
                 }
                 rowsWritten += open.end(batch);
                 open = null;
@@ -131,54 +128,6 @@ final class NodeWriter {
         } finally {
             if (open != null) {
                 open.cancel();
-            }
-        }
-    }
-
-    /** A COPY into one chunk, begun on the node, waiting for its rows. */
-    private record OpenCopy(String node, CopyTarget target, Chunk chunk, CopyIn in) {
-        /** {@code batch}: the batch the COPY is for, to name its line in an error; null when opened ahead of it. */
-        static OpenCopy start(String node, CopyManager copy, CopyTarget target, Chunk chunk, ChunkBuffer.Batch batch) {
-            try {
-                return new OpenCopy(node, target, chunk, copy.copyIn(target.copyStatement(ChunkTables.qualified(chunk))));
-            } catch (SQLException e) {
-                throw failure(node, target, e, batch);
-            }
-        }
-
-        /** Sends the batch's rows (none when null), ends the COPY and returns the rows the node stored. */
-        long end(ChunkBuffer.Batch batch) {
-            try {
-                write(target.format().streamHeader());
-                if (batch != null) {
-                    in.writeToCopy(batch.data(), 0, batch.length());
-                }
-                write(target.format().streamTrailer());
-                return in.endCopy();
-            } catch (SQLException e) {
-                throw failure(node, target, e, batch);
-            }
-        }
-
-        /** The node's error, naming the client's line when it is about a batch's row. */
-        private static TimeshardException failure(String node, CopyTarget target, SQLException e, ChunkBuffer.Batch batch) {
-            TimeshardException error = RemoteErrors.from(node, e);
-            return batch == null ? error : target.describe(error, batch);
-        }
-
-        private void write(byte[] bytes) throws SQLException {
-            if (bytes.length > 0) {
-                in.writeToCopy(bytes, 0, bytes.length);
-            }
-        }
-
-        void cancel() {
-            try {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
-            } catch (SQLException ignored) {
-                // the remote transaction is rolled back anyway
             }
         }
     }

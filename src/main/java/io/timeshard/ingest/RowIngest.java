@@ -16,9 +16,12 @@ public final class RowIngest {
         CopyIntoHypertable.run(scope, root);
     }
 
-    /** INSERT into the hypertable whose root table is {@code root}; sends any RETURNING rows and CommandComplete. */
-    public void insert(StatementScope scope, RootTable root) {
-        InsertIntoHypertable.run(scope, root, staging);
+    /**
+     * INSERT into the hypertable whose root table is {@code root}; sends any RETURNING rows and
+     * CommandComplete. {@code privileges}: the check under way, awaited before any row is written.
+     */
+    public void insert(StatementScope scope, RootTable root, StatementScope.PrivilegeCheck privileges) {
+        InsertIntoHypertable.run(scope, root, staging, privileges);
     }
 
     /** UPDATE or DELETE; sends any RETURNING rows and CommandComplete. */

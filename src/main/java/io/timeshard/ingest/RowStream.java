@@ -34,7 +34,7 @@ public final class RowStream {
     private long rowNumber;
 
     private RowStream(StatementScope scope, Supplier<RootTable> root, List<String> columns, CopyFormat copyFormat, Reading reading,
-                      Optional<TupleEncoder> encoder) {
+                      Optional<TupleEncoder> encoder, Runnable authorized) {
         Hypertable hypertable = scope.hypertable();
         this.hypertableName = hypertable.tableName();
         this.format = RowFormat.of(copyFormat);
@@ -45,7 +45,7 @@ public final class RowStream {
         int spaceField = sent.kind() != CopyFormat.Kind.BINARY ? -1
                 : hypertable.space().map(space -> columns.indexOf(space.column())).orElse(-1);
         this.pipeline = new IngestPipeline(scope.remote(), new CopyTarget(hypertable.tableName(), columns, sent, reading.settings()),
-                spaceField);
+                spaceField, authorized);
         this.encoded = encoder.map(tuples -> new EncodedRows(hypertable, columns, tuples)).orElse(null);
         this.rowNumber = copyFormat.header() ? 1 : 0;
     }
@@ -70,27 +70,29 @@ public final class RowStream {
         Optional<TupleEncoder> encoder = copyFormat.kind() == CopyFormat.Kind.BINARY ? Optional.empty()
                 : TupleEncoder.of(scope.hypertable().tableName(), columns, types, scope.zone(), scope::binaryInPostgres);
         return new RowStream(scope, root, columns, copyFormat, new Reading(scope.settings(), scope.zone(), scope::parseTimeInPostgres),
-                encoder);
+                encoder, () -> { });
     }
 
     /** For binary rows (DataRow payloads) of all {@code columns}. */
     public static RowStream forBinaryRows(StatementScope scope, Supplier<RootTable> root, List<String> columns) {
-        RowStream ingest = new RowStream(scope, root, columns, CopyFormat.BINARY, Reading.none(null), Optional.empty());
+        RowStream ingest = new RowStream(scope, root, columns, CopyFormat.BINARY, Reading.none(null), Optional.empty(), () -> { });
         ingest.headerDone = true;
         return ingest;
     }
 
     /**
      * For rows of text values (an INSERT's literals) of all {@code columns}; null when a column's
-     * type has no text encoder.
+     * type has no text encoder. {@code authorized} fails when the statement may not write: it is
+     * awaited before any row can commit, so that its round trip overlaps the nodes'.
      */
-    public static RowStream forTextRows(StatementScope scope, Supplier<RootTable> root, List<String> columns, List<String> types) {
+    public static RowStream forTextRows(StatementScope scope, Supplier<RootTable> root, List<String> columns, List<String> types,
+                                        Runnable authorized) {
         Optional<TupleEncoder> encoder = TupleEncoder.of(scope.hypertable().tableName(), columns, types, scope.zone(),
                 scope::binaryInPostgres);
         if (encoder.isEmpty()) {
             return null;
         }
-        RowStream ingest = new RowStream(scope, root, columns, CopyFormat.BINARY, Reading.none(scope.zone()), encoder);
+        RowStream ingest = new RowStream(scope, root, columns, CopyFormat.BINARY, Reading.none(scope.zone()), encoder, authorized);
         ingest.headerDone = true;
         return ingest;
     }

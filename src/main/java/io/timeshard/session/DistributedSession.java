@@ -9,6 +9,7 @@ import io.timeshard.error.ErrorCode;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.home.HomeCommitDecision;
 import io.timeshard.home.HomeConnection;
+import io.timeshard.home.RootTables;
 import io.timeshard.home.StatementScope;
 import io.timeshard.ingest.RowIngest;
 import io.timeshard.plan.HomeFacts;
@@ -48,7 +49,7 @@ final class DistributedSession implements AutoCloseable {
     private final QueryPlanner queries;
     /** Catalog changes of DDL run inside the client's transaction block, made when it commits. */
     private final List<Runnable> onCommit = new java.util.ArrayList<>();
-    private final Map<Integer, RootTable> roots = new HashMap<>();
+    private final RootTables roots = new RootTables();
     /** Parameter types the home database resolved, by given types and statement text (see {@link #withParameterTypes}). */
     private final Map<String, List<Integer>> resolvedTypes = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -56,7 +57,6 @@ final class DistributedSession implements AutoCloseable {
             return size() > RESOLVED_TYPES_KEPT;
         }
     };
-    private long rootsGeneration = -1;
     private String classifiedSql;
     private long classifiedGeneration;
     private Optional<DistributedStatement> classified = Optional.empty();
@@ -89,14 +89,8 @@ final class DistributedSession implements AutoCloseable {
         return classified;
     }
 
-    /** The root table's definition, read once per hypertable until a hypertable changes. */
-    private RootTable root(StatementScope scope) {
-        long generation = services.registry().generation();
-        if (generation != rootsGeneration) {
-            roots.clear();
-            rootsGeneration = generation;
-        }
-        return roots.computeIfAbsent(scope.hypertable().id(), id -> scope.root());
+    private static RootTable root(StatementScope scope) {
+        return scope.root();
     }
 
     /**
@@ -132,7 +126,7 @@ final class DistributedSession implements AutoCloseable {
             return false;
         }
         Hypertable hypertable = services.registry().find(statement.get().hypertable()).orElseThrow();
-        return queries.readsAtHome(new StatementScope(statement.get(), request, hypertable, home, client, remote, services));
+        return queries.readsAtHome(new StatementScope(statement.get(), request, hypertable, home, client, remote, services, roots));
     }
 
     /** True for statements on hypertables that write rows and return none (no RETURNING, not a query), every parameter typed. */
@@ -201,13 +195,14 @@ final class DistributedSession implements AutoCloseable {
 
     private void runOnce(DistributedStatement statement, StatementRequest request, ClientChannel channel, boolean autocommit) {
         Hypertable hypertable = services.registry().find(statement.hypertable()).orElseThrow();
-        StatementScope scope = new StatementScope(statement, withParameterTypes(request), hypertable, home, channel, remote, services);
+        StatementScope scope = new StatementScope(statement, withParameterTypes(request), hypertable, home, channel, remote, services, roots);
         StatementCommitDecision decision = autocommit ? new StatementCommitDecision(services.homePool()) : null;
         remote.commitStatementWith(decision);
         try {
             switch (statement.kind()) {
-                case COPY_FROM, INSERT, UPDATE, DELETE -> scope.requirePrivileges(() -> root(scope).columnNames());
-                default -> { /* queries check in the planner, when they do not run at home as written; DDL runs at home first */ }
+                case COPY_FROM, UPDATE, DELETE -> scope.requirePrivileges(() -> root(scope).columnNames());
+                default -> { /* INSERT awaits its check before writing; queries check in the planner, when they do not run at home
+                                as written; DDL runs at home first */ }
             }
             if (underRowSecurity(scope)) {
                 queries.runUnderRowSecurity(scope);
@@ -228,7 +223,7 @@ final class DistributedSession implements AutoCloseable {
     private void dispatch(StatementScope scope) {
         switch (scope.statement().kind()) {
             case COPY_FROM -> writes.copy(scope, root(scope));
-            case INSERT -> writes.insert(scope, root(scope));
+            case INSERT -> writes.insert(scope, root(scope), scope.startPrivilegeCheck(() -> root(scope).columnNames()));
             case UPDATE, DELETE -> writes.modify(scope);
             case QUERY -> queries.run(scope);
             case DDL, TRUNCATE -> HypertableDdl.run(scope, onCommit::add);
@@ -283,6 +278,7 @@ final class DistributedSession implements AutoCloseable {
     private void endOrMark(TransactionCommand command, String sql) {
         if (command.kind() != TransactionCommand.Kind.SAVEPOINT && command.kind() != TransactionCommand.Kind.RELEASE) {
             queries.forget(); // a rolled-back ALTER TABLE leaves queries analysed against the altered table
+            roots.clear();
         }
         switch (command.kind()) {
             case COMMIT -> {

@@ -84,6 +84,34 @@ public final class DistributedTransaction implements NodeSessions {
         return connection;
     }
 
+    @Override
+    public synchronized boolean mayWriteAlone() {
+        return statementDecision != null && connections.isEmpty();
+    }
+
+    @Override
+    public boolean writeAlone(String nodeName, NodeWrite write) {
+        synchronized (this) {
+            if (!mayWriteAlone() || !writesToVerify.isEmpty()) {
+                return false;
+            }
+        }
+        Connection connection = pools.open(nodeName); // the pool's connections commit each statement
+        inUse.add(connection);
+        try {
+            write.run(connection);
+            return true;
+        } catch (SQLException e) {
+            throw nodeError(nodeName, "could not write", e);
+        } finally {
+            inUse.remove(connection);
+            if (isBroken(connection)) {
+                pools.reportBroken(nodeName);
+            }
+            closeQuietly(connection);
+        }
+    }
+
     /** Mirrors the client's SAVEPOINT on every remote transaction open now. */
     public synchronized void savepoint(String name) {
         for (String node : connections.keySet()) {

@@ -268,6 +268,31 @@ class IngestIntegrationTest {
     }
 
     @Test
+    void smallInsertsOutsideABlockCommitAloneAndFailuresLeaveNothing() throws Exception {
+        // One row for one chunk replica commits with its COPY (no BEGIN, no COMMIT); rows evaluated at home come in the same
+        // round trip as the privilege check and the staging table's statements. Failures on either side store nothing.
+        Sql.createConditions("ingest_alone");
+        execute("ALTER TABLE ingest_alone ADD CONSTRAINT plausible CHECK (temperature < 1000)");
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO ingest_alone VALUES ('2024-01-01 00:01+00', 'loc_1', 1.5, 10)");
+            statement.execute("INSERT INTO ingest_alone VALUES (timestamptz '2024-01-01 00:00+00' + 2 * interval '1 minute', 'loc_1', 2.5, 10)");
+            for (String rejected : List.of("INSERT INTO ingest_alone VALUES ('2024-01-01 00:03+00', 'loc_1', 5000, 10)",
+                    "INSERT INTO ingest_alone VALUES (timestamptz '2024-01-01 00:00+00' + 4 * interval '1 minute', 'loc_1', 5000, 10)")) {
+                assertThatThrownBy(() -> statement.execute(rejected))
+                        .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("23514"));
+            }
+            assertThatThrownBy(() -> statement.execute("INSERT INTO ingest_alone VALUES (timestamptz 'soon', 'loc_1', 1, 1)"))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("22007"));
+            assertThatThrownBy(() -> statement.execute("INSERT INTO ingest_alone (time, location, nowhere) VALUES (now(), 'loc_1', 1)"))
+                    .isInstanceOfSatisfying(PSQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42703"));
+            statement.execute("INSERT INTO ingest_alone VALUES (timestamptz '2024-01-01 00:00+00' + 5 * interval '1 minute', 'loc_1', 5.5, 10)");
+            assertThat(rows(connection, "SELECT extract(minute FROM time)::int, temperature FROM ingest_alone ORDER BY time"))
+                    .containsExactly(List.of("1", "1.5"), List.of("2", "2.5"), List.of("5", "5.5"));
+        }
+        assertThat(Sql.preparedTransactions()).isZero();
+    }
+
+    @Test
     void rejectsADoubleOutOfRangeAsPostgresDoes() throws Exception {
         Sql.createConditions("ingest_range");
         try (Connection connection = TestCluster.connect()) {
