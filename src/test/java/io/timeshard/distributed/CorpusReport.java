@@ -78,7 +78,7 @@ final class CorpusReport {
             text.append("\n== ").append(found.size()).append(' ').append(kind.title).append(" ==\n");
             for (Problem problem : found) {
                 Entry entry = problem.entry();
-                text.append("line ").append(entry.line()).append(" [").append(entry.strategy().label()).append("] ")
+                text.append("line ").append(entry.line()).append(" [").append(entry.label()).append("] ")
                         .append(entry.sql().replaceAll("\\s+", " ")).append('\n')
                         .append("    ").append(problem.detail().replace("\n", "\n    ")).append('\n');
             }

@@ -38,6 +38,7 @@ import static java.util.Objects.requireNonNull;
  *       92,160 rows; space column {@code device integer}; 3 hash partitions, then 5.</li>
  *   <li>{@code diff_places}: a small local table of locations and regions, for joins.</li>
  *   <li>{@code diff_double(integer)}: a user-defined function, which data nodes do not have.</li>
+ *   <li>Views and functions over the hypertables: {@link DifferentialViews}.</li>
  * </ul>
  * Every non-dimension column has NULLs; some groups have only NULLs in a column.
  */
@@ -122,6 +123,7 @@ final class DifferentialData {
         String[] drops = {"DROP TABLE IF EXISTS diff_text", "DROP TABLE IF EXISTS diff_num", "DROP TABLE IF EXISTS diff_places",
                 "DROP FUNCTION IF EXISTS diff_double(integer)"};
         execute(reference, timeBucketScript());
+        execute(reference, DifferentialViews.DROPS.toArray(String[]::new));
         execute(reference, drops);
         execute(reference, TEXT_TABLE, NUM_TABLE, TEXT_ROWS_SQL, NUM_ROWS_SQL, PLACES_TABLE, PLACES_ROWS, USER_FUNCTION,
                 // The indexes create_distributed_hypertable gives every chunk, so both sides can answer quickly.
@@ -129,6 +131,7 @@ final class DifferentialData {
                 "CREATE INDEX ON diff_num (time DESC)", "CREATE INDEX ON diff_num (device, time DESC)",
                 "VACUUM ANALYZE diff_text", "VACUUM ANALYZE diff_num", "VACUUM ANALYZE diff_places");
 
+        execute(timeshard, DifferentialViews.DROPS.toArray(String[]::new));
         execute(timeshard, drops);
         execute(timeshard, TEXT_TABLE, NUM_TABLE, PLACES_TABLE, PLACES_ROWS, USER_FUNCTION,
                 "SELECT create_distributed_hypertable('diff_text', 'time', 'location', number_partitions => 3,"
@@ -149,6 +152,8 @@ final class DifferentialData {
         checkCount(timeshard, "diff_text", TEXT_ROWS);
         checkCount(timeshard, "diff_num", NUM_ROWS);
         checkPlacement(timeshard);
+        execute(reference, DifferentialViews.CREATES.toArray(String[]::new));
+        execute(timeshard, DifferentialViews.CREATES.toArray(String[]::new));
     }
 
     /**

@@ -2,10 +2,12 @@ package io.timeshard.distributed;
 
 import io.timeshard.distributed.QueryCorpus.Entry;
 import io.timeshard.distributed.QueryCorpus.Strategy;
+import io.timeshard.distributed.QueryExecution.Mode;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,17 +31,59 @@ class QueryCorpusTest {
     }
 
     @Test
+    void readsExpectedErrorsAndExecutions() {
+        List<Entry> entries = QueryCorpus.parse("""
+                -- error 42703: no such column
+                SELECT nosuch FROM t;
+                -- fallback [read only]: in a read-only transaction
+                SELECT * FROM t JOIN u USING (a);
+                -- error 22012 [cursor 5]
+                SELECT 1 / 0 FROM t;
+                -- home [Scroll  Cursor 3]
+                SELECT * FROM v;
+                -- full [hold cursor 2]
+                SELECT * FROM t;
+                -- partial [fetch size 100]
+                SELECT count(*) FROM t;
+                """);
+        assertThat(entries).containsExactly(
+                new Entry(2, Optional.empty(), Optional.of("42703"), QueryExecution.PLAIN, "SELECT nosuch FROM t", "no such column"),
+                new Entry(4, Optional.of(Strategy.FALLBACK), Optional.empty(), new QueryExecution(Mode.READ_ONLY, 0),
+                        "SELECT * FROM t JOIN u USING (a)", "in a read-only transaction"),
+                new Entry(6, Optional.empty(), Optional.of("22012"), new QueryExecution(Mode.CURSOR, 5), "SELECT 1 / 0 FROM t", ""),
+                new Entry(8, Optional.of(Strategy.HOME), Optional.empty(), new QueryExecution(Mode.SCROLL_CURSOR, 3), "SELECT * FROM v", ""),
+                new Entry(10, Optional.of(Strategy.FULL), Optional.empty(), new QueryExecution(Mode.HOLD_CURSOR, 2), "SELECT * FROM t", ""),
+                new Entry(12, Optional.of(Strategy.PARTIAL), Optional.empty(), new QueryExecution(Mode.FETCH_SIZE, 100),
+                        "SELECT count(*) FROM t", ""));
+        assertThat(entries).extracting(Entry::label).containsExactly("error 42703", "fallback [read only]", "error 22012 [cursor 5]",
+                "home [scroll cursor 3]", "full [hold cursor 2]", "partial [fetch size 100]");
+    }
+
+    @Test
+    void refusesUnknownExecutionsAndMissingBatchSizes() {
+        assertThatThrownBy(() -> QueryCorpus.parse("-- full\nSELECT 1;\n-- fallback [sideways]\nSELECT 2;\n")).hasMessageContaining("line 3")
+                .hasMessageContaining("unknown execution [sideways]");
+        assertThatThrownBy(() -> QueryCorpus.parse("-- fallback [cursor]\nSELECT 1;\n")).hasMessageContaining("line 1");
+        assertThatThrownBy(() -> QueryCorpus.parse("-- fallback [cursor 0]\nSELECT 1;\n")).hasMessageContaining("positive number of rows");
+        assertThatThrownBy(() -> QueryCorpus.parse("-- fallback [read only 3]\nSELECT 1;\n")).hasMessageContaining("unknown execution");
+        assertThatThrownBy(() -> new QueryExecution(Mode.READ_ONLY, 2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void refusesQueriesWithoutStrategyAndUnfinishedEntries() {
         assertThatThrownBy(() -> QueryCorpus.parse("SELECT 1;\n")).hasMessageContaining("line 1");
         assertThatThrownBy(() -> QueryCorpus.parse("-- full\nSELECT 1\n")).hasMessageContaining("semicolon");
         assertThatThrownBy(() -> QueryCorpus.parse("-- full\n-- partial\nSELECT 1;\n")).hasMessageContaining("line 2");
+        assertThatThrownBy(() -> QueryCorpus.parse("-- error 22012\n-- full\nSELECT 1 / 0;\n")).hasMessageContaining("line 2");
     }
 
     @Test
     void theCorpusHasEnoughQueriesOfEveryStrategy() {
         List<Entry> corpus = QueryCorpus.load("/io/timeshard/distributed/query-corpus.sql");
-        assertThat(corpus).hasSizeGreaterThanOrEqualTo(200);
-        assertThat(corpus).extracting(Entry::strategy).contains(Strategy.values());
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(720);
+        assertThat(corpus).flatExtracting(entry -> entry.strategy().stream().toList()).contains(Strategy.values());
+        assertThat(corpus).extracting(entry -> entry.execution().mode()).contains(Mode.values());
+        assertThat(corpus).filteredOn(entry -> entry.sqlState().isPresent()).hasSizeGreaterThanOrEqualTo(10);
         assertThat(corpus).extracting(Entry::sql).doesNotHaveDuplicates().allSatisfy(sql -> assertThat(sql).doesNotContain(";"));
     }
 

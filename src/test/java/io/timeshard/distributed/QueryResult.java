@@ -42,25 +42,30 @@ record QueryResult(List<String> labels, List<String> types, List<List<String>> r
         try (Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(timeoutSeconds);
             try (ResultSet result = statement.executeQuery(sql)) {
-                ResultSetMetaData metaData = result.getMetaData();
-                int columns = metaData.getColumnCount();
-                List<String> labels = new ArrayList<>();
-                List<String> types = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    labels.add(metaData.getColumnLabel(i));
-                    types.add(metaData.getColumnTypeName(i));
-                }
-                List<List<String>> rows = new ArrayList<>();
-                while (result.next()) {
-                    String[] row = new String[columns];
-                    for (int i = 1; i <= columns; i++) {
-                        row[i - 1] = result.getString(i);
-                    }
-                    rows.add(Arrays.asList(row));
-                }
-                return new QueryResult(labels, types, rows);
+                return read(result);
             }
         }
+    }
+
+    /** Every row of a result set, with its column names and type names. */
+    static QueryResult read(ResultSet result) throws SQLException {
+        ResultSetMetaData metaData = result.getMetaData();
+        int columns = metaData.getColumnCount();
+        List<String> labels = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+            labels.add(metaData.getColumnLabel(i));
+            types.add(metaData.getColumnTypeName(i));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        while (result.next()) {
+            String[] row = new String[columns];
+            for (int i = 1; i <= columns; i++) {
+                row[i - 1] = result.getString(i);
+            }
+            rows.add(Arrays.asList(row));
+        }
+        return new QueryResult(labels, types, rows);
     }
 
     /** How {@code actual} differs from this, the expected result, or empty when it does not. */

@@ -25,8 +25,13 @@ final class QuerySide {
     }
 
     QueryResult query(String sql) throws SQLException {
+        return query(sql, QueryExecution.PLAIN);
+    }
+
+    /** The query's rows, read as {@code execution} says. */
+    QueryResult query(String sql, QueryExecution execution) throws SQLException {
         try {
-            return QueryResult.of(connection(), sql, timeoutSeconds);
+            return execution.run(connection(), sql, timeoutSeconds);
         } catch (SQLException e) {
             if (connection != null && !connection.isValid(5)) {
                 close();

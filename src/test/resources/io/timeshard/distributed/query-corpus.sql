@@ -2,11 +2,17 @@
 -- PostgreSQL database holding the same rows (see DifferentialData), and must return the same rows;
 -- EXPLAIN on timeshard must print the strategy the entry states.
 --
--- Format: a line "-- full", "-- partial" or "-- fallback" (optionally followed by ": why"), then one
--- query that ends with ";" at the end of a line. Other comment lines are ignored. Rows are compared
--- in order when the query has a top-level ORDER BY, which must then be total; otherwise as multisets.
--- Values must be spelled alike, except float4/float8 values and the numeric results of stddev/variance
--- (under their default column names), which must agree to 1e-9 relative.
+-- Format: a line "-- EXPECTATION [EXECUTION]: why" (the execution and the reason are optional), then one
+-- query that ends with ";" at the end of a line. Other comment lines are ignored. EXPECTATION is a strategy
+-- (full, partial, fallback, pushed, home; see the rules below), or "error SQLSTATE": the query fails on both
+-- sides with that SQLSTATE, and EXPLAIN fails (with PostgreSQL's SQLSTATE) or succeeds on timeshard as it
+-- does on PostgreSQL. EXECUTION runs the query alike on both sides: [read only] inside START TRANSACTION
+-- READ ONLY; [cursor N] by DECLARE ... NO SCROLL CURSOR and FETCH FORWARD N until the end, in a transaction
+-- block; [scroll cursor N] the same with a SCROLL cursor, then FETCH BACKWARD ALL, whose rows follow the
+-- others; [hold cursor N] by DECLARE ... CURSOR WITH HOLD in autocommit; [fetch size N] in a JDBC transaction
+-- with setFetchSize(N) (Execute with a row limit). The strategy is checked on the query run by itself.
+-- Rows are compared in order when the query has a top-level ORDER BY, which must then be total; otherwise as
+-- multisets. Values must be spelled alike, except float4/float8 values, which must agree to 1e-9 relative.
 --
 -- Data:
 --   diff_text (time, location text, temperature float8, humidity numeric(6,2), reading int, flag bool, note text):
@@ -23,6 +29,13 @@
 --     flag; paris' flags are true and São Paulo's false where not NULL. Notes include '', 'ok ' and 'it''s fine'.
 --   diff_places (location, region): local; Denver and lagos are missing, Perth and Quito have no rows.
 --   diff_double(integer): a user-defined function.
+--   Views and functions over the hypertables (DifferentialViews), alike on both sides: diff_text_hourly (hour,
+--     location, mean_temperature, max_reading, n), diff_text_regions (diff_text left-joined with diff_places:
+--     time, location, region, temperature, reading, flag), diff_num_ok (diff_num's rows where ok: time, device,
+--     value, level, double_price), diff_berlin_device_1 (Berlin joined with device 1 on time: time, reading,
+--     temperature, value, status), the materialized view diff_text_daily (day, location, n, total, top),
+--     refreshed after loading; SQL functions diff_max_reading(place, since, until) and
+--     diff_last_readings(place, k) -> (at, reading), PL/pgSQL diff_rows_since(since) -> bigint.
 --   Sessions use TimeZone Asia/Kolkata (+05:30); literals carry +00 unless the zone is the point.
 --
 -- Strategy rules: full = data nodes compute the final rows (no aggregation or DISTINCT; or GROUP BY /
@@ -31,7 +44,10 @@
 -- read over two connections to that node). partial = other aggregation or DISTINCT with only combinable
 -- aggregates (count, sum, avg, min, max, stddev*, var*, bool_and, bool_or, every; no DISTINCT, ORDER BY or
 -- FILTER in them). fallback = the rest: joins, subqueries, CTEs, windows, set operations, LATERAL, set-returning,
--- volatile or user-defined functions, non-combinable aggregates when not full.
+-- volatile or user-defined functions, non-combinable aggregates when not full. pushed = a CTE or derived table
+-- that aggregates the statement's one hypertable runs on the nodes, the rest at home (not when the rest reads a
+-- hypertable too, nor for a WITH nested in a derived table). home = the statement names no hypertable (views,
+-- functions that read hypertables) and goes to the home database as written: EXPLAIN prints no Strategy line.
 
 -- ===== Scans: WHERE on time =====
 
@@ -1619,3 +1635,664 @@ SELECT count(*) FROM diff_text WHERE location IN (SELECT location FROM diff_plac
 
 -- partial: a built-in function that is not volatile does not keep the subquery from being evaluated
 SELECT count(*) FROM diff_text WHERE location IN (SELECT lower(location) FROM diff_places) AND time < '2024-03-01 06:00+00';
+
+-- ===== Joins (issue 11): local tables, both hypertables, self-joins, aggregated derived tables =====
+
+-- fallback: a regional dashboard: 15-minute buckets joined with the lookup table
+SELECT time_bucket('15 minutes', t.time) AS bucket, p.region, avg(t.temperature), count(*) FROM diff_text t JOIN diff_places p ON p.location = t.location WHERE t.time >= '2024-03-02 06:00+00' AND t.time < '2024-03-02 08:00+00' GROUP BY bucket, p.region ORDER BY bucket, p.region;
+
+-- fallback: RIGHT JOIN keeps the places without rows (Perth, Quito)
+SELECT p.location, p.region, count(t.reading), max(t.reading) FROM diff_text t RIGHT JOIN diff_places p ON p.location = t.location AND t.time >= '2024-03-06 12:00+00' AND t.time < '2024-03-06 13:00+00' GROUP BY p.location, p.region ORDER BY p.location;
+
+-- pushed: FULL JOIN of an aggregated derived table with the lookup table
+SELECT coalesce(s.location, p.location) AS location, p.region, s.n FROM (SELECT location, count(*) AS n FROM diff_text WHERE time >= '2024-03-07 00:00+00' AND time < '2024-03-07 00:30+00' GROUP BY location) s FULL JOIN diff_places p ON p.location = s.location ORDER BY 1;
+
+-- fallback: NATURAL JOIN on the one column the tables share
+SELECT location, region, count(*), min(reading) FROM diff_text NATURAL JOIN diff_places WHERE time >= '2024-03-03 12:00+00' AND time < '2024-03-03 12:20+00' GROUP BY location, region ORDER BY location;
+
+-- fallback: an anti-join by LEFT JOIN ... IS NULL finds the locations the lookup table lacks
+SELECT DISTINCT t.location FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE p.region IS NULL AND t.time < '2024-03-01 01:00+00' ORDER BY 1;
+
+-- fallback: a join with VALUES holding per-location thresholds
+SELECT t.location, count(*) FILTER (WHERE t.temperature > v.limit_c) AS above, count(*) AS total FROM diff_text t JOIN (VALUES ('Berlin', 25.0), ('cairo', 30.0), ('oslo', 20.0)) AS v(location, limit_c) USING (location) WHERE t.time >= '2024-03-04 00:00+00' AND t.time < '2024-03-05 00:00+00' GROUP BY t.location ORDER BY t.location;
+
+-- fallback: hourly aggregates of both hypertables joined on the bucket (two hypertables: not pushed)
+SELECT t.hour, t.mean_t, n.mean_v FROM (SELECT time_bucket('1 hour', time) AS hour, avg(temperature) AS mean_t FROM diff_text WHERE location = 'Berlin' AND time >= '2024-03-03 00:00+00' AND time < '2024-03-03 06:00+00' GROUP BY 1) t JOIN (SELECT time_bucket('1 hour', time) AS hour, avg(value) AS mean_v FROM diff_num WHERE device = 1 AND time >= '2024-03-03 00:00+00' AND time < '2024-03-03 06:00+00' GROUP BY 1) n USING (hour) ORDER BY hour;
+
+-- fallback: LEFT JOIN of the hypertables: device 1 reports on even minutes only
+SELECT t.time, t.reading, n.value FROM diff_text t LEFT JOIN diff_num n ON n.time = t.time AND n.device = 1 WHERE t.location = 'Berlin' AND t.time >= '2024-03-05 10:00+00' AND t.time < '2024-03-05 10:20+00' ORDER BY t.time;
+
+-- fallback: FULL JOIN of two overlapping windows of the two hypertables
+SELECT coalesce(t.time, n.time) AS time, t.reading, n.level FROM (SELECT time, reading FROM diff_text WHERE location = 'Berlin' AND time >= '2024-03-02 00:00+00' AND time < '2024-03-02 00:10+00') t FULL JOIN (SELECT time, level FROM diff_num WHERE device = 1 AND time >= '2024-03-02 00:05+00' AND time < '2024-03-02 00:15+00') n ON n.time = t.time ORDER BY 1;
+
+-- fallback: a self-join on a time range: paris' row within the minute after each of Berlin's
+SELECT a.time, a.temperature AS berlin, b.temperature AS paris FROM diff_text a JOIN diff_text b ON b.location = 'paris' AND b.time >= a.time AND b.time < a.time + interval '1 minute' WHERE a.location = 'Berlin' AND a.time >= '2024-03-04 12:00+00' AND a.time < '2024-03-04 12:15+00' ORDER BY a.time;
+
+-- fallback: a self-join of consecutive rows: jumps of more than 1500 from one minute to the next
+SELECT count(*), min(a.time), max(a.time) FROM diff_text a JOIN diff_text b ON b.location = a.location AND b.time BETWEEN a.time - interval '61 seconds' AND a.time - interval '59 seconds' WHERE a.location = 'oslo' AND a.time >= '2024-03-08 00:00+00' AND a.time < '2024-03-08 02:00+00' AND abs(a.reading - b.reading) > 1500;
+
+-- fallback: rows above their location's mean for the hour, by a join with an aggregated derived table
+SELECT t.location, count(*) FROM diff_text t JOIN (SELECT location, avg(temperature) AS mean FROM diff_text WHERE time >= '2024-03-02 12:00+00' AND time < '2024-03-02 13:00+00' GROUP BY location) m USING (location) WHERE t.time >= '2024-03-02 12:00+00' AND t.time < '2024-03-02 13:00+00' AND t.temperature > m.mean GROUP BY t.location ORDER BY t.location;
+
+-- fallback: when each device reached its maximum of the day
+SELECT n.device, n.time, n.value FROM diff_num n JOIN (SELECT device, max(value) AS top FROM diff_num WHERE time >= '2024-03-06 00:00+00' AND time < '2024-03-07 00:00+00' GROUP BY device) m ON m.device = n.device AND m.top = n.value WHERE n.time >= '2024-03-06 00:00+00' AND n.time < '2024-03-07 00:00+00' ORDER BY n.device, n.time;
+
+-- fallback: three tables: both hypertables and the lookup table
+SELECT p.region, n.status, count(*), sum(t.reading) FROM diff_text t JOIN diff_places p USING (location) JOIN diff_num n ON n.time = t.time AND n.device = 1 WHERE t.time >= '2024-03-07 00:00+00' AND t.time < '2024-03-07 03:00+00' GROUP BY p.region, n.status ORDER BY 1, 2 NULLS FIRST;
+
+-- fallback: a device-to-place mapping numbered by a window function, joined with diff_num
+SELECT d.location, count(*), avg(n.value) FROM diff_num n JOIN (SELECT location, row_number() OVER (ORDER BY location) AS device FROM diff_places) d ON d.device = n.device WHERE n.time >= '2024-03-05 06:00+00' AND n.time < '2024-03-05 07:00+00' GROUP BY d.location ORDER BY d.location;
+
+-- fallback: USING (time) merges the two time columns
+SELECT time, t.location, n.device, t.reading + n.level % 1000 AS mixed FROM diff_text t JOIN diff_num n USING (time) WHERE time >= '2024-03-08 20:00+00' AND time < '2024-03-08 20:10+00' ORDER BY time;
+
+-- fallback: a join condition on an expression of both sides
+SELECT t.location, n.device, t.time, n.time FROM diff_text t JOIN diff_num n ON n.device = length(t.location) AND n.time >= t.time AND n.time < t.time + interval '30 seconds' WHERE t.time >= '2024-03-01 18:00+00' AND t.time < '2024-03-01 18:04+00' AND n.time >= '2024-03-01 18:00+00' AND n.time < '2024-03-01 18:05+00' ORDER BY t.time, n.device;
+
+-- fallback: an inner join with the lookup table filtered on both sides, ordered by the local column
+SELECT p.region, t.location, t.time, t.humidity FROM diff_text t INNER JOIN diff_places p ON p.location = t.location AND p.region IN ('Africa', 'Asia') WHERE t.time >= '2024-03-05 23:58+00' AND t.time < '2024-03-06 00:02+00' ORDER BY p.region, t.time;
+
+-- ===== CTEs (issue 11): chained, MATERIALIZED / NOT MATERIALIZED, WITH RECURSIVE =====
+
+-- pushed: chained CTEs: hourly maxima, then the hottest location of every hour
+WITH hourly AS (SELECT time_bucket('1 hour', time) AS hour, location, max(temperature) AS top FROM diff_text WHERE time >= '2024-03-03 00:00+00' AND time < '2024-03-03 06:00+00' GROUP BY 1, 2), ranked AS (SELECT hour, location, top, rank() OVER (PARTITION BY hour ORDER BY top DESC, location) AS r FROM hourly) SELECT hour, location, top FROM ranked WHERE r = 1 ORDER BY hour;
+
+-- fallback: a MATERIALIZED CTE of raw rows read three times
+WITH w AS MATERIALIZED (SELECT location, reading FROM diff_text WHERE time >= '2024-03-04 04:00+00' AND time < '2024-03-04 04:10+00') SELECT (SELECT count(*) FROM w), (SELECT count(DISTINCT location) FROM w), (SELECT max(reading) FROM w);
+
+-- fallback: NOT MATERIALIZED lets the outer filter reach the scan
+WITH recent AS NOT MATERIALIZED (SELECT * FROM diff_num WHERE time >= '2024-03-08 22:00+00') SELECT device, count(*), max(level) FROM recent WHERE device IN (2, 4, 8) GROUP BY device ORDER BY device;
+
+-- fallback: WITH RECURSIVE generates 10-minute slots, left-joined with one location's rows
+WITH RECURSIVE slots(s) AS (SELECT timestamptz '2024-03-05 06:00+00' UNION ALL SELECT s + interval '10 minutes' FROM slots WHERE s < '2024-03-05 07:50+00') SELECT slots.s, count(t.time), avg(t.temperature) FROM slots LEFT JOIN diff_text t ON t.location = 'Lima' AND t.time >= slots.s AND t.time < slots.s + interval '10 minutes' GROUP BY slots.s ORDER BY slots.s;
+
+-- fallback: WITH RECURSIVE hours running past the end of the data count zero rows there
+WITH RECURSIVE hours(h) AS (SELECT timestamptz '2024-03-08 21:00+00' UNION ALL SELECT h + interval '1 hour' FROM hours WHERE h < '2024-03-09 02:00+00') SELECT hours.h, count(n.time), sum(n.ratio) FROM hours LEFT JOIN diff_num n ON n.time >= hours.h AND n.time < hours.h + interval '1 hour' AND n.device = 12 GROUP BY hours.h ORDER BY hours.h;
+
+-- fallback: a recursive list of devices, each with its last time of the first day
+WITH RECURSIVE d(device) AS (SELECT 1 UNION ALL SELECT device + 3 FROM d WHERE device < 16) SELECT d.device, (SELECT max(time) FROM diff_num n WHERE n.device = d.device AND n.time < '2024-03-02 00:00+00') FROM d ORDER BY 1;
+
+-- fallback: a recursive walk: each step finds Berlin's next reading above 900
+WITH RECURSIVE hits(at, step) AS (SELECT timestamptz '2024-03-03 00:00+00', 0 UNION ALL SELECT (SELECT min(x.time) FROM diff_text x WHERE x.location = 'Berlin' AND x.time > h.at AND x.time < '2024-03-04 00:00+00' AND x.reading > 900), step + 1 FROM hits h WHERE step < 5) SELECT step, at FROM hits ORDER BY step;
+
+-- pushed: a CTE joined with the lookup table, places without hot rows counted as zero
+WITH hot AS (SELECT location, count(*) AS n FROM diff_text WHERE temperature > 30 AND time >= '2024-03-01 00:00+00' AND time < '2024-03-02 00:00+00' GROUP BY location) SELECT p.region, coalesce(sum(h.n), 0) AS hot_rows FROM diff_places p LEFT JOIN hot h USING (location) GROUP BY p.region ORDER BY p.region;
+
+-- fallback: two CTEs, one per hypertable, joined on the day
+WITH t AS (SELECT time_bucket('1 day', time) AS day, count(*) AS text_rows FROM diff_text GROUP BY 1), n AS (SELECT time_bucket('1 day', time) AS day, count(*) AS num_rows FROM diff_num GROUP BY 1) SELECT day, text_rows, num_rows FROM t FULL JOIN n USING (day) ORDER BY day;
+
+-- fallback: a CTE of VALUES and a CTE of rows
+WITH thresholds(location, lo, hi) AS (VALUES ('paris', 10.0, 30.0), ('Tokyo', 15.0, 25.0)), readings AS (SELECT location, temperature FROM diff_text WHERE time >= '2024-03-06 00:00+00' AND time < '2024-03-06 04:00+00') SELECT r.location, count(*) FILTER (WHERE r.temperature < th.lo) AS cold, count(*) FILTER (WHERE r.temperature > th.hi) AS hot FROM readings r JOIN thresholds th USING (location) GROUP BY r.location ORDER BY r.location;
+
+-- pushed: a CTE with HAVING, read by EXISTS
+WITH failing AS (SELECT device FROM diff_num WHERE status = 'error' AND time >= '2024-03-02 00:00+00' AND time < '2024-03-02 01:00+00' GROUP BY device HAVING count(*) >= 5) SELECT d FROM generate_series(1, 16) d WHERE EXISTS (SELECT 1 FROM failing f WHERE f.device = d) ORDER BY d;
+
+-- pushed: a CTE with a column list, lag over its rows
+WITH daily(day, device, total) AS (SELECT time_bucket('1 day', time), device, sum(level) FROM diff_num WHERE device <= 3 GROUP BY 1, 2) SELECT day, device, total, total - lag(total) OVER (PARTITION BY device ORDER BY day) AS change FROM daily ORDER BY device, day;
+
+-- fallback: a WITH inside a derived table is not pushed
+SELECT location, n FROM (WITH c AS (SELECT location, count(*) AS n FROM diff_text WHERE note = 'ok' AND time < '2024-03-01 12:00+00' GROUP BY location) SELECT * FROM c WHERE n > 10) s ORDER BY location;
+
+-- pushed: a CTE over a CTE: each location's share of the flagged rows
+WITH per_location AS (SELECT location, count(*) AS n FROM diff_text WHERE flag AND time >= '2024-03-02 00:00+00' AND time < '2024-03-03 00:00+00' GROUP BY location), total AS (SELECT sum(n) AS all_n FROM per_location) SELECT location, n, round(100.0 * n / all_n, 3) AS percent FROM per_location, total ORDER BY location;
+
+-- fallback: the CTE reads one hypertable, the statement the other
+WITH berlin AS (SELECT time, reading FROM diff_text WHERE location = 'Berlin' AND time >= '2024-03-06 06:00+00' AND time < '2024-03-06 06:30+00') SELECT b.time, b.reading, n.status FROM berlin b JOIN diff_num n ON n.time = b.time AND n.device = 1 ORDER BY b.time;
+
+-- pushed: a MATERIALIZED aggregate CTE referenced twice
+WITH per_device AS MATERIALIZED (SELECT device, avg(value) AS mean FROM diff_num WHERE time >= '2024-03-07 00:00+00' AND time < '2024-03-07 12:00+00' GROUP BY device) SELECT a.device, b.device, a.mean - b.mean AS gap FROM per_device a JOIN per_device b ON b.device = a.device + 1 ORDER BY a.device;
+
+-- ===== Subqueries (issue 11): scalar, EXISTS, IN / NOT IN with NULLs, ANY / ALL, LATERAL =====
+
+-- fallback: an uncorrelated scalar subquery over the hypertable: paris' rows above the day's mean of all locations
+SELECT count(*) FROM diff_text WHERE location = 'paris' AND time >= '2024-03-07 00:00+00' AND time < '2024-03-08 00:00+00' AND temperature > (SELECT avg(temperature) FROM diff_text WHERE time >= '2024-03-07 00:00+00' AND time < '2024-03-08 00:00+00');
+
+-- fallback: a correlated scalar subquery per place
+SELECT p.location, (SELECT count(*) FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-05 12:00+00' AND t.time < '2024-03-05 13:00+00' AND t.flag) AS flagged FROM diff_places p ORDER BY p.location;
+
+-- fallback: a correlated scalar subquery into the other hypertable
+SELECT t.time, t.reading, (SELECT n.value FROM diff_num n WHERE n.device = 1 AND n.time = t.time) AS device_1 FROM diff_text t WHERE t.location = 'Berlin' AND t.time >= '2024-03-06 03:00+00' AND t.time < '2024-03-06 03:10+00' ORDER BY t.time;
+
+-- fallback: EXISTS over the hypertable, grouped by the local table's column
+SELECT p.region, count(*) FROM diff_places p WHERE EXISTS (SELECT 1 FROM diff_text t WHERE t.location = p.location AND t.note = 'Error' AND t.time >= '2024-03-04 00:00+00' AND t.time < '2024-03-04 01:00+00') GROUP BY p.region ORDER BY p.region;
+
+-- fallback: NOT EXISTS finds the devices not running in a window (17 and 18 have no rows at all)
+SELECT d FROM generate_series(1, 18) d WHERE NOT EXISTS (SELECT 1 FROM diff_num n WHERE n.device = d AND n.time >= '2024-03-03 00:00+00' AND n.time < '2024-03-03 00:10+00' AND n.status = 'running') ORDER BY d;
+
+-- fallback: IN over a hypertable subquery that yields NULLs still matches the others
+SELECT p.location FROM diff_places p WHERE p.location IN (SELECT CASE WHEN t.flag THEN t.location END FROM diff_text t WHERE t.time >= '2024-03-02 05:00+00' AND t.time < '2024-03-02 05:03+00') ORDER BY 1;
+
+-- fallback: NOT IN over a hypertable subquery that yields a NULL matches nothing
+SELECT p.location FROM diff_places p WHERE p.location NOT IN (SELECT CASE WHEN t.flag THEN t.location END FROM diff_text t WHERE t.time >= '2024-03-02 05:00+00' AND t.time < '2024-03-02 05:03+00');
+
+-- fallback: NOT IN without NULLs: the places that have no rows
+SELECT p.location FROM diff_places p WHERE p.location NOT IN (SELECT t.location FROM diff_text t WHERE t.time >= '2024-03-02 05:00+00' AND t.time < '2024-03-02 05:03+00') ORDER BY 1;
+
+-- fallback: NOT IN between the hypertables, on a column with NULLs on the outer side
+SELECT count(*), count(reading) FROM diff_text WHERE location = 'austin' AND time >= '2024-03-01 10:00+00' AND time < '2024-03-01 14:00+00' AND reading NOT IN (SELECT (level % 2001 - 1000)::integer FROM diff_num WHERE device = 5 AND level IS NOT NULL AND time >= '2024-03-01 10:00+00' AND time < '2024-03-01 14:00+00');
+
+-- fallback: = ANY over a subquery of the lookup table
+SELECT time, device, value FROM diff_num WHERE time >= '2024-03-04 08:00+00' AND time < '2024-03-04 08:10+00' AND device = ANY (SELECT length(location) FROM diff_places WHERE region = 'Europe') ORDER BY time, device;
+
+-- fallback: > ALL over another location's readings
+SELECT location, time, reading FROM diff_text WHERE time >= '2024-03-05 18:00+00' AND time < '2024-03-05 18:30+00' AND reading > ALL (SELECT reading FROM diff_text WHERE location = 'Lima' AND time >= '2024-03-05 18:00+00' AND time < '2024-03-05 18:30+00' AND reading IS NOT NULL) ORDER BY time, location;
+
+-- fallback: < ANY over only NULLs (cairo has no temperature on 2024-03-03) is never true
+SELECT count(*) FROM diff_text WHERE location = 'Tokyo' AND time >= '2024-03-03 00:00+00' AND time < '2024-03-03 01:00+00' AND temperature < ANY (SELECT temperature FROM diff_text WHERE location = 'cairo' AND time >= '2024-03-03 00:00+00' AND time < '2024-03-03 00:05+00');
+
+-- fallback: NOT (x = ALL (...)) over an empty subquery
+SELECT count(*) FROM diff_num WHERE device = 2 AND time >= '2024-03-03 00:00+00' AND time < '2024-03-03 01:00+00' AND NOT (value = ALL (SELECT value FROM diff_num WHERE device = 99));
+
+-- fallback: TSBS's lastpoint: the newest row of every device by LATERAL ... ORDER BY time DESC LIMIT 1
+SELECT d.device, l.time, l.value, l.status FROM generate_series(1, 16) AS d(device) CROSS JOIN LATERAL (SELECT time, value, status FROM diff_num n WHERE n.device = d.device ORDER BY time DESC LIMIT 1) l ORDER BY d.device;
+
+-- fallback: the three hottest rows of every place in a day by LATERAL
+SELECT p.location, x.time, x.temperature FROM diff_places p JOIN LATERAL (SELECT time, temperature FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-02 00:00+00' AND t.time < '2024-03-03 00:00+00' AND t.temperature IS NOT NULL ORDER BY t.temperature DESC, t.time LIMIT 3) x ON true ORDER BY p.location, x.temperature DESC, x.time;
+
+-- fallback: LEFT JOIN LATERAL keeps the places with no matching row
+SELECT p.location, x.time, x.note FROM diff_places p LEFT JOIN LATERAL (SELECT time, note FROM diff_text t WHERE t.location = p.location AND t.note = 'maintenance' AND t.time < '2024-03-01 06:00+00' ORDER BY time LIMIT 1) x ON true ORDER BY p.location;
+
+-- fallback: LATERAL from one hypertable into the other: the mean temperature of the minute before each reading
+SELECT n.time, n.value, x.mean, x.rows FROM diff_num n CROSS JOIN LATERAL (SELECT avg(t.temperature) AS mean, count(*) AS rows FROM diff_text t WHERE t.time >= n.time - interval '1 minute' AND t.time < n.time) x WHERE n.device = 7 AND n.time >= '2024-03-07 10:00+00' AND n.time < '2024-03-07 10:20+00' ORDER BY n.time;
+
+-- fallback: a scalar subquery in HAVING
+SELECT location, avg(reading) FROM diff_text WHERE time >= '2024-03-01 06:00+00' AND time < '2024-03-01 07:00+00' GROUP BY location HAVING avg(reading) > (SELECT avg(reading) FROM diff_text WHERE time >= '2024-03-01 06:00+00' AND time < '2024-03-01 07:00+00') ORDER BY location;
+
+-- fallback: lastpoint by a row IN (SELECT device, max(time) ...)
+SELECT device, time, value FROM diff_num WHERE time < '2024-03-03 00:00+00' AND (device, time) IN (SELECT device, max(time) FROM diff_num WHERE time < '2024-03-03 00:00+00' GROUP BY device) ORDER BY device;
+
+-- fallback: a correlated EXISTS into the other hypertable
+SELECT count(*), min(t.time) FROM diff_text t WHERE t.location = 'Berlin' AND t.time >= '2024-03-02 00:00+00' AND t.time < '2024-03-02 12:00+00' AND EXISTS (SELECT 1 FROM diff_num n WHERE n.device = 1 AND n.time = t.time AND n.status = 'error');
+
+-- fallback: a scalar subquery in the select list, compared with the row's own value
+SELECT time, device, value, value > (SELECT avg(value) FROM diff_num WHERE device = 10 AND time >= '2024-03-04 00:00+00' AND time < '2024-03-05 00:00+00') AS above_day FROM diff_num WHERE device = 10 AND time >= '2024-03-04 12:00+00' AND time < '2024-03-04 12:20+00' ORDER BY time;
+
+-- fallback: a scalar subquery with no row gives NULL
+SELECT location, reading, (SELECT reading FROM diff_text x WHERE x.location = t.location AND x.time < '2024-01-01 00:00+00') AS none FROM diff_text t WHERE t.time >= '2024-03-03 03:00+00' AND t.time < '2024-03-03 03:01+00' ORDER BY location;
+
+-- ===== Window functions (issue 11): frames, named windows, lag / lead, ranks, running sums =====
+
+-- fallback: a running sum over hourly buckets (a window over an aggregate)
+SELECT time_bucket('1 hour', time) AS hour, sum(reading) AS total, sum(sum(reading)) OVER (ORDER BY time_bucket('1 hour', time)) AS running FROM diff_text WHERE location = 'Tokyo' AND time >= '2024-03-04 00:00+00' AND time < '2024-03-04 12:00+00' GROUP BY 1 ORDER BY 1;
+
+-- fallback: a moving 10-minute mean by a RANGE frame with an interval offset
+SELECT time, value, avg(value) OVER (ORDER BY time RANGE BETWEEN interval '10 minutes' PRECEDING AND CURRENT ROW) AS moving FROM diff_num WHERE device = 3 AND time >= '2024-03-03 09:00+00' AND time < '2024-03-03 10:00+00' ORDER BY time;
+
+-- fallback: a GROUPS frame over 5-minute buckets: this bucket and the one before
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time_bucket('5 minutes', time) GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW) AS two_buckets FROM diff_text WHERE location IN ('oslo', 'austin') AND time >= '2024-03-06 00:00+00' AND time < '2024-03-06 00:20+00' ORDER BY location, time;
+
+-- fallback: a named window shared by lag and lead
+SELECT time, temperature, lag(temperature) OVER w AS previous, lead(temperature, 2) OVER w AS after_next FROM diff_text WHERE location = 'new york' AND time >= '2024-03-08 06:00+00' AND time < '2024-03-08 06:15+00' WINDOW w AS (ORDER BY time) ORDER BY time;
+
+-- fallback: a day's opening and closing value per device, by first_value and last_value over a whole partition
+SELECT DISTINCT device, first_value(value) OVER w AS opening, last_value(value) OVER w AS closing FROM diff_num WHERE time >= '2024-03-02 00:00+00' AND time < '2024-03-03 00:00+00' AND device IN (2, 9, 14) WINDOW w AS (PARTITION BY device ORDER BY time ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) ORDER BY device;
+
+-- pushed: ntile over an aggregated derived table
+SELECT location, mean, ntile(3) OVER (ORDER BY mean DESC, location) AS tercile FROM (SELECT location, avg(temperature) AS mean FROM diff_text WHERE time >= '2024-03-05 00:00+00' AND time < '2024-03-05 06:00+00' GROUP BY location) s ORDER BY location;
+
+-- fallback: rank within a region and dense_rank over all, after a join
+SELECT region, location, n, rank() OVER (PARTITION BY region ORDER BY n DESC) AS in_region, dense_rank() OVER (ORDER BY n DESC) AS overall FROM (SELECT p.region, t.location, count(*) AS n FROM diff_text t JOIN diff_places p USING (location) WHERE t.reading > 500 AND t.time >= '2024-03-01 00:00+00' AND t.time < '2024-03-01 12:00+00' GROUP BY 1, 2) s ORDER BY region, location;
+
+-- pushed: percent_rank and cume_dist of per-device totals
+SELECT device, total, percent_rank() OVER (ORDER BY total), cume_dist() OVER (ORDER BY total) FROM (SELECT device, sum(ratio) AS total FROM diff_num WHERE time >= '2024-03-04 00:00+00' AND time < '2024-03-04 02:00+00' GROUP BY device) s ORDER BY device;
+
+-- fallback: an aggregate with FILTER over a ROWS frame
+SELECT location, time, flag, count(*) FILTER (WHERE flag) OVER (PARTITION BY location ORDER BY time ROWS BETWEEN 4 PRECEDING AND CURRENT ROW) AS flagged_of_last_5 FROM diff_text WHERE location IN ('paris', 'São Paulo') AND time >= '2024-03-07 09:00+00' AND time < '2024-03-07 09:10+00' ORDER BY location, time;
+
+-- fallback: a window over a join of the two hypertables
+SELECT t.time, t.reading, n.value, avg(n.value) OVER (ORDER BY t.time ROWS 3 PRECEDING) AS last_4 FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.device = 1 WHERE t.location = 'Berlin' AND t.time >= '2024-03-06 18:00+00' AND t.time < '2024-03-06 18:30+00' ORDER BY t.time;
+
+-- fallback: a centred frame that excludes the current row
+SELECT location, time, reading, sum(reading) OVER (PARTITION BY location ORDER BY time ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING EXCLUDE CURRENT ROW) AS neighbours FROM diff_text WHERE location = 'lagos' AND time >= '2024-03-02 22:00+00' AND time < '2024-03-02 22:12+00' ORDER BY time;
+
+-- fallback: gaps between NULL values found by lead over time
+SELECT time, next_time - time AS gap FROM (SELECT time, lead(time) OVER (ORDER BY time) AS next_time FROM diff_num WHERE device = 11 AND value IS NULL AND time >= '2024-03-05 00:00+00' AND time < '2024-03-06 00:00+00') s ORDER BY time;
+
+-- fallback: the newest non-NULL note of every location by row_number
+SELECT location, time, note FROM (SELECT location, time, note, row_number() OVER (PARTITION BY location ORDER BY time DESC) AS rn FROM diff_text WHERE note IS NOT NULL AND time >= '2024-03-08 23:00+00') s WHERE rn = 1 ORDER BY location;
+
+-- fallback: nth_value over a whole partition
+SELECT DISTINCT location, nth_value(reading, 3) OVER (PARTITION BY location ORDER BY time ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS third FROM diff_text WHERE time >= '2024-03-02 10:00+00' AND time < '2024-03-02 10:10+00';
+
+-- fallback: a window function in ORDER BY only
+SELECT device, time, level FROM diff_num WHERE time >= '2024-03-08 12:00+00' AND time < '2024-03-08 12:30+00' AND device IN (3, 6, 9) ORDER BY rank() OVER (PARTITION BY device ORDER BY level DESC NULLS LAST, time), device LIMIT 10;
+
+-- fallback: each status' share of the hour, by a window over count(*)
+SELECT time_bucket('1 hour', time) AS hour, status, count(*), round(100.0 * count(*) / sum(count(*)) OVER (PARTITION BY time_bucket('1 hour', time)), 2) AS share FROM diff_num WHERE time >= '2024-03-07 00:00+00' AND time < '2024-03-07 03:00+00' GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST;
+
+-- fallback: a difference from the partition's average and a running count
+SELECT device, time, value - avg(value) OVER (PARTITION BY device) AS from_mean, count(value) OVER (PARTITION BY device ORDER BY time) AS seen FROM diff_num WHERE device IN (13, 16) AND time >= '2024-03-01 03:00+00' AND time < '2024-03-01 03:20+00' ORDER BY device, time;
+
+-- ===== Set operations (issue 11): UNION [ALL], INTERSECT [ALL], EXCEPT [ALL], parenthesised branches =====
+
+-- fallback: both hypertables in one time line
+SELECT time, 'text' AS source, reading::float8 AS v FROM diff_text WHERE location = 'Berlin' AND time >= '2024-03-04 09:00+00' AND time < '2024-03-04 09:05+00' UNION ALL SELECT time, 'num', value FROM diff_num WHERE device = 1 AND time >= '2024-03-04 09:00+00' AND time < '2024-03-04 09:05+00' ORDER BY time, source;
+
+-- fallback: INTERSECT of the times of the two hypertables
+SELECT time FROM diff_text WHERE location = 'Berlin' AND time >= '2024-03-06 00:00+00' AND time < '2024-03-06 01:00+00' INTERSECT SELECT time FROM diff_num WHERE time >= '2024-03-06 00:00+00' AND time < '2024-03-06 01:00+00' ORDER BY time;
+
+-- fallback: EXCEPT: Berlin's minutes without a row of device 1
+SELECT time FROM diff_text WHERE location = 'Berlin' AND time >= '2024-03-06 00:00+00' AND time < '2024-03-06 00:30+00' EXCEPT SELECT time FROM diff_num WHERE device = 1 AND time >= '2024-03-06 00:00+00' AND time < '2024-03-06 00:30+00';
+
+-- fallback: EXCEPT ALL keeps the surplus of duplicates
+SELECT status FROM diff_num WHERE device = 4 AND time >= '2024-03-03 00:00+00' AND time < '2024-03-03 02:00+00' EXCEPT ALL SELECT status FROM diff_num WHERE device = 5 AND time >= '2024-03-03 00:00+00' AND time < '2024-03-03 02:00+00';
+
+-- fallback: INTERSECT ALL of two locations' notes, NULLs included
+SELECT note FROM diff_text WHERE location = 'oslo' AND time >= '2024-03-05 00:00+00' AND time < '2024-03-05 01:00+00' INTERSECT ALL SELECT note FROM diff_text WHERE location = 'austin' AND time >= '2024-03-05 00:00+00' AND time < '2024-03-05 01:00+00';
+
+-- fallback: parenthesised branches with their own ORDER BY and LIMIT: the three hottest and coldest rows of a day
+(SELECT time, location, temperature FROM diff_text WHERE time >= '2024-03-03 00:00+00' AND time < '2024-03-04 00:00+00' AND temperature IS NOT NULL ORDER BY temperature DESC, time LIMIT 3) UNION ALL (SELECT time, location, temperature FROM diff_text WHERE time >= '2024-03-03 00:00+00' AND time < '2024-03-04 00:00+00' AND temperature IS NOT NULL ORDER BY temperature, time LIMIT 3);
+
+-- fallback: aggregates of both hypertables in parenthesised branches, ordered and limited as a whole
+(SELECT device::text AS name, max(value) AS top FROM diff_num WHERE time >= '2024-03-01 00:00+00' AND time < '2024-03-01 06:00+00' GROUP BY device) UNION (SELECT location, max(temperature) FROM diff_text WHERE time >= '2024-03-01 00:00+00' AND time < '2024-03-01 06:00+00' GROUP BY location) ORDER BY top DESC, name LIMIT 5;
+
+-- fallback: the lookup table completed by the locations it lacks
+SELECT location, region FROM diff_places UNION SELECT DISTINCT location, 'unknown' FROM diff_text WHERE time < '2024-03-01 00:05+00' AND location NOT IN (SELECT location FROM diff_places) ORDER BY 1, 2;
+
+-- fallback: a UNION inside a derived table, counted
+SELECT count(*), count(DISTINCT t), min(t), max(t) FROM (SELECT time AS t FROM diff_text WHERE location = 'Berlin' AND time >= '2024-03-07 00:00+00' AND time < '2024-03-07 02:00+00' UNION SELECT time FROM diff_num WHERE device = 1 AND time >= '2024-03-07 01:00+00' AND time < '2024-03-07 03:00+00') s;
+
+-- fallback: UNION with a parenthesised INTERSECT
+SELECT device FROM diff_num WHERE status = 'error' AND value > 85 AND time >= '2024-03-02 00:00+00' AND time < '2024-03-02 06:00+00' UNION (SELECT device FROM diff_num WHERE ok AND time >= '2024-03-02 00:00+00' AND time < '2024-03-02 00:10+00' INTERSECT SELECT device FROM diff_num WHERE value < 20 AND time >= '2024-03-02 00:00+00' AND time < '2024-03-02 06:00+00') ORDER BY 1;
+
+-- fallback: the hour before and after the repartition side by side
+SELECT 'before' AS half, location, count(*), sum(reading) FROM diff_text WHERE time >= '2024-03-04 23:00+00' AND time < '2024-03-05 00:00+00' GROUP BY location UNION ALL SELECT 'after', location, count(*), sum(reading) FROM diff_text WHERE time >= '2024-03-05 00:00+00' AND time < '2024-03-05 01:00+00' GROUP BY location ORDER BY location, half;
+
+-- fallback: UNION with VALUES
+SELECT location FROM diff_text WHERE time >= '2024-03-08 00:00+00' AND time < '2024-03-08 00:01+00' UNION VALUES ('Perth'), ('nowhere') ORDER BY 1;
+
+-- fallback: the hypertable's locations EXCEPT the lookup table's
+SELECT location FROM diff_text WHERE time >= '2024-03-08 00:00+00' AND time < '2024-03-08 00:01+00' EXCEPT SELECT location FROM diff_places ORDER BY 1;
+
+-- fallback: UNION ALL ordered, with LIMIT and OFFSET over the whole
+SELECT time, location AS source FROM diff_text WHERE location = 'cairo' AND time >= '2024-03-04 15:00+00' AND time < '2024-03-04 15:05+00' UNION ALL SELECT time, 'device ' || device FROM diff_num WHERE device = 15 AND time >= '2024-03-04 15:00+00' AND time < '2024-03-04 15:05+00' ORDER BY time, source LIMIT 4 OFFSET 2;
+
+-- fallback: INTERSECT of grouped results of both hypertables
+SELECT time_bucket('1 hour', time) AS hour FROM diff_text WHERE reading = 1000 GROUP BY 1 INTERSECT SELECT time_bucket('1 hour', time) FROM diff_num WHERE value > 89.9 GROUP BY 1 ORDER BY 1;
+
+-- ===== Grouping sets, GROUP BY ALL / DISTINCT / (), row constructors, whole-row references (issue 11) =====
+
+-- fallback: ROLLUP over a join: per location, per region and the grand total
+SELECT p.region, t.location, count(*), sum(t.reading) FROM diff_text t JOIN diff_places p USING (location) WHERE t.time >= '2024-03-02 00:00+00' AND t.time < '2024-03-02 02:00+00' GROUP BY ROLLUP (p.region, t.location) ORDER BY 1 NULLS LAST, 2 NULLS LAST;
+
+-- fallback: CUBE with grouping() telling grouped NULLs from NULL values
+SELECT status, ok, grouping(status, ok) AS level, count(*) FROM diff_num WHERE time >= '2024-03-06 00:00+00' AND time < '2024-03-06 06:00+00' GROUP BY CUBE (status, ok) ORDER BY 3, 1 NULLS FIRST, 2 NULLS FIRST;
+
+-- fallback: GROUPING SETS of an hourly bucket and the device, by their output names
+SELECT time_bucket('1 hour', time) AS hour, device, avg(value), count(*) FROM diff_num WHERE device IN (1, 2) AND time >= '2024-03-04 00:00+00' AND time < '2024-03-04 03:00+00' GROUP BY GROUPING SETS ((hour, device), (hour), (device)) ORDER BY 1 NULLS LAST, 2 NULLS LAST;
+
+-- fallback: GROUP BY ALL with a time bucket and a column of NULLs
+SELECT time_bucket('1 day', time) AS day, ok, count(*) FROM diff_num WHERE device = 9 GROUP BY ALL day, ok ORDER BY day, ok NULLS FIRST;
+
+-- fallback: GROUP BY DISTINCT drops the grouping sets ROLLUP and CUBE both produce
+SELECT p.region, t.flag, grouping(p.region, t.flag) AS level, count(*) FROM diff_text t JOIN diff_places p USING (location) WHERE t.time >= '2024-03-06 00:00+00' AND t.time < '2024-03-06 01:00+00' GROUP BY DISTINCT ROLLUP (p.region, t.flag), CUBE (p.region) ORDER BY 3, 1 NULLS LAST, 2 NULLS LAST;
+
+-- fallback: the same without DISTINCT repeats those groups
+SELECT p.region, t.flag, grouping(p.region, t.flag) AS level, count(*) FROM diff_text t JOIN diff_places p USING (location) WHERE t.time >= '2024-03-06 00:00+00' AND t.time < '2024-03-06 01:00+00' GROUP BY ROLLUP (p.region, t.flag), CUBE (p.region);
+
+-- fallback: GROUP BY () with a HAVING that keeps the row
+SELECT count(*), min(time), max(time) FROM diff_num WHERE device = 16 AND time >= '2024-03-08 00:00+00' GROUP BY () HAVING count(*) > 100;
+
+-- fallback: GROUP BY () with a HAVING that drops it: no row at all
+SELECT count(*), sum(level) FROM diff_num WHERE device = 16 GROUP BY () HAVING count(*) > 1000000;
+
+-- fallback: GROUP BY () over no rows still gives one row
+SELECT count(*), max(reading) FROM diff_text WHERE time < '2024-02-01 00:00+00' GROUP BY ();
+
+-- fallback: a ROW constructor as a group key
+SELECT ROW(device, status) AS pair, count(*) FROM diff_num WHERE time >= '2024-03-02 00:00+00' AND time < '2024-03-02 01:00+00' AND device <= 3 GROUP BY 1 ORDER BY 1;
+
+-- full: keyset pagination by a row comparison, pushed to the nodes and merged
+SELECT time, location, reading FROM diff_text WHERE (location, time) > ('oslo', '2024-03-08 23:55+00') AND time >= '2024-03-08 23:50+00' ORDER BY location, time LIMIT 8;
+
+-- fallback: ROW(...) IN a list of rows
+SELECT device, time, ok FROM diff_num WHERE ROW(device, ok) IN (ROW(2, true), ROW(3, false)) AND time >= '2024-03-05 12:00+00' AND time < '2024-03-05 12:20+00' ORDER BY time, device;
+
+-- fallback: a whole-row reference of diff_num, ordered by a column
+SELECT c FROM diff_num c WHERE c.device = 3 AND c.time >= '2024-03-05 00:00+00' AND c.time < '2024-03-05 00:10+00' ORDER BY c.time;
+
+-- fallback: whole rows of a hypertable and of the lookup table, side by side
+SELECT t, p FROM diff_text t JOIN diff_places p USING (location) WHERE t.time >= '2024-03-07 07:00+00' AND t.time < '2024-03-07 07:01+00' AND p.region = 'Americas';
+
+-- fallback: fields of a whole-row reference
+SELECT (t).location, (t).reading, (t).note FROM diff_text t WHERE t.time >= '2024-03-01 05:00+00' AND t.time < '2024-03-01 05:01+00' ORDER BY 1;
+
+-- fallback: whole rows as JSON
+SELECT row_to_json(n) FROM diff_num n WHERE n.device = 8 AND n.time >= '2024-03-03 03:00+00' AND n.time < '2024-03-03 03:08+00';
+
+-- fallback: whole-row IS [NOT] NULL tests every column
+SELECT count(*) FILTER (WHERE t IS NOT NULL) AS complete, count(*) FILTER (WHERE NOT (t IS NULL)) AS not_all_null, count(*) FROM diff_text t WHERE t.time >= '2024-03-04 10:00+00' AND t.time < '2024-03-04 11:00+00';
+
+-- fallback: a whole-row equality between two scans of the hypertable
+SELECT count(*) FROM diff_text a JOIN diff_text b ON a = b WHERE a.time >= '2024-03-05 02:00+00' AND a.time < '2024-03-05 02:05+00' AND b.time >= '2024-03-05 02:00+00' AND b.time < '2024-03-05 02:10+00';
+
+-- fallback: DISTINCT over whole rows
+SELECT count(DISTINCT n) FROM diff_num n WHERE n.time >= '2024-03-01 12:00+00' AND n.time < '2024-03-01 13:00+00';
+
+-- fallback: ROLLUP over the session zone's days and hours
+SELECT date_trunc('day', time) AS day, date_part('hour', time) AS hour, count(*) FROM diff_text WHERE location = 'cairo' AND time >= '2024-03-02 16:00+00' AND time < '2024-03-02 22:00+00' GROUP BY ROLLUP (day, hour) ORDER BY 1 NULLS LAST, 2 NULLS LAST;
+
+-- fallback: an ordered-set aggregate by GROUPING SETS
+SELECT device, status, grouping(status) AS all_statuses, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median FROM diff_num WHERE device IN (4, 5) AND time >= '2024-03-05 00:00+00' AND time < '2024-03-05 04:00+00' GROUP BY GROUPING SETS ((device, status), (device)) ORDER BY device, 3, status NULLS LAST;
+
+-- ===== More single-table clauses, whole rows, row limits (issue 11) =====
+
+-- fallback: NATURAL JOIN of the two hypertables joins on time, the one column they share
+SELECT time, t.reading, n.value FROM diff_text t NATURAL JOIN diff_num n WHERE time >= '2024-03-03 03:00+00' AND time < '2024-03-03 03:10+00' ORDER BY time;
+
+-- fallback: a whole-row reference by the table's own name
+SELECT diff_text FROM diff_text WHERE location = 'paris' AND time < '2024-03-01 00:03+00';
+
+-- full: a star qualified by the table name
+SELECT diff_text.* FROM diff_text WHERE location = 'paris' AND time < '2024-03-01 00:03+00';
+
+-- partial: count of whole rows
+SELECT count(diff_num.*) FROM diff_num WHERE time < '2024-03-02 00:00+00';
+
+-- fallback: FETCH FIRST ... WITH TIES
+SELECT location, reading FROM diff_text WHERE time >= '2024-03-01 00:00+00' AND time < '2024-03-01 01:00+00' ORDER BY reading DESC NULLS LAST FETCH FIRST 2 ROWS WITH TIES;
+
+-- full: OFFSET ... ROWS FETCH NEXT ... ROWS ONLY
+SELECT location, time FROM diff_text WHERE time < '2024-03-01 00:05+00' ORDER BY time OFFSET 3 ROWS FETCH NEXT 4 ROWS ONLY;
+
+-- fallback: ORDER BY ... USING an operator
+SELECT location, time FROM diff_text WHERE time < '2024-03-01 00:02+00' ORDER BY time USING >;
+
+-- full: LIMIT ALL
+SELECT location, time FROM diff_text WHERE time < '2024-03-01 00:02+00' ORDER BY time LIMIT ALL;
+
+-- full: LIMIT NULL
+SELECT location, time FROM diff_text WHERE time < '2024-03-01 00:02+00' ORDER BY time LIMIT NULL;
+
+-- fallback: TABLESAMPLE of every row, repeatable
+SELECT count(*) FROM diff_text TABLESAMPLE BERNOULLI (100) REPEATABLE (1) WHERE time < '2024-03-01 01:00+00';
+
+-- fallback: FOR UPDATE SKIP LOCKED, a queue reader's shape
+SELECT location, time FROM diff_text WHERE time < '2024-03-01 00:02+00' ORDER BY time, location FOR UPDATE SKIP LOCKED;
+
+-- full: an explicit collation in WHERE
+SELECT location, count(*) FROM diff_text WHERE location COLLATE "C" > 'o' AND time < '2024-03-01 01:00+00' GROUP BY location ORDER BY location;
+
+-- fallback: = ANY (ARRAY(subquery)) over the other hypertable
+SELECT t.time, t.reading FROM diff_text t WHERE t.location = 'Berlin' AND t.time = ANY (ARRAY(SELECT time FROM diff_num WHERE device = 1 AND time >= '2024-03-04 00:00+00' AND time < '2024-03-04 00:10+00')) ORDER BY t.time;
+
+-- fallback: WITH TIES on one node
+SELECT location, reading FROM diff_text WHERE time >= '2024-03-01 00:00+00' AND time < '2024-03-01 01:00+00' AND location = 'paris' ORDER BY reading DESC NULLS LAST FETCH FIRST 1 ROW WITH TIES;
+
+-- fallback: WITH TIES after a GROUP BY
+SELECT location, count(*) FROM diff_text WHERE time < '2024-03-01 01:00+00' GROUP BY location ORDER BY count(*) DESC, location FETCH FIRST 2 ROWS WITH TIES;
+
+-- fallback: a whole-row column of a derived table, its field in ORDER BY
+SELECT x FROM (SELECT diff_num FROM diff_num WHERE device = 2 AND time < '2024-03-01 00:10+00') s(x) ORDER BY (x).time;
+
+-- full: a quoted alias
+SELECT time, location FROM public.diff_text AS "T" WHERE "T".location = 'oslo' AND "T".time < '2024-03-01 00:03+00' ORDER BY "T".time;
+
+-- full: SELECT * ordered by an ordinal, descending
+SELECT * FROM diff_text WHERE location = 'oslo' AND time < '2024-03-01 00:03+00' ORDER BY 1 DESC;
+
+-- fallback: FOR SHARE
+SELECT location, time FROM diff_text WHERE time < '2024-03-01 00:02+00' ORDER BY time, location FOR SHARE;
+
+-- full: DISTINCT ON the space column, the first row by another column
+SELECT DISTINCT ON (location) location, time, reading FROM diff_text WHERE time >= '2024-03-02 00:00+00' AND time < '2024-03-02 01:00+00' ORDER BY location, reading DESC NULLS LAST, time;
+
+-- full: a row IS NOT NULL test
+SELECT * FROM diff_num WHERE device = 6 AND time >= '2024-03-03 00:00+00' AND time < '2024-03-03 00:10+00' AND (value, ratio) IS NOT NULL ORDER BY time;
+
+-- fallback: EXISTS with an empty select list, grouped by a cast to date
+SELECT time::date, count(*) FROM diff_text t WHERE EXISTS (SELECT FROM diff_num n WHERE n.time = t.time) AND t.time < '2024-03-01 12:00+00' GROUP BY 1;
+
+-- ===== Pushed CTEs and derived tables: which aggregates go to the nodes (issue 12, checked for issue 11) =====
+
+-- fallback: a window over the derived table's aggregates is not pushed
+SELECT * FROM (SELECT location, count(*) AS n, rank() OVER (ORDER BY count(*) DESC, location) AS r FROM diff_text WHERE reading > 900 AND time < '2024-03-03 00:00+00' GROUP BY location) s ORDER BY r;
+
+-- pushed: HAVING on an aggregate the CTE does not return
+WITH c AS (SELECT location, max(temperature) AS top FROM diff_text WHERE time < '2024-03-02 00:00+00' GROUP BY location HAVING avg(reading) > 0) SELECT * FROM c ORDER BY location;
+
+-- pushed: DISTINCT, ORDER BY and LIMIT in the CTE
+WITH c AS (SELECT DISTINCT note FROM diff_text WHERE time < '2024-03-02 00:00+00' ORDER BY note NULLS FIRST LIMIT 4) SELECT * FROM c ORDER BY note NULLS FIRST;
+
+-- pushed: count(DISTINCT) and string_agg(DISTINCT ... ORDER BY) in the CTE
+WITH c AS (SELECT location, count(DISTINCT note) AS notes, string_agg(DISTINCT note, '|' ORDER BY note) AS all_notes FROM diff_text WHERE time < '2024-03-01 06:00+00' GROUP BY location) SELECT * FROM c ORDER BY location;
+
+-- pushed: avg of a numeric by hour, with OFFSET and LIMIT in the CTE
+WITH c AS (SELECT time_bucket('1 hour', time) AS hour, avg(humidity) AS h FROM diff_text WHERE time < '2024-03-02 00:00+00' GROUP BY 1 ORDER BY 1 OFFSET 5 LIMIT 3) SELECT * FROM c ORDER BY hour;
+
+-- fallback: ROLLUP in a CTE is not pushed
+WITH c AS (SELECT location, flag, count(*) AS n FROM diff_text WHERE time < '2024-03-01 06:00+00' GROUP BY ROLLUP (location, flag)) SELECT count(*), sum(n) FROM c;
+
+-- pushed: the CTE read by a correlated subquery over the lookup table
+WITH c(place, n) AS (SELECT location, count(*) FROM diff_text WHERE time < '2024-03-01 06:00+00' GROUP BY location) SELECT p.location, (SELECT n FROM c WHERE c.place = p.location) FROM diff_places p ORDER BY 1;
+
+-- fallback: two CTEs over the same hypertable are not pushed
+WITH a AS (SELECT location, max(reading) AS top FROM diff_text WHERE time < '2024-03-02 00:00+00' GROUP BY location), b AS (SELECT location, min(reading) AS bottom FROM diff_text WHERE time >= '2024-03-08 00:00+00' GROUP BY location) SELECT a.location, a.top, b.bottom FROM a JOIN b USING (location) ORDER BY 1;
+
+-- pushed: an ordered-set aggregate in the CTE
+WITH c AS (SELECT device, percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90 FROM diff_num WHERE time < '2024-03-02 00:00+00' GROUP BY device) SELECT * FROM c ORDER BY device;
+
+-- fallback: a user-defined function in the CTE is not pushed
+WITH c AS (SELECT location, sum(diff_double(reading)) AS s FROM diff_text WHERE time < '2024-03-01 06:00+00' GROUP BY location) SELECT * FROM c ORDER BY location;
+
+-- fallback: a window function in the CTE is not pushed
+WITH c AS (SELECT location, count(*) AS n, count(*) OVER () AS groups FROM diff_text WHERE time < '2024-03-01 06:00+00' GROUP BY location) SELECT * FROM c ORDER BY location;
+
+-- pushed: numeric avg, sum and stddev of an integer in the CTE
+WITH c AS (SELECT location, avg(humidity) AS h, sum(humidity) AS s, avg(reading) AS r, stddev(reading) AS sd FROM diff_text WHERE time < '2024-03-04 00:00+00' GROUP BY location) SELECT * FROM c ORDER BY location;
+
+-- pushed: numeric and bigint averages and variances per device
+WITH c AS (SELECT device, avg(price) AS p, sum(level) AS l, avg(level) AS al, variance(level) AS vl FROM diff_num WHERE time < '2024-03-05 00:00+00' GROUP BY device) SELECT * FROM c ORDER BY device;
+
+-- pushed: bool_and, bool_or and every in a derived table
+SELECT s.* FROM (SELECT status, bool_and(ok) AS all_ok, bool_or(ok) AS any_ok, every(value > 10) AS e FROM diff_num GROUP BY status) s ORDER BY status NULLS LAST;
+
+-- pushed: date_trunc in the session's zone as the derived table's group key
+SELECT * FROM (SELECT date_trunc('day', time) AS day, count(*), min(time), max(time) FROM diff_text WHERE location = 'Lima' GROUP BY 1) s ORDER BY day;
+
+-- pushed: aggregates with FILTER in the CTE
+WITH c AS (SELECT location, count(*) FILTER (WHERE flag) AS flagged, avg(temperature) FILTER (WHERE note = 'ok') AS ok_t FROM diff_text WHERE time < '2024-03-02 00:00+00' GROUP BY location) SELECT * FROM c ORDER BY location;
+
+-- pushed: array_agg ordered by time in the CTE
+WITH c AS (SELECT location, array_agg(reading ORDER BY time) AS readings FROM diff_text WHERE time < '2024-03-01 00:05+00' GROUP BY location) SELECT location, readings[1], cardinality(readings) FROM c ORDER BY location;
+
+-- pushed: now() in the CTE's WHERE
+WITH c AS (SELECT location, count(*) AS n FROM diff_text WHERE time >= now() - interval '100 years' AND time < '2024-03-01 06:00+00' GROUP BY location) SELECT sum(n) FROM c;
+
+-- pushed: the CTE read twice, once in a scalar subquery
+WITH c AS (SELECT location, count(*) AS n FROM diff_text WHERE time < '2024-03-01 06:00+00' GROUP BY location) SELECT * FROM c WHERE n > (SELECT avg(n) FROM c) - 1 ORDER BY location;
+
+-- pushed: quoted column names with parentheses and capitals
+WITH c AS (SELECT location AS l, count(*) AS "count(*)", sum(reading) AS "Sum" FROM diff_text WHERE time < '2024-03-01 06:00+00' GROUP BY 1) SELECT * FROM c ORDER BY l;
+
+-- ===== Views and functions over the hypertables (issue 11; DifferentialViews) =====
+
+-- home: a view with aggregates, filtered on its bucket
+SELECT * FROM diff_text_hourly WHERE hour >= '2024-03-02 10:00+00' AND hour < '2024-03-02 12:00+00' ORDER BY hour, location;
+
+-- home: aggregates over the aggregating view
+SELECT location, max(max_reading), sum(n), min(mean_temperature) FROM diff_text_hourly WHERE hour < '2024-03-01 06:00+00' GROUP BY location ORDER BY location;
+
+-- home: a view joining the hypertable with the lookup table
+SELECT region, count(*), max(reading), count(flag) FROM diff_text_regions WHERE time >= '2024-03-03 00:00+00' AND time < '2024-03-03 02:00+00' GROUP BY region ORDER BY region NULLS LAST;
+
+-- home: a filtering view with a computed column
+SELECT device, count(*), sum(double_price), max(level) FROM diff_num_ok WHERE time >= '2024-03-04 00:00+00' AND time < '2024-03-04 03:00+00' GROUP BY device ORDER BY device;
+
+-- home: a view joining the two hypertables
+SELECT * FROM diff_berlin_device_1 WHERE time >= '2024-03-05 05:00+00' AND time < '2024-03-05 05:20+00' ORDER BY time;
+
+-- home: a materialized view, refreshed over the foreign chunks
+SELECT location, sum(n), sum(total), max(top) FROM diff_text_daily GROUP BY location ORDER BY location;
+
+-- fallback: a view joined with the hypertable it reads
+SELECT h.location, h.mean_temperature, count(t.*) AS warmer FROM diff_text_hourly h JOIN diff_text t ON t.location = h.location AND t.time >= h.hour AND t.time < h.hour + interval '1 hour' AND t.temperature > h.mean_temperature WHERE h.hour = '2024-03-04 04:00+00' GROUP BY 1, 2 ORDER BY 1;
+
+-- home: a window over the view's rows
+SELECT location, hour, mean_temperature - lag(mean_temperature) OVER (PARTITION BY location ORDER BY hour) AS change FROM diff_text_hourly WHERE location = 'Zürich' AND hour >= '2024-03-06 00:00+00' AND hour < '2024-03-06 08:00+00' ORDER BY hour;
+
+-- home: the view's rows in a CTE, compared with the materialized view
+WITH hourly AS (SELECT location, time_bucket('1 day', hour) AS day, sum(n) AS n FROM diff_text_hourly WHERE hour >= '2024-03-04 00:00+00' AND hour < '2024-03-05 00:00+00' GROUP BY 1, 2) SELECT h.location, h.n, d.n, h.n = d.n AS same FROM hourly h JOIN diff_text_daily d ON d.location = h.location AND d.day = h.day ORDER BY h.location;
+
+-- home: a SQL function reading the hypertable
+SELECT diff_max_reading('Tokyo', '2024-03-06 00:00+00', '2024-03-06 12:00+00');
+
+-- home: the SQL function once per place
+SELECT p.location, diff_max_reading(p.location, '2024-03-04 00:00+00', '2024-03-04 06:00+00') FROM diff_places p ORDER BY p.location;
+
+-- home: a set-returning SQL function reading the hypertable
+SELECT * FROM diff_last_readings('Zürich', 4) ORDER BY at;
+
+-- home: the set-returning function by LATERAL for every place of a region
+SELECT p.location, r.at, r.reading FROM diff_places p CROSS JOIN LATERAL diff_last_readings(p.location, 2) r WHERE p.region = 'Americas' ORDER BY p.location, r.at;
+
+-- home: a PL/pgSQL function counting diff_num's rows, also where there are none
+SELECT diff_rows_since('2024-03-08 18:00+00'), diff_rows_since('2024-03-10 00:00+00');
+
+-- fallback: the SQL function in a query of the hypertable
+SELECT location, max(reading), diff_max_reading(location, '2024-03-02 00:00+00', '2024-03-03 00:00+00') FROM diff_text WHERE time >= '2024-03-02 00:00+00' AND time < '2024-03-02 01:00+00' GROUP BY location ORDER BY location;
+
+-- home: a view in a set operation with the materialized view
+SELECT location FROM diff_text_regions WHERE region IS NULL AND time < '2024-03-01 00:01+00' UNION SELECT location FROM diff_text_daily WHERE total > 3000 ORDER BY 1;
+
+-- ===== Read-only transactions, cursors and row limits (issue 11; the bracketed execution of QueryExecution) =====
+
+-- fallback [read only]: a join with the lookup table inside START TRANSACTION READ ONLY
+SELECT p.region, count(*), avg(t.temperature) FROM diff_text t JOIN diff_places p USING (location) WHERE t.time >= '2024-03-03 06:00+00' AND t.time < '2024-03-03 07:00+00' GROUP BY p.region ORDER BY p.region;
+
+-- full [read only]: one location's rows
+SELECT time, temperature, note FROM diff_text WHERE location = 'Zürich' AND time >= '2024-03-08 10:00+00' AND time < '2024-03-08 10:10+00' ORDER BY time;
+
+-- partial [read only]: hourly aggregates over all nodes
+SELECT time_bucket('1 hour', time) AS hour, count(*), max(value) FROM diff_num WHERE time >= '2024-03-05 00:00+00' AND time < '2024-03-05 04:00+00' GROUP BY 1 ORDER BY 1;
+
+-- pushed [read only]: a pushed CTE
+WITH per_device AS (SELECT device, count(*) AS n, sum(ratio) AS total FROM diff_num WHERE time >= '2024-03-02 00:00+00' AND time < '2024-03-02 03:00+00' GROUP BY device) SELECT sum(n), max(total), min(total) FROM per_device;
+
+-- home [read only]: a view over the hypertable
+SELECT location, max_reading, n FROM diff_text_hourly WHERE hour = '2024-03-07 07:00+00' ORDER BY location;
+
+-- fallback [read only]: a window over both hypertables
+SELECT t.time, t.reading, n.level, sum(t.reading) OVER (ORDER BY t.time) AS running FROM diff_text t JOIN diff_num n ON n.time = t.time AND n.device = 1 WHERE t.location = 'Berlin' AND t.time >= '2024-03-08 03:00+00' AND t.time < '2024-03-08 03:20+00' ORDER BY t.time;
+
+-- error 25006 [read only]: FOR SHARE is refused in a read-only transaction, on the foreign chunks too
+SELECT time FROM diff_text WHERE location = 'paris' AND time < '2024-03-01 00:03+00' FOR SHARE;
+
+-- full [cursor 7]: an ordered scan fetched seven rows at a time
+SELECT time, location, reading FROM diff_text WHERE time >= '2024-03-06 16:00+00' AND time < '2024-03-06 16:03+00' ORDER BY time, location;
+
+-- fallback [cursor 5]: lastpoint through a cursor
+SELECT d.device, l.time, l.level FROM generate_series(1, 16) AS d(device) CROSS JOIN LATERAL (SELECT time, level FROM diff_num n WHERE n.device = d.device AND n.time < '2024-03-04 00:00+00' ORDER BY time DESC LIMIT 1) l ORDER BY d.device;
+
+-- partial [cursor 3]: grouped rows through a cursor
+SELECT time_bucket('30 minutes', time) AS half_hour, count(*), sum(reading) FROM diff_text WHERE time >= '2024-03-04 20:00+00' AND time < '2024-03-05 02:00+00' GROUP BY 1 ORDER BY 1;
+
+-- pushed [cursor 4]: a pushed CTE through a cursor
+WITH hourly AS (SELECT time_bucket('1 hour', time) AS hour, avg(value) AS mean FROM diff_num WHERE device IN (6, 15) GROUP BY 1) SELECT hour, mean FROM hourly WHERE hour >= '2024-03-03 00:00+00' AND hour < '2024-03-03 12:00+00' ORDER BY hour;
+
+-- fallback [cursor 1000]: a join whose rows all come in the first FETCH
+SELECT t.location, p.region, t.reading FROM diff_text t LEFT JOIN diff_places p USING (location) WHERE t.time >= '2024-03-02 14:00+00' AND t.time < '2024-03-02 14:02+00';
+
+-- full [cursor 50]: a cursor over no rows
+SELECT time, device FROM diff_num WHERE time >= '2024-04-01 00:00+00';
+
+-- error 22012 [cursor 5]: a division by zero in the second FETCH
+SELECT time, 60 / (extract(minute FROM time)::integer - 37) FROM diff_text WHERE location = 'Berlin' AND time >= '2024-03-02 10:00+00' AND time < '2024-03-02 10:15+00' ORDER BY time;
+
+-- home [scroll cursor 4]: a view read forwards, then backwards
+SELECT hour, location, n FROM diff_text_hourly WHERE location IN ('oslo', 'lagos') AND hour >= '2024-03-04 00:00+00' AND hour < '2024-03-04 06:00+00' ORDER BY hour, location;
+
+-- full [scroll cursor 6]: one node's rows read forwards, then backwards
+SELECT time, value, status FROM diff_num WHERE device = 6 AND time >= '2024-03-07 20:00+00' AND time < '2024-03-07 20:40+00' ORDER BY time;
+
+-- fallback [scroll cursor 3]: a set operation read forwards, then backwards
+SELECT time, 'text' AS source FROM diff_text WHERE location = 'Berlin' AND time >= '2024-03-01 08:00+00' AND time < '2024-03-01 08:05+00' UNION ALL SELECT time, 'num' FROM diff_num WHERE device = 1 AND time >= '2024-03-01 08:00+00' AND time < '2024-03-01 08:05+00' ORDER BY time, source;
+
+-- fallback [hold cursor 10]: a WITH HOLD cursor over a join, fetched after its transaction ended
+SELECT t.time, t.location, p.region FROM diff_text t JOIN diff_places p USING (location) WHERE t.time >= '2024-03-05 09:00+00' AND t.time < '2024-03-05 09:03+00' ORDER BY t.time;
+
+-- full [hold cursor 100]: a WITH HOLD cursor over 720 rows of one device
+SELECT time, value, level FROM diff_num WHERE device = 13 AND time >= '2024-03-06 00:00+00' AND time < '2024-03-07 00:00+00' ORDER BY time;
+
+-- partial [hold cursor 2]: a WITH HOLD cursor over aggregates
+SELECT status, count(*), avg(value) FROM diff_num WHERE time >= '2024-03-01 00:00+00' AND time < '2024-03-01 12:00+00' GROUP BY status ORDER BY status NULLS FIRST;
+
+-- full [fetch size 50]: Execute with a row limit over a day of one location
+SELECT time, reading, humidity FROM diff_text WHERE location = 'cairo' AND time >= '2024-03-06 00:00+00' AND time < '2024-03-07 00:00+00' ORDER BY time;
+
+-- full [fetch size 100]: Execute with a row limit over an unordered scan of all nodes
+SELECT time, device, price FROM diff_num WHERE time >= '2024-03-04 23:00+00' AND time < '2024-03-05 01:00+00';
+
+-- fallback [fetch size 7]: a window function read seven rows at a time
+SELECT location, time, reading, avg(reading) OVER (PARTITION BY location ORDER BY time ROWS 5 PRECEDING) AS recent FROM diff_text WHERE location IN ('Denver', 'Lima') AND time >= '2024-03-07 21:00+00' AND time < '2024-03-07 21:30+00' ORDER BY location, time;
+
+-- partial [fetch size 2]: grouped rows two at a time
+SELECT device % 4 AS class, count(*), min(level) FROM diff_num WHERE time >= '2024-03-03 00:00+00' AND time < '2024-03-03 02:00+00' GROUP BY 1 ORDER BY 1;
+
+-- home [fetch size 3]: a set-returning function read in steps
+SELECT * FROM diff_last_readings('Tokyo', 10) ORDER BY at;
+
+-- error 22012 [fetch size 3]: a division by zero after the first rows
+SELECT time, 60 / (extract(minute FROM time)::integer - 38) FROM diff_num WHERE device = 1 AND time >= '2024-03-02 10:00+00' AND time < '2024-03-02 10:30+00' ORDER BY time;
+
+-- ===== Errors: the same SQLSTATE as PostgreSQL (issue 11) =====
+
+-- error 22012: division by zero on a data node, pushed down
+SELECT time, reading / (reading - reading) FROM diff_text WHERE location = 'paris' AND time >= '2024-03-01 01:00+00' AND time < '2024-03-01 01:10+00' AND reading IS NOT NULL;
+
+-- error 22012: division by zero in a join at home
+SELECT t.time, t.reading / 0 FROM diff_text t JOIN diff_places p USING (location) WHERE t.time >= '2024-03-01 01:00+00' AND t.time < '2024-03-01 01:01+00';
+
+-- error 42703: an unknown column in a join
+SELECT t.time, n.nosuch FROM diff_text t JOIN diff_num n ON n.time = t.time WHERE t.time < '2024-03-01 00:10+00';
+
+-- error 42702: an ambiguous column between the two hypertables
+SELECT time FROM diff_text t JOIN diff_num n ON n.time = t.time WHERE t.time < '2024-03-01 00:10+00';
+
+-- error 21000: a scalar subquery over the hypertable returning several rows
+SELECT p.location, (SELECT t.reading FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-01 00:05+00') FROM diff_places p;
+
+-- error 42803: a column neither grouped nor aggregated
+SELECT location, reading, count(*) FROM diff_text WHERE time < '2024-03-01 01:00+00' GROUP BY location;
+
+-- error 22P02: a literal that is no integer for the integer space column
+SELECT count(*) FROM diff_num WHERE device = 'seven' AND time < '2024-03-02 00:00+00';
+
+-- error 22008: a time literal out of range in the time condition
+SELECT count(*) FROM diff_text WHERE time >= '2024-13-01 00:00+00';
+
+-- error 42P01: a join with a table that does not exist
+SELECT count(*) FROM diff_text t JOIN diff_nowhere n ON n.location = t.location;
+
+-- error 22023: generate_series with a zero step, joined with the hypertable
+SELECT count(*) FROM diff_num n JOIN generate_series(1, 16, 0) AS d(device) USING (device) WHERE n.time < '2024-03-01 01:00+00';
+
+-- error 42883: a function that does not exist
+SELECT no_such_function(reading) FROM diff_text WHERE time < '2024-03-01 00:01+00';
+
+-- error 42601: a syntax error after a hypertable
+SELECT count(*) FROM diff_text WHERE;
+
+-- error 42P10: ORDER BY a position beyond the select list of a set operation
+SELECT location FROM diff_text WHERE time < '2024-03-01 00:01+00' UNION SELECT location FROM diff_places ORDER BY 2;
+
+-- error 42P20: a window function in WHERE
+SELECT time, location FROM diff_text WHERE row_number() OVER (ORDER BY time) < 3;
+
+-- error 22003: a bigint overflow in a sum computed on the nodes
+SELECT sum(level * 1000000) FROM diff_num WHERE device = 2 AND time < '2024-03-02 00:00+00';
+
+-- error 2201B: an invalid regular expression
+SELECT count(*) FROM diff_text WHERE note ~ '(' AND time < '2024-03-01 01:00+00';
+
+-- error 42804: UNION of incompatible types from the two hypertables
+SELECT reading FROM diff_text WHERE time < '2024-03-01 00:01+00' UNION SELECT ok FROM diff_num WHERE time < '2024-03-01 00:01+00';
+
+-- error 42P19: a recursive CTE whose recursive term reads itself twice
+WITH RECURSIVE r(t) AS (SELECT min(time) FROM diff_text UNION ALL SELECT a.t FROM r a, r b) SELECT count(*) FROM r;
+
+-- error 22012: division by zero in a CTE pushed to the nodes
+WITH w AS (SELECT location, sum(reading) / (count(*) - count(*)) AS x FROM diff_text WHERE time < '2024-03-01 01:00+00' GROUP BY location) SELECT * FROM w;
+
+-- error 0A000: FOR UPDATE with a set operation
+SELECT location FROM diff_text WHERE time < '2024-03-01 00:01+00' UNION SELECT location FROM diff_places FOR UPDATE;
