@@ -16,6 +16,7 @@ import io.timeshard.protocol.BackendMessages;
 import io.timeshard.protocol.ErrorFields;
 import io.timeshard.protocol.ResultRows;
 import io.timeshard.protocol.StatementRequest;
+import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.InsertParts;
 import io.timeshard.sql.JdbcPlaceholders;
 import io.timeshard.sql.SqlText;
@@ -69,7 +70,8 @@ final class InsertIntoHypertable {
      * home database. False (nothing done) when the statement needs PostgreSQL to evaluate it.
      */
     private boolean insertLiterals() {
-        Optional<List<String[]>> rows = LiteralRows.parse(parts, root, scope.request());
+        OptionalLong now = scope.home().status() == TransactionStatus.IDLE ? OptionalLong.of(TimeValues.microsNow()) : OptionalLong.empty();
+        Optional<List<String[]>> rows = LiteralRows.parse(parts, root, scope.request(), scope.zone(), now);
         if (rows.isEmpty()) {
             return false;
         }

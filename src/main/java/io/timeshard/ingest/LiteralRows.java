@@ -7,15 +7,18 @@ import io.timeshard.sql.InsertParts;
 import io.timeshard.sql.SqlText;
 import io.timeshard.sql.SqlToken;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The rows of {@code INSERT ... VALUES (...), (...)} when every value is a plain literal, NULL or a
- * parameter: as text, one field per root-table column. Empty whenever PostgreSQL must evaluate
- * something (expressions, casts, DEFAULT, defaults of omitted columns, numbers into other types).
+ * The rows of {@code INSERT ... VALUES (...), (...)} when every value is a plain literal, NULL, a
+ * parameter or one of the expressions {@link ValueExpression} computes: as text, one field per
+ * root-table column. Empty whenever PostgreSQL must evaluate something (other expressions,
+ * DEFAULT, defaults of omitted columns, numbers into other types).
  */
 final class LiteralRows {
     private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
@@ -32,7 +35,11 @@ final class LiteralRows {
 
     private LiteralRows() {}
 
-    static Optional<List<String[]>> parse(InsertParts parts, RootTable root, StatementRequest request) {
+    /**
+     * {@code zone}: the session's time zone, null when Java does not know it; {@code now}: the
+     * statement's start in microseconds since 1970 when it is now() (outside a transaction block).
+     */
+    static Optional<List<String[]>> parse(InsertParts parts, RootTable root, StatementRequest request, ZoneId zone, OptionalLong now) {
         List<String> names = parts.columns().isEmpty() ? root.columnNames() : parts.columns();
         int[] positions = new int[names.size()];
         for (int i = 0; i < names.size(); i++) {
@@ -69,11 +76,19 @@ final class LiteralRows {
             i++;
             String[] row = new String[root.columns().size()];
             for (int field = 0; field < names.size(); field++) {
-                int next = value(tokens, i, numbers[field], parameters, row, positions[field]);
-                if (next < 0 || next >= tokens.size()) {
+                int end = fieldEnd(tokens, i);
+                if (end < 0) {
                     return Optional.empty();
                 }
-                i = next;
+                if (value(tokens, i, numbers[field], parameters, row, positions[field]) != end) {
+                    Optional<String> computed = ValueExpression.evaluate(tokens, i, end, root.columns().get(positions[field]).type(),
+                            parameters, request.parameterTypes(), zone, now);
+                    if (computed.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    row[positions[field]] = computed.get();
+                }
+                i = end;
                 SqlToken separator = tokens.get(i++);
                 boolean last = field == names.size() - 1;
                 if (separator.kind() != (last ? SqlToken.Kind.CLOSE : SqlToken.Kind.COMMA)) {
@@ -88,6 +103,21 @@ final class LiteralRows {
                 return Optional.empty();
             }
         }
+    }
+
+    /** The index of the comma or parenthesis that ends the field starting at token {@code start}; -1 when none does. */
+    private static int fieldEnd(List<SqlToken> tokens, int start) {
+        if (start >= tokens.size()) {
+            return -1;
+        }
+        int depth = tokens.get(start).depth();
+        for (int i = start; i < tokens.size(); i++) {
+            SqlToken token = tokens.get(i);
+            if (token.kind() == SqlToken.Kind.COMMA && token.depth() == depth || token.kind() == SqlToken.Kind.CLOSE && token.depth() == depth - 1) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Reads one value at token {@code i} into {@code row[column]}; returns the next token's index, or -1. */

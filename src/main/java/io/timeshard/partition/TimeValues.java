@@ -71,6 +71,12 @@ public final class TimeValues {
         };
     }
 
+    /** The time now as a timestamptz's internal value: microseconds since 1970, PostgreSQL's precision. */
+    public static long microsNow() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * InternalTimeText.MICROS_PER_SECOND + now.getNano() / 1_000;
+    }
+
     /**
      * The internal value of PostgreSQL's binary wire format. Infinite dates and timestamps, and
      * those too far out for microseconds since 1970 to fit a long, have none.

@@ -293,6 +293,55 @@ class IngestIntegrationTest {
     }
 
     @Test
+    void computesValueExpressionsAsPostgresDoes() throws Exception {
+        // The access node computes these itself (ValueExpression); a local twin through the same access node is PostgreSQL's answer.
+        String columns = "(time timestamptz NOT NULL, dev int, big bigint, small smallint, v float8, r real, n numeric)";
+        execute("DROP TABLE IF EXISTS ingest_expr", "DROP TABLE IF EXISTS ingest_expr_twin", "CREATE TABLE ingest_expr " + columns,
+                "CREATE TABLE ingest_expr_twin " + columns,
+                "SELECT create_distributed_hypertable('ingest_expr', 'time', 'dev', chunk_time_interval => interval '1 day')");
+        List<String> values = List.of(
+                "timestamptz '2024-01-08 00:00:00+00' + 12345 * interval '1 millisecond', 7 % 3, 5, 1, 2, 3, 4",
+                "'2024-01-08 10:00+02'::timestamptz - 3 * interval '1 hour 30 minutes', -7 / 2, 2147483648, -32768, -5 % 3, 16777215, 9",
+                "CAST('2024-01-08 00:00:00.123456+00' AS timestamp with time zone) + interval '-1 us', (1 + 2) * -3, 9 * 9, 2 - 3, 1, 2, 3",
+                "timestamptz '2024-01-08 00:00+00' + interval '25 hours' + interval '1ms', 2147483647, -9223372036854775807 - 1, 1, 9007199254740991, 1, 1",
+                "timestamptz '2024-01-08 00:00+00' + interval '1 day', 1, 1, 1, 1, 1, 1",
+                "timestamptz '2024-01-08 00:00+00', 2147483647 + 1, 1, 1, 1, 1, 1",
+                "timestamptz '2024-01-08 00:00+00', 1 / 0, 1, 1, 1, 1, 1",
+                "timestamptz '2024-01-08 00:00+00', 1, 1, 32767 + 1, 1, 1, 1",
+                "timestamptz '2024-01-08 00:00+00', 1, 1, 1, 9007199254740993, 16777217, 1",
+                "timestamptz '2024-01-08 00:00+00' + 9223372036854775807 * interval '1 hour', 1, 1, 1, 1, 1, 1",
+                "timestamptz '2024-01-08 00:00+00' - interval '- 2 hours', 1, 1, 1, 1, 1, 1",
+                "timestamptz '2024-01-08 00:00+00' + interval '-1 hour 30 minutes', 1, 1, 1, 1, 1, 1",
+                "timestamptz '9999-12-31 21:00+00' + interval '2 hours', 1, 1, 1, 1, 1, 1");
+        for (String row : values) {
+            String hypertableOutcome = outcome("INSERT INTO ingest_expr VALUES (" + row + ")");
+            assertThat(hypertableOutcome).as(row).isEqualTo(outcome("INSERT INTO ingest_expr_twin VALUES (" + row + ")"));
+        }
+        String select = "SELECT time, dev, big, small, v, r, n FROM %s ORDER BY time, dev, big";
+        assertThat(rows(select.formatted("ingest_expr"))).hasSizeGreaterThan(3).isEqualTo(rows(select.formatted("ingest_expr_twin")));
+        try (Connection connection = TestCluster.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO ingest_expr (time, dev) VALUES (now(), -1), (current_timestamp, -2)");
+            assertThat(rows(connection, "SELECT count(*) FROM ingest_expr WHERE dev < 0 AND time BETWEEN now() - interval '1 minute' AND now()"))
+                    .containsExactly(List.of("2"));
+            connection.setAutoCommit(false); // now() is the transaction's start, which the home database holds
+            statement.execute("INSERT INTO ingest_expr (time, dev) VALUES (now() - 5 * interval '1 ms', -3)");
+            assertThat(rows(connection, "SELECT count(*) FROM ingest_expr WHERE dev = -3 AND time = now() - interval '5 ms'"))
+                    .containsExactly(List.of("1"));
+            connection.commit();
+        }
+    }
+
+    /** "ok" or the SQLSTATE of the statement's failure. */
+    private static String outcome(String sql) {
+        try {
+            execute(sql);
+            return "ok";
+        } catch (java.sql.SQLException e) {
+            return e.getSQLState();
+        }
+    }
+
+    @Test
     void rejectsADoubleOutOfRangeAsPostgresDoes() throws Exception {
         Sql.createConditions("ingest_range");
         try (Connection connection = TestCluster.connect()) {

@@ -1,0 +1,318 @@
+package io.timeshard.ingest;
+
+import io.timeshard.partition.TimeType;
+import io.timeshard.partition.TimeValues;
+import io.timeshard.sql.SqlText;
+import io.timeshard.sql.SqlToken;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The few expressions of INSERT values the access node computes exactly as PostgreSQL would, so
+ * that devices' usual rows need no round trip home: typed timestamptz and interval literals, now()
+ * and CURRENT_TIMESTAMP outside a transaction block (the statement is its own transaction, begun
+ * as it arrived), a time plus or minus an interval, an interval times an integer, and integer
+ * arithmetic. Intervals are only of hours and smaller units: days and months move with the time
+ * zone's rules. Whatever else, and whatever PostgreSQL would fail or round (an overflow, a
+ * division by zero, a product too large for a double), is PostgreSQL's to evaluate: empty.
+ */
+final class ValueExpression {
+    private static final Set<String> TIMESTAMPTZ_NAMES = Set.of("timestamptz", "timestamp with time zone");
+    /** Years 1 to 9999, in microseconds since 1970: PostgreSQL's range is wider, but these print alike. */
+    private static final long EARLIEST = -62_135_596_800_000_000L;
+    private static final long LATEST = 253_402_300_800_000_000L;
+    /** Integers a double holds exactly: an interval times an integer goes through float8 in PostgreSQL. */
+    private static final long EXACT_IN_DOUBLE = 1L << 53;
+
+    private enum Kind { TIME, INTERVAL, INT4, INT8 }
+
+    /** TIME: microseconds since 1970; INTERVAL: microseconds; integers: their value. */
+    private record Value(Kind kind, long amount) {
+        boolean isInteger() {
+            return kind == Kind.INT4 || kind == Kind.INT8;
+        }
+    }
+
+    /** Where a value came from that the expression could not read: not an error, PostgreSQL evaluates it. */
+    private static final class Unsupported extends RuntimeException {
+        Unsupported() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final List<SqlToken> tokens;
+    private final int end;
+    private final List<String> parameters;
+    private final List<Integer> parameterTypes;
+    private final ZoneId zone;
+    private final OptionalLong now;
+    private int position;
+
+    private ValueExpression(List<SqlToken> tokens, int start, int end, List<String> parameters, List<Integer> parameterTypes,
+                            ZoneId zone, OptionalLong now) {
+        this.tokens = tokens;
+        this.position = start;
+        this.end = end;
+        this.parameters = parameters;
+        this.parameterTypes = parameterTypes;
+        this.zone = zone;
+        this.now = now;
+    }
+
+    /**
+     * The text the column of type {@code columnType} would store for the expression {@code tokens[start, end)}:
+     * empty when PostgreSQL must evaluate it. {@code now}: the statement's start in microseconds
+     * since 1970, when now() is that (outside a transaction block); {@code zone}: the session's.
+     */
+    static Optional<String> evaluate(List<SqlToken> tokens, int start, int end, String columnType, List<String> parameters,
+                                     List<Integer> parameterTypes, ZoneId zone, OptionalLong now) {
+        if (zone == null) {
+            return Optional.empty();
+        }
+        try {
+            ValueExpression expression = new ValueExpression(tokens, start, end, parameters, parameterTypes, zone, now);
+            Value value = expression.sum();
+            if (expression.position != end) {
+                return Optional.empty();
+            }
+            return stored(value, columnType);
+        } catch (Unsupported | ArithmeticException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> stored(Value value, String columnType) {
+        return switch (value.kind()) {
+            case TIME -> TIMESTAMPTZ_NAMES.contains(columnType) ? Optional.of(TimeValues.toText(TimeType.TIMESTAMPTZ, value.amount()))
+                    : Optional.empty();
+            case INT4, INT8 -> Optional.of(Long.toString(value.amount())).filter(text -> switch (columnType) {
+                case "smallint", "integer", "bigint", "numeric" -> true;
+                // Integers become floats by rounding; these are exact.
+                case "double precision" -> Math.abs(value.amount()) < EXACT_IN_DOUBLE;
+                case "real" -> Math.abs(value.amount()) < 1L << 24;
+                default -> false;
+            });
+            case INTERVAL -> Optional.empty();
+        };
+    }
+
+    /** product (('+' | '-') product)* */
+    private Value sum() {
+        Value value = product();
+        while (isOperator("+") || isOperator("-")) {
+            boolean plus = tokens.get(position++).text().equals("+");
+            value = plus ? add(value, product()) : add(value, negate(product()));
+        }
+        return value;
+    }
+
+    /** unary (('*' | '/' | '%') unary)* */
+    private Value product() {
+        Value value = unary();
+        while (isOperator("*") || isOperator("/") || isOperator("%")) {
+            String operator = tokens.get(position++).text();
+            Value right = unary();
+            value = operator.equals("*") ? multiply(value, right) : divide(value, right, operator.equals("%"));
+        }
+        return value;
+    }
+
+    /** ['-' | '+'] primary: PostgreSQL's unary minus binds tighter than multiplication. */
+    private Value unary() {
+        if (isOperator("-")) {
+            position++;
+            return negate(unary());
+        }
+        if (isOperator("+")) {
+            position++;
+            return unary();
+        }
+        return primary();
+    }
+
+    private Value primary() {
+        SqlToken token = next();
+        switch (token.kind()) {
+            case NUMBER -> {
+                return integer(token.text());
+            }
+            case PARAMETER -> {
+                return parameter(Integer.parseInt(token.text().substring(1)));
+            }
+            case STRING -> {
+                String text = SqlText.stringValue(token);
+                require(isOperator("::"));
+                position++;
+                return typed(typeName(), text);
+            }
+            case OPEN -> {
+                Value value = sum();
+                require(next().kind() == SqlToken.Kind.CLOSE);
+                return value;
+            }
+            case WORD -> {
+                return word(token);
+            }
+            default -> throw new Unsupported();
+        }
+    }
+
+    private Value word(SqlToken token) {
+        String word = token.text().toLowerCase(Locale.ROOT);
+        if (word.equals("current_timestamp")) {
+            return now();
+        }
+        if ((word.equals("now") || word.equals("transaction_timestamp")) && isKind(SqlToken.Kind.OPEN)) {
+            position++;
+            require(next().kind() == SqlToken.Kind.CLOSE);
+            return now();
+        }
+        if (word.equals("cast") && isKind(SqlToken.Kind.OPEN)) {
+            position++;
+            SqlToken string = next();
+            require(string.kind() == SqlToken.Kind.STRING && next().isKeyword("as"));
+            String type = typeName();
+            require(next().kind() == SqlToken.Kind.CLOSE);
+            return typed(type, SqlText.stringValue(string));
+        }
+        position--;
+        String type = typeName();
+        SqlToken string = next();
+        require(string.kind() == SqlToken.Kind.STRING);
+        return typed(type, SqlText.stringValue(string));
+    }
+
+    private Value now() {
+        require(now.isPresent());
+        return new Value(Kind.TIME, now.getAsLong());
+    }
+
+    /** A type name of one word, or {@code timestamp with time zone}, in lower case. */
+    private String typeName() {
+        SqlToken first = next();
+        require(first.kind() == SqlToken.Kind.WORD);
+        String name = first.text().toLowerCase(Locale.ROOT);
+        if (name.equals("timestamp") && position + 2 < end && tokens.get(position).isKeyword("with")
+                && tokens.get(position + 1).isKeyword("time") && tokens.get(position + 2).isKeyword("zone")) {
+            position += 3;
+            return "timestamp with time zone";
+        }
+        return name;
+    }
+
+    private Value typed(String type, String text) {
+        if (TIMESTAMPTZ_NAMES.contains(type)) {
+            OptionalLong time = TimeValues.parseText(TimeType.TIMESTAMPTZ, text, zone);
+            require(time.isPresent());
+            return time(time.getAsLong());
+        }
+        if (type.equals("interval")) {
+            return new Value(Kind.INTERVAL, IntervalText.microseconds(text).orElseThrow(Unsupported::new));
+        }
+        throw new Unsupported();
+    }
+
+    /** An integer constant: int4 when it fits, else int8 (PostgreSQL's numeric beyond that, not read here). */
+    private static Value integer(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            require(Character.isDigit(text.charAt(i)));
+        }
+        require(text.length() <= 18);
+        long value = Long.parseLong(text);
+        return new Value(value <= Integer.MAX_VALUE ? Kind.INT4 : Kind.INT8, value);
+    }
+
+    /** An integer parameter, int2/int4/int8 or untyped (then read as int4, as PostgreSQL resolves it beside an integer). */
+    private Value parameter(int number) {
+        require(number >= 1 && number <= parameters.size() && parameters.get(number - 1) != null);
+        int type = number <= parameterTypes.size() ? parameterTypes.get(number - 1) : 0;
+        String text = parameters.get(number - 1).strip();
+        require(type == 0 || type == 21 || type == 23 || type == 20);
+        int digits = text.startsWith("-") ? 1 : 0;
+        require(text.length() > digits && text.length() <= 18 + digits);
+        for (int i = digits; i < text.length(); i++) {
+            require(Character.isDigit(text.charAt(i)));
+        }
+        long value = Long.parseLong(text);
+        if (type == 20) {
+            return new Value(Kind.INT8, value);
+        }
+        require(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE);
+        return new Value(Kind.INT4, value);
+    }
+
+    private static Value add(Value left, Value right) {
+        if (left.isInteger() && right.isInteger()) {
+            return integerResult(left, right, Math.addExact(left.amount(), right.amount()));
+        }
+        if (left.kind() == Kind.TIME && right.kind() == Kind.INTERVAL || left.kind() == Kind.INTERVAL && right.kind() == Kind.TIME) {
+            return time(Math.addExact(left.amount(), right.amount()));
+        }
+        require(left.kind() == Kind.INTERVAL && right.kind() == Kind.INTERVAL);
+        return new Value(Kind.INTERVAL, Math.addExact(left.amount(), right.amount()));
+    }
+
+    /** Unary minus; also stands in for subtraction, where the time must be on the left. */
+    private static Value negate(Value value) {
+        require(value.kind() != Kind.TIME);
+        Value negated = new Value(value.kind(), Math.negateExact(value.amount()));
+        return value.kind() == Kind.INT4 ? integerResult(negated, negated, negated.amount()) : negated;
+    }
+
+    private static Value multiply(Value left, Value right) {
+        if (left.isInteger() && right.isInteger()) {
+            return integerResult(left, right, Math.multiplyExact(left.amount(), right.amount()));
+        }
+        Value interval = left.kind() == Kind.INTERVAL ? left : right;
+        Value factor = interval == left ? right : left;
+        require(interval.kind() == Kind.INTERVAL && factor.isInteger());
+        long product = Math.multiplyExact(interval.amount(), factor.amount());
+        require(Math.abs(product) < EXACT_IN_DOUBLE);
+        return new Value(Kind.INTERVAL, product);
+    }
+
+    /** Integer division and remainder, truncating toward zero as PostgreSQL does. */
+    private static Value divide(Value left, Value right, boolean remainder) {
+        require(left.isInteger() && right.isInteger() && right.amount() != 0);
+        long result = remainder ? left.amount() % right.amount() : Math.divideExact(left.amount(), right.amount());
+        return integerResult(left, right, result);
+    }
+
+    /** int4 with int4 stays int4 (out of its range PostgreSQL fails: left to it); with an int8, int8. */
+    private static Value integerResult(Value left, Value right, long result) {
+        if (left.kind() == Kind.INT8 || right.kind() == Kind.INT8) {
+            return new Value(Kind.INT8, result);
+        }
+        require(result >= Integer.MIN_VALUE && result <= Integer.MAX_VALUE);
+        return new Value(Kind.INT4, result);
+    }
+
+    private static Value time(long micros) {
+        require(micros >= EARLIEST && micros < LATEST);
+        return new Value(Kind.TIME, micros);
+    }
+
+    private SqlToken next() {
+        require(position < end);
+        return tokens.get(position++);
+    }
+
+    private boolean isOperator(String text) {
+        return position < end && tokens.get(position).kind() == SqlToken.Kind.OPERATOR && tokens.get(position).text().equals(text);
+    }
+
+    private boolean isKind(SqlToken.Kind kind) {
+        return position < end && tokens.get(position).kind() == kind;
+    }
+
+    private static void require(boolean condition) {
+        if (!condition) {
+            throw new Unsupported();
+        }
+    }
+}

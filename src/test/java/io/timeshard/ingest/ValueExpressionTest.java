@@ -1,0 +1,60 @@
+package io.timeshard.ingest;
+
+import io.timeshard.sql.SqlToken;
+import io.timeshard.sql.SqlTokenizer;
+import org.junit.jupiter.api.Test;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the access node computes itself; IngestIntegrationTest compares the same expressions with PostgreSQL's results. */
+class ValueExpressionTest {
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    /** 2024-01-08 00:00:00+00 */
+    private static final long NOW = 1_704_672_000_000_000L;
+
+    @Test
+    void computesTimesIntervalsAndIntegers() {
+        assertThat(evaluate("timestamptz '2024-01-08 00:00:00+00' + 12345 * interval '1 millisecond'", "timestamp with time zone"))
+                .contains("2024-01-08 00:00:12.345+00");
+        assertThat(evaluate("now() - $1 * interval '1 ms'", "timestamp with time zone")).contains("2024-01-07 23:59:59.993+00");
+        assertThat(evaluate("CURRENT_TIMESTAMP + interval '1 hour 30 min'", "timestamp with time zone")).contains("2024-01-08 01:30:00+00");
+        assertThat(evaluate("'2024-01-08 01:00'::timestamptz", "timestamp with time zone")).contains("2024-01-08 00:00:00+00");
+        assertThat(evaluate("CAST('2024-01-08 00:00+00' AS timestamp with time zone) + interval '-1 us'", "timestamp with time zone"))
+                .contains("2024-01-07 23:59:59.999999+00");
+        assertThat(evaluate("$2 % 100", "integer")).contains("42");
+        assertThat(evaluate("-7 / 2", "integer")).contains("-3");
+        assertThat(evaluate("-7 % 3", "bigint")).contains("-1");
+        assertThat(evaluate("(1 + 2) * -3", "double precision")).contains("-9");
+        assertThat(evaluate("2147483647 + 1::int8", "bigint")).isEmpty(); // a cast of an integer: PostgreSQL's
+        assertThat(evaluate("2147483648 + 1", "bigint")).contains("2147483649");
+    }
+
+    @Test
+    void leavesToPostgresWhatItWouldFailOrComputeDifferently() {
+        for (String expression : List.of("2147483647 + 1", "1 / 0", "interval '1 day' + now()", "now() + interval '1 mon'",
+                "now() - now()", "timestamp '2024-01-01'", "'2024-01-08'::date", "now()::date", "interval '1.5 seconds' * 2",
+                "interval '-1 hour 30 minutes' + now()", "9223372036854775807 * interval '1 hour' + now()", "1.5 * 2", "random()",
+                "now() + interval '3000000 hours' * 3000", "timestamptz '01/02/2024'", "'x' || 'y'", "now() +")) {
+            assertThat(evaluate(expression, "timestamp with time zone")).as(expression).isEmpty();
+            assertThat(evaluate(expression, "integer")).as(expression).isEmpty();
+        }
+        assertThat(evaluate("now()", "timestamp with time zone", OptionalLong.empty())).isEmpty(); // inside a transaction block
+        assertThat(evaluate("now()", "timestamp without time zone")).isEmpty();
+        assertThat(evaluate("9007199254740993", "double precision")).isEmpty(); // rounds
+        assertThat(evaluate("16777217", "real")).isEmpty();
+    }
+
+    private static Optional<String> evaluate(String expression, String columnType) {
+        return evaluate(expression, columnType, OptionalLong.of(NOW));
+    }
+
+    private static Optional<String> evaluate(String expression, String columnType, OptionalLong now) {
+        List<SqlToken> tokens = SqlTokenizer.tokenize(expression);
+        return ValueExpression.evaluate(tokens, 0, tokens.size(), columnType, List.of("7", "1042"), List.of(23, 0), BERLIN, now);
+    }
+}
