@@ -5,6 +5,7 @@ import io.timeshard.partition.TimeValues;
 import io.timeshard.sql.SqlText;
 import io.timeshard.sql.SqlToken;
 
+import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -16,8 +17,8 @@ import java.util.Set;
  * The few expressions of INSERT values the access node computes exactly as PostgreSQL would, so
  * that devices' usual rows need no round trip home: typed timestamptz and interval literals, now()
  * and CURRENT_TIMESTAMP outside a transaction block (the statement is its own transaction, begun
- * as it arrived), a time plus or minus an interval, an interval times an integer, and integer
- * arithmetic. Intervals are only of hours and smaller units: days and months move with the time
+ * as it arrived), a time plus or minus an interval, an interval times an integer, integer
+ * arithmetic, and sums and products with decimal constants (numeric, exact in PostgreSQL too). Intervals are only of hours and smaller units: days and months move with the time
  * zone's rules. Whatever else, and whatever PostgreSQL would fail or round (an overflow, a
  * division by zero, a product too large for a double), is PostgreSQL's to evaluate: empty.
  */
@@ -29,12 +30,28 @@ final class ValueExpression {
     /** Integers a double holds exactly: an interval times an integer goes through float8 in PostgreSQL. */
     private static final long EXACT_IN_DOUBLE = 1L << 53;
 
-    private enum Kind { TIME, INTERVAL, INT4, INT8 }
+    private enum Kind { TIME, INTERVAL, INT4, INT8, NUMERIC }
 
-    /** TIME: microseconds since 1970; INTERVAL: microseconds; integers: their value. */
-    private record Value(Kind kind, long amount) {
+    /** TIME: microseconds since 1970; INTERVAL: microseconds; integers: their value; NUMERIC: {@code decimal}. */
+    private record Value(Kind kind, long amount, BigDecimal decimal) {
+        Value(Kind kind, long amount) {
+            this(kind, amount, null);
+        }
+
+        static Value numeric(BigDecimal decimal) {
+            return new Value(Kind.NUMERIC, 0, decimal);
+        }
+
         boolean isInteger() {
             return kind == Kind.INT4 || kind == Kind.INT8;
+        }
+
+        boolean isNumber() {
+            return isInteger() || kind == Kind.NUMERIC;
+        }
+
+        BigDecimal asDecimal() {
+            return kind == Kind.NUMERIC ? decimal : BigDecimal.valueOf(amount);
         }
     }
 
@@ -97,8 +114,22 @@ final class ValueExpression {
                 case "real" -> Math.abs(value.amount()) < 1L << 24;
                 default -> false;
             });
+            case NUMERIC -> switch (columnType) {
+                case "numeric" -> Optional.of(value.decimal().toPlainString());
+                // PostgreSQL rounds the decimal once, to the nearest double (or float), as Java does.
+                case "double precision" -> floating(value.decimal(), value.decimal().doubleValue());
+                case "real" -> floating(value.decimal(), value.decimal().floatValue());
+                default -> Optional.empty();
+            };
             case INTERVAL -> Optional.empty();
         };
+    }
+
+    /** A decimal's float text; empty where PostgreSQL fails the conversion (overflow, or underflow to zero). */
+    private static Optional<String> floating(BigDecimal decimal, double rounded) {
+        boolean representable = Double.isFinite(rounded) && (rounded != 0 || decimal.signum() == 0);
+        // A float's value printed as a double reads back as that float.
+        return representable ? Optional.of(Double.toString(rounded)) : Optional.empty();
     }
 
     /** product (('+' | '-') product)* */
@@ -139,7 +170,7 @@ final class ValueExpression {
         SqlToken token = next();
         switch (token.kind()) {
             case NUMBER -> {
-                return integer(token.text());
+                return number(token.text());
             }
             case PARAMETER -> {
                 return parameter(Integer.parseInt(token.text().substring(1)));
@@ -217,14 +248,16 @@ final class ValueExpression {
         throw new Unsupported();
     }
 
-    /** An integer constant: int4 when it fits, else int8 (PostgreSQL's numeric beyond that, not read here). */
-    private static Value integer(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            require(Character.isDigit(text.charAt(i)));
+    /** A numeric constant: int4 when it is an integer that fits, else int8, else numeric (as PostgreSQL types it). */
+    private static Value number(String text) {
+        if (text.chars().allMatch(Character::isDigit) && text.length() <= 18) {
+            long value = Long.parseLong(text);
+            return new Value(value <= Integer.MAX_VALUE ? Kind.INT4 : Kind.INT8, value);
         }
-        require(text.length() <= 18);
-        long value = Long.parseLong(text);
-        return new Value(value <= Integer.MAX_VALUE ? Kind.INT4 : Kind.INT8, value);
+        require(text.length() <= 40);
+        BigDecimal decimal = new BigDecimal(text);
+        // '1e3' is 1000 to PostgreSQL, without a negative scale.
+        return Value.numeric(decimal.scale() < 0 ? decimal.setScale(0) : decimal);
     }
 
     /** An integer parameter, int2/int4/int8 or untyped (then read as int4, as PostgreSQL resolves it beside an integer). */
@@ -247,6 +280,9 @@ final class ValueExpression {
     }
 
     private static Value add(Value left, Value right) {
+        if (left.isNumber() && right.isNumber() && (left.kind() == Kind.NUMERIC || right.kind() == Kind.NUMERIC)) {
+            return Value.numeric(left.asDecimal().add(right.asDecimal()));
+        }
         if (left.isInteger() && right.isInteger()) {
             return integerResult(left, right, Math.addExact(left.amount(), right.amount()));
         }
@@ -260,11 +296,17 @@ final class ValueExpression {
     /** Unary minus; also stands in for subtraction, where the time must be on the left. */
     private static Value negate(Value value) {
         require(value.kind() != Kind.TIME);
+        if (value.kind() == Kind.NUMERIC) {
+            return Value.numeric(value.decimal().negate());
+        }
         Value negated = new Value(value.kind(), Math.negateExact(value.amount()));
         return value.kind() == Kind.INT4 ? integerResult(negated, negated, negated.amount()) : negated;
     }
 
     private static Value multiply(Value left, Value right) {
+        if (left.isNumber() && right.isNumber() && (left.kind() == Kind.NUMERIC || right.kind() == Kind.NUMERIC)) {
+            return Value.numeric(left.asDecimal().multiply(right.asDecimal()));
+        }
         if (left.isInteger() && right.isInteger()) {
             return integerResult(left, right, Math.multiplyExact(left.amount(), right.amount()));
         }

@@ -312,7 +312,12 @@ class IngestIntegrationTest {
                 "timestamptz '2024-01-08 00:00+00' + 9223372036854775807 * interval '1 hour', 1, 1, 1, 1, 1, 1",
                 "timestamptz '2024-01-08 00:00+00' - interval '- 2 hours', 1, 1, 1, 1, 1, 1",
                 "timestamptz '2024-01-08 00:00+00' + interval '-1 hour 30 minutes', 1, 1, 1, 1, 1, 1",
-                "timestamptz '9999-12-31 21:00+00' + interval '2 hours', 1, 1, 1, 1, 1, 1");
+                "timestamptz '9999-12-31 21:00+00' + interval '2 hours', 1, 1, 1, 1, 1, 1",
+                "timestamptz '2024-01-09 00:00+00', 7, 1, 1, 7 * 2.5, 0.1 + 0.2, 1e3 * 2.50 - 0.125",
+                "timestamptz '2024-01-09 00:00+00', 8, 1, 1, -0.1, -0.1, 1.5e-3",
+                "timestamptz '2024-01-09 00:00+00', 9, 1, 1, 1e400, 1, 1",
+                "timestamptz '2024-01-09 00:00+00', 10, 1, 1, 1, 1e-60, 1",
+                "timestamptz '2024-01-09 00:00+00', 2.5, 1, 1, 1, 1, 1");
         for (String row : values) {
             String hypertableOutcome = outcome("INSERT INTO ingest_expr VALUES (" + row + ")");
             assertThat(hypertableOutcome).as(row).isEqualTo(outcome("INSERT INTO ingest_expr_twin VALUES (" + row + ")"));

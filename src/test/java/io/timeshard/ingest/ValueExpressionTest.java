@@ -32,6 +32,14 @@ class ValueExpressionTest {
         assertThat(evaluate("(1 + 2) * -3", "double precision")).contains("-9");
         assertThat(evaluate("2147483647 + 1::int8", "bigint")).isEmpty(); // a cast of an integer: PostgreSQL's
         assertThat(evaluate("2147483648 + 1", "bigint")).contains("2147483649");
+        assertThat(evaluate("$1 * 2.5", "double precision")).contains("17.5");
+        assertThat(evaluate("$1 * 2.50", "numeric")).contains("17.50");
+        assertThat(evaluate("1e3 * 2.5 - 0.25", "numeric")).contains("2499.75");
+        assertThat(evaluate("0.1 + 0.2", "double precision")).contains("0.3");
+        assertThat(evaluate("-0.1", "real")).map(Float::parseFloat).contains(-0.1f);
+        assertThat(evaluate("1e400", "double precision")).isEmpty(); // out of range in PostgreSQL
+        assertThat(evaluate("1e-400", "double precision")).isEmpty();
+        assertThat(evaluate("2.5", "integer")).isEmpty(); // rounded by PostgreSQL
     }
 
     @Test
