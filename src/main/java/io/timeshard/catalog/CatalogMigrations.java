@@ -63,6 +63,23 @@ public final class CatalogMigrations {
         }
     }
 
+    /**
+     * Installs the event trigger that tells access nodes of DDL that may take privileges away (see
+     * privileges.sql); false when the home role may not create event triggers.
+     */
+    public static boolean installPrivilegeNotices(DataSource home) {
+        try (Connection connection = home.getConnection(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+            statement.execute(script("privileges.sql"));
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("privilege checks are not remembered between statements: {}", e.getMessage());
+            return false;
+        }
+    }
+
     private static int currentVersion(Statement statement) throws SQLException {
         try (ResultSet rows = statement.executeQuery("SELECT coalesce(max(version), 0) FROM _timeshard_catalog.catalog_version")) {
             rows.next();

@@ -28,6 +28,7 @@ public final class ClusterServices {
     private final ChunkCopyOperations chunkCopies;
     private final ChunkMoves chunkMoves;
     private final Rebalancer rebalancer;
+    private final PrivilegeEpoch privilegeEpoch = new PrivilegeEpoch();
 
     public ClusterServices(DataSource homePool, Catalog catalog, ReplicaCatalog replicas, DataNodeConnections connections,
                            DataNodeAdministration administration, ForeignChunks foreignChunks) {
@@ -57,6 +58,10 @@ public final class ClusterServices {
         registry.refresh();
         chunks.invalidateAll();
         connections.health().reload();
+    }
+
+    public PrivilegeEpoch privilegeEpoch() {
+        return privilegeEpoch;
     }
 
     public NodeHealth health() {

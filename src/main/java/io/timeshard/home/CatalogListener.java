@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -20,6 +21,11 @@ import java.util.Properties;
 public final class CatalogListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogListener.class);
     private static final String CHANNEL = "timeshard_catalog";
+    private static final String PRIVILEGE_CHANNEL = "timeshard_privileges";
+    /** The roles and memberships, whose changes fire no event trigger: read each round, at most a second apart. */
+    private static final String ROLES = "SELECT md5(coalesce((SELECT string_agg((r.oid, r.rolsuper, r.rolinherit, r.rolbypassrls)::text, ','"
+            + " ORDER BY r.oid) FROM pg_catalog.pg_roles r), '') || coalesce((SELECT string_agg(m::text, ',' ORDER BY m::text)"
+            + " FROM pg_catalog.pg_auth_members m), ''))";
 
     private final HomeEndpoint home;
     private final ClusterServices services;
@@ -42,20 +48,44 @@ public final class CatalogListener implements AutoCloseable {
         while (running) {
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN " + CHANNEL);
+                statement.execute("LISTEN " + PRIVILEGE_CHANNEL);
                 services.reload(); // changes made while we were not listening
+                services.privilegeEpoch().listening(true);
                 PGConnection notifications = connection.unwrap(PGConnection.class);
+                String roles = roles(statement);
                 while (running) {
                     PGNotification[] received = notifications.getNotifications(1_000);
-                    if (received != null && received.length > 0) {
+                    boolean catalogChanged = false;
+                    for (PGNotification notification : received == null ? new PGNotification[0] : received) {
+                        if (notification.getName().equals(PRIVILEGE_CHANNEL)) {
+                            services.privilegeEpoch().advance();
+                        } else {
+                            catalogChanged = true;
+                        }
+                    }
+                    if (catalogChanged) {
                         services.reload();
+                    }
+                    String now = roles(statement);
+                    if (!now.equals(roles)) {
+                        services.privilegeEpoch().advance();
+                        roles = now;
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                services.privilegeEpoch().listening(false);
                 if (running) {
                     LOG.debug("catalog listener lost its connection: {}", e.getMessage());
                     sleep();
                 }
             }
+        }
+    }
+
+    private static String roles(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(ROLES)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 

@@ -37,6 +37,9 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     private final MessageStream stream;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final UnreportedSettings unreported = new UnreportedSettings();
+    private final PrivilegeChecks privilegeChecks = new PrivilegeChecks();
+    /** While above zero, the statements run are timeshard's own checks and reads, which change nothing of the session. */
+    private int ownStatements;
     /** The session's client_encoding: what the client's text is in, and with it every message of this session. */
     private ClientEncoding encoding = ClientEncoding.UTF8;
     /** Statements sent by {@link #begin} whose answers have not been read yet, oldest first. */
@@ -107,13 +110,35 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     /** The reported parameters, and the settings that change how values print but are not reported (see {@link UnreportedSettings}). */
     public Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>(parameters);
-        settings.putAll(unreported.values(this::query));
+        settings.putAll(own(() -> unreported.values(this::query, status == TransactionStatus.FAILED)));
         return settings;
     }
 
     /** Notes a statement the client's session runs, which may change a setting PostgreSQL does not report. */
     public void noteStatement(String sql) {
         unreported.noteStatement(sql);
+    }
+
+    /** Notes a statement of the client's relayed to the home session (null: text not known), which may change its role. */
+    public void noteRelayedStatement(String sql) {
+        privilegeChecks.clientStatementRuns(sql);
+    }
+
+    public PrivilegeChecks privilegeChecks() {
+        return privilegeChecks;
+    }
+
+    /**
+     * Runs {@code work}, whose statements are timeshard's own checks and catalog reads (they run
+     * no SQL of the client's, so cannot change its role), without counting them as the client's.
+     */
+    public <T> T own(java.util.function.Supplier<T> work) {
+        ownStatements++;
+        try {
+            return work.get();
+        } finally {
+            ownStatements--;
+        }
     }
 
     public TransactionStatus status() {
@@ -313,6 +338,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
      * and closing at the start leaves nothing to clean up after it, also when runs are pipelined.
      */
     private void sendRun(BoundStatement statement, List<Short> resultFormats, boolean describe) {
+        noteRun(statement.sql());
         closeInternal();
         send(new FrontendMessages.Parse(INTERNAL_NAME, statement.sql(), statement.parameterTypes()).encode(encoding));
         send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, statement.parameterFormats(), statement.parameters(), resultFormats)
@@ -325,6 +351,12 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
         flush();
     }
 
+    private void noteRun(String sql) {
+        if (ownStatements == 0) {
+            privilegeChecks.clientStatementRuns(sql);
+        }
+    }
+
     /** Closes timeshard's own portal and statement; closing what does not exist is no error. */
     private void closeInternal() {
         send(new FrontendMessages.Target('P', INTERNAL_NAME).encode(FrontendMessages.CLOSE));
@@ -334,6 +366,7 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     /** COPY ... FROM STDIN run with timeshard's own statement; {@code writer} sends the data with {@link #sendCopyData}. */
     @Override
     public String copyIn(String sql, Runnable writer) {
+        noteRun(sql);
         closeInternal();
         send(new FrontendMessages.Parse(INTERNAL_NAME, sql, List.of()).encode(encoding));
         send(new FrontendMessages.Bind(INTERNAL_NAME, INTERNAL_NAME, List.of(), List.of(), List.of()).encode());

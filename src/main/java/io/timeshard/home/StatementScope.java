@@ -42,11 +42,12 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
     }
 
     public RootTable root(Hypertable table) {
-        return roots.get(table, services.registry().generation(), () -> read(table));
+        // A new privilege epoch may stand for row security turned on (RootTable.rowSecurity).
+        return roots.get(table, services.registry().generation(), services.privilegeEpoch().current(), () -> read(table));
     }
 
     private RootTable read(Hypertable table) {
-        return RootTable.fromRows(home.query(RootTable.QUERY, SqlText.qualified(table.schemaName(), table.tableName())))
+        return RootTable.fromRows(home.own(() -> home.query(RootTable.QUERY, SqlText.qualified(table.schemaName(), table.tableName()))))
                 .orElseThrow(() -> TimeshardException.fromPostgres("42P01", "relation \"" + table.tableName() + "\" does not exist",
                         null, null, null));
     }
@@ -60,28 +61,55 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
         startPrivilegeCheck(columns).require();
     }
 
-    /** {@link #requirePrivileges}, with the home round trip overlapping what the caller does before {@link PrivilegeCheck#require}. */
+    /**
+     * {@link #requirePrivileges}, with the home round trip overlapping what the caller does before
+     * {@link PrivilegeCheck#require}; none at all when the session passed the same check (its probe
+     * alike but for literal values) and nothing changed since ({@link PrivilegeChecks}).
+     */
     public PrivilegeCheck startPrivilegeCheck(Supplier<List<String>> columns) {
         String probe = PrivilegeProbe.of(statement, services.registry()::isHypertable, columns);
-        boolean parameterized = SqlTokenizer.tokenize(probe).stream().anyMatch(token -> token.kind() == SqlToken.Kind.PARAMETER);
-        return new PrivilegeCheck(home.begin(parameterized ? new BoundStatement(probe, request.parameterTypes(), request.parameterFormats(),
-                request.parameters()) : new BoundStatement(probe, List.of(), List.of(), List.of())));
+        List<SqlToken> tokens = SqlTokenizer.tokenize(probe);
+        String shape = request.parameterTypes() + PrivilegeProbe.shape(tokens);
+        PrivilegeChecks checks = home.privilegeChecks();
+        long epoch = services.privilegeEpoch().current();
+        if (checks.hasPassed(shape, epoch)) {
+            return PrivilegeCheck.PASSED;
+        }
+        PrivilegeChecks.Stamp stamp = checks.stamp(epoch);
+        boolean parameterized = tokens.stream().anyMatch(token -> token.kind() == SqlToken.Kind.PARAMETER);
+        HomeConnection.Answer answer = home.own(() -> home.begin(parameterized ? new BoundStatement(probe, request.parameterTypes(),
+                request.parameterFormats(), request.parameters()) : new BoundStatement(probe, List.of(), List.of(), List.of())));
+        return new PrivilegeCheck(answer, () -> checks.recordPassed(shape, stamp, services.privilegeEpoch().current()));
     }
 
     /** A privilege check under way; {@link #require} must come before anything reaches the client. */
-    public record PrivilegeCheck(HomeConnection.Answer answer) {
+    public static final class PrivilegeCheck {
+        static final PrivilegeCheck PASSED = new PrivilegeCheck(null, () -> { });
+
+        private final HomeConnection.Answer answer;
+        private final Runnable onPass;
+
+        private PrivilegeCheck(HomeConnection.Answer answer, Runnable onPass) {
+            this.answer = answer;
+            this.onPass = onPass;
+        }
+
         public void require() {
+            if (answer == null) {
+                return;
+            }
             HomeConnection.Outcome outcome = answer.outcome();
             if (outcome.error() != null) {
                 throw HomeConnection.toException(outcome.error());
             }
+            onPass.run();
         }
     }
 
     /** True when row-level security filters what the session's current role sees of this root table. */
     public boolean rowSecurityActive(RootTable table) {
-        return table.rowSecurity() && "true".equals(home.query("SELECT row_security_active($1::regclass)::text",
-                SqlText.qualified(table.schemaName(), table.tableName())).get(0).get(0));
+        return table.rowSecurity() && "true".equals(home.own(() -> home.query("SELECT row_security_active($1::regclass)::text",
+                SqlText.qualified(table.schemaName(), table.tableName()))).get(0).get(0));
     }
 
     public ClientSettings settings() {
@@ -102,8 +130,8 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
         TimeType type = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
         String sql = type.isInteger() ? "SELECT $1::" + hypertable.time().type() + "::bigint"
                 : "SELECT (extract(epoch FROM $1::" + hypertable.time().type() + ") * 1000000)::bigint";
-        HomeConnection.Outcome outcome = home.execute(sql, List.of(), List.of(),
-                Collections.singletonList(home.encoding().encode(text)));
+        HomeConnection.Outcome outcome = home.own(() -> home.execute(sql, List.of(), List.of(),
+                Collections.singletonList(home.encoding().encode(text))));
         if (outcome.error() != null) {
             throw HomeConnection.toException(outcome.error());
         }
@@ -118,9 +146,9 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
     /** PostgreSQL's binary value for a text value of a type, read with the client's settings. */
     public byte[] binaryInPostgres(String text, String typeName) {
         byte[][] value = new byte[1][];
-        HomeConnection.Outcome outcome = home.stream(new BoundStatement("SELECT $1::" + typeName, List.of(), List.of(),
+        HomeConnection.Outcome outcome = home.own(() -> home.stream(new BoundStatement("SELECT $1::" + typeName, List.of(), List.of(),
                 Collections.singletonList(home.encoding().encode(text))), (short) 1,
-                row -> value[0] = row.reader().readCount16() == 1 ? readValue(row) : null);
+                row -> value[0] = row.reader().readCount16() == 1 ? readValue(row) : null));
         if (outcome.error() != null) {
             throw HomeConnection.toException(outcome.error());
         }

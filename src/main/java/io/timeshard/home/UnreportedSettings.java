@@ -42,9 +42,12 @@ final class UnreportedSettings {
         stale |= changedOnce;
     }
 
-    /** The settings by name; {@code query} runs a statement in the session. */
-    Map<String, String> values(Function<String, List<List<String>>> query) {
-        if (stale) {
+    /**
+     * The settings by name; {@code query} runs a statement in the session. In a failed transaction
+     * nothing can be read, and nothing can have changed since the failure: the last values stand.
+     */
+    Map<String, String> values(Function<String, List<List<String>>> query, boolean transactionFailed) {
+        if (stale && !transactionFailed) {
             List<String> row = query.apply(READ).get(0);
             values = Map.of("extra_float_digits", row.get(0), "bytea_output", row.get(1), "statement_timeout", row.get(2),
                     "idle_in_transaction_session_timeout", row.get(3));

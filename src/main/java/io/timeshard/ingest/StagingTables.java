@@ -33,12 +33,12 @@ final class StagingTables {
         List<HomeConnection.Answer> setup = new ArrayList<>();
         String shape = root.columns().toString();
         if (!shape.equals(shapes.get(hypertable.id()))) {
-            setup.add(home.begin(BoundStatement.ofText("SELECT _timeshard_catalog.drop_temp_copy($1)", home, name)));
+            setup.add(home.own(() -> home.begin(BoundStatement.ofText("SELECT _timeshard_catalog.drop_temp_copy($1)", home, name))));
             shapes.put(hypertable.id(), shape);
         }
         // IF NOT EXISTS: a rolled-back transaction may have taken the table along.
-        setup.add(home.begin(BoundStatement.ofText("SELECT _timeshard_catalog.create_temp_copy($1, $2::regclass, true)", home, name,
-                SqlText.qualified(root.schemaName(), root.tableName()))));
+        setup.add(home.own(() -> home.begin(BoundStatement.ofText("SELECT _timeshard_catalog.create_temp_copy($1, $2::regclass, true)",
+                home, name, SqlText.qualified(root.schemaName(), root.tableName())))));
         return new Staging("pg_temp." + SqlText.identifier(name), setup);
     }
 

@@ -86,6 +86,7 @@ public final class AccessNode implements AutoCloseable {
                 }
             });
             repair.start();
+            services.privilegeEpoch().enable(CatalogMigrations.installPrivilegeNotices(homePool));
             CatalogListener listener = CatalogListener.start(home, services);
             PgServer server = PgServer.start(new SessionFactory(home, services), options, new RoleSecrets(homePool));
             return new AccessNode(homePool, replicaPool, dataNodes, resolver, repair, listener, server);

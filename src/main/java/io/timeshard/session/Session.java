@@ -89,6 +89,7 @@ public final class Session implements AutoCloseable {
                 client.flush();
             }
             case FrontendMessages.FUNCTION_CALL -> {
+                home.noteRelayedStatement(null);
                 home.send(message);
                 home.flush();
                 relayUntilReady(true);
@@ -119,6 +120,7 @@ public final class Session implements AutoCloseable {
                 client.send(BackendMessages.readyForQuery(home.status()));
                 client.flush();
             } else {
+                home.noteRelayedStatement(null);
                 relayQuery(message);
             }
             return;
@@ -126,6 +128,7 @@ public final class Session implements AutoCloseable {
         home.noteStatement(sql);
         List<String> statements = StatementSplitter.split(sql);
         if (statements.stream().noneMatch(this::concernsTimeshard)) {
+            statements.forEach(home::noteRelayedStatement);
             relayQuery(message);
             return;
         }
@@ -179,6 +182,7 @@ public final class Session implements AutoCloseable {
             failHomeTransaction();
             return false;
         }
+        home.noteRelayedStatement(statement);
         home.send(new FrontendMessages.Query(statement).encode(home.encoding()));
         home.flush();
         return relayUntilReady(false);
@@ -313,6 +317,7 @@ public final class Session implements AutoCloseable {
     private void execute(PgMessage message) {
         FrontendMessages.Execute execute = decodeName(() -> FrontendMessages.Execute.decode(message, home.encoding()));
         if (execute == null) {
+            home.noteRelayedStatement(null);
             forward(message, Response.EXECUTION);
             executedSinceSync = true;
             return;
@@ -327,6 +332,7 @@ public final class Session implements AutoCloseable {
             request = null;
         }
         if (request == null || !distributed.handles(request.sql())) {
+            home.noteRelayedStatement(request == null ? null : request.sql());
             forward(message, Response.EXECUTION);
             executedSinceSync = true;
             return;

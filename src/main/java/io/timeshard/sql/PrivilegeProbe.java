@@ -32,6 +32,34 @@ public final class PrivilegeProbe {
     }
 
     /**
+     * A probe's tokens with the values of its literals left out: probes alike but for them check
+     * the same privileges. A number keeps its kind, which may choose another function or operator.
+     */
+    public static String shape(List<SqlToken> probe) {
+        StringBuilder shape = new StringBuilder();
+        for (SqlToken token : probe) {
+            shape.append(switch (token.kind()) {
+                case STRING -> "''";
+                case NUMBER -> numberKind(token.text());
+                default -> token.text();
+            }).append(' ');
+        }
+        return shape.toString();
+    }
+
+    /** 1 for an int4 constant, 10000000000 for an int8, 1.0 for a numeric: the type PostgreSQL gives it. */
+    private static String numberKind(String number) {
+        if (!number.chars().allMatch(Character::isDigit)) {
+            return "1.0";
+        }
+        String text = number.replaceFirst("^0+(?=.)", "");
+        if (text.length() < 10 || text.length() == 10 && text.compareTo("2147483647") <= 0) {
+            return "1";
+        }
+        return text.length() < 19 || text.length() == 19 && text.compareTo("9223372036854775807") <= 0 ? "10000000000" : "1.0";
+    }
+
+    /**
      * {@code sql} with ONLY before each hypertable read as a relation: a name after FROM, JOIN,
      * UPDATE, USING or TABLE, or after a comma in a FROM list; not a column or whole-row reference
      * of the same name, and not {@code name*}, which asks for the children and takes no ONLY.

@@ -1,5 +1,6 @@
 package io.timeshard.security;
 
+import io.timeshard.node.LocalCluster;
 import io.timeshard.testing.TestCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -346,6 +347,69 @@ class PrivilegeMatrixIntegrationTest {
             rows.next();
             return rows.getString(1);
         }
+    }
+
+    @Test
+    void aRememberedCheckEndsWithEveryChangeThatMayTakePrivilegesAway() throws Exception {
+        // Sessions remember the checks they passed (PrivilegeChecks); DDL ends that at once (an event trigger), a change of the
+        // session's own role too, and a change of roles made directly at home within the access node's poll of them.
+        String insert = "INSERT INTO " + HYPERTABLE + " VALUES ('2024-02-07 00:00', 7, %d)";
+        String query = "SELECT count(*) FROM " + HYPERTABLE + " WHERE dev = 7 AND v = %d";
+        try (Connection owner = connect("ts_owner", false); Connection home = TestCluster.get().home().connect(LocalCluster.DATABASE);
+             Statement asOwner = owner.createStatement(); Statement atHome = home.createStatement()) {
+            atHome.execute("DROP ROLE IF EXISTS ts_group");
+            atHome.execute("CREATE ROLE ts_group");
+            asOwner.execute("GRANT INSERT, SELECT ON " + HYPERTABLE + " TO ts_group");
+            atHome.execute("GRANT ts_group TO ts_nobody");
+            atHome.execute("GRANT ts_reader TO ts_writer");
+            for (boolean extended : new boolean[] {false, true}) {
+                try (Connection writer = connect("ts_writer", extended); Connection member = connect("ts_nobody", extended)) {
+                    for (int i = 1; i <= 3; i++) {
+                        assertThat(outcome(writer, insert.formatted(i), "")).isEqualTo("ok");
+                        assertThat(outcome(writer, query.formatted(i), "")).isEqualTo("ok");
+                    }
+                    asOwner.execute("REVOKE INSERT ON " + HYPERTABLE + " FROM ts_writer");
+                    assertThat(outcome(writer, insert.formatted(4), "")).isEqualTo("42501");
+                    assertThat(outcome(writer, query.formatted(4), "")).isEqualTo("ok");
+                    asOwner.execute("GRANT INSERT ON " + HYPERTABLE + " TO ts_writer");
+                    assertThat(outcome(writer, insert.formatted(5), "")).isEqualTo("ok");
+                    atHome.execute("REVOKE INSERT ON " + HYPERTABLE + " FROM ts_writer"); // not through the access node
+                    assertThat(eventually(writer, insert.formatted(6), "42501")).isEqualTo("42501");
+                    atHome.execute("GRANT INSERT ON " + HYPERTABLE + " TO ts_writer");
+                    assertThat(eventually(writer, insert.formatted(7), "ok")).isEqualTo("ok");
+
+                    for (String become : List.of("SET ROLE ts_reader", "SELECT set_config('role', 'ts_reader', false)")) {
+                        assertThat(outcome(writer, insert.formatted(8), "")).isEqualTo("ok");
+                        run(writer, become);
+                        assertThat(outcome(writer, insert.formatted(9), "")).as(become).isEqualTo("42501");
+                        run(writer, "RESET ROLE");
+                        assertThat(outcome(writer, insert.formatted(10), "")).isEqualTo("ok");
+                    }
+                    assertThat(outcome(writer, "tx:SET LOCAL ROLE ts_reader; " + insert.formatted(11), "")).isEqualTo("42501");
+                    assertThat(outcome(writer, insert.formatted(11), "")).isEqualTo("ok");
+
+                    assertThat(outcome(member, insert.formatted(12), "")).isEqualTo("ok");
+                    assertThat(outcome(member, insert.formatted(13), "")).isEqualTo("ok");
+                    atHome.execute("REVOKE ts_group FROM ts_nobody"); // fires no event trigger
+                    assertThat(eventually(member, insert.formatted(14), "42501")).isEqualTo("42501");
+                    atHome.execute("GRANT ts_group TO ts_nobody");
+                    assertThat(eventually(member, insert.formatted(15), "ok")).isEqualTo("ok");
+                }
+            }
+            atHome.execute("REVOKE ts_reader FROM ts_writer");
+            atHome.execute("REVOKE ts_group FROM ts_nobody");
+            asOwner.execute("REVOKE ALL ON " + HYPERTABLE + " FROM ts_group");
+        }
+    }
+
+    /** The statement's outcome once it is {@code expected}, or after three seconds. */
+    private static String eventually(Connection connection, String sql, String expected) throws Exception {
+        String outcome = outcome(connection, sql, "");
+        for (int attempt = 0; attempt < 30 && !outcome.equals(expected); attempt++) {
+            Thread.sleep(100);
+            outcome = outcome(connection, sql, "");
+        }
+        return outcome;
     }
 
     /** "ok", or the SQLSTATE the statement failed with. */
