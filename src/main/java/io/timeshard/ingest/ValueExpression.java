@@ -24,22 +24,36 @@ import java.util.Set;
  */
 final class ValueExpression {
     private static final Set<String> TIMESTAMPTZ_NAMES = Set.of("timestamptz", "timestamp with time zone");
+    private static final Set<String> INT4_NAMES = Set.of("int4", "integer", "int");
+    private static final Set<String> INT8_NAMES = Set.of("int8", "bigint");
+    private static final Set<String> FLOAT8_NAMES = Set.of("float8", "double precision");
+    /** What float8in reads exactly as Java does (no hexadecimal, no suffixes, no NaN or infinities). */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
     /** Years 1 to 9999, in microseconds since 1970: PostgreSQL's range is wider, but these print alike. */
     private static final long EARLIEST = -62_135_596_800_000_000L;
     private static final long LATEST = 253_402_300_800_000_000L;
     /** Integers a double holds exactly: an interval times an integer goes through float8 in PostgreSQL. */
     private static final long EXACT_IN_DOUBLE = 1L << 53;
 
-    private enum Kind { TIME, INTERVAL, INT4, INT8, NUMERIC }
+    private enum Kind { TIME, INTERVAL, INT4, INT8, NUMERIC, FLOAT8 }
 
-    /** TIME: microseconds since 1970; INTERVAL: microseconds; integers: their value; NUMERIC: {@code decimal}. */
-    private record Value(Kind kind, long amount, BigDecimal decimal) {
+    /** TIME: microseconds since 1970; INTERVAL: microseconds; integers: their value; NUMERIC: {@code decimal}; FLOAT8: {@code real}. */
+    private record Value(Kind kind, long amount, BigDecimal decimal, double real) {
         Value(Kind kind, long amount) {
-            this(kind, amount, null);
+            this(kind, amount, null, 0);
         }
 
         static Value numeric(BigDecimal decimal) {
-            return new Value(Kind.NUMERIC, 0, decimal);
+            return new Value(Kind.NUMERIC, 0, decimal, 0);
+        }
+
+        static Value float8(double real) {
+            require(Double.isFinite(real)); // PostgreSQL fails an overflow
+            return new Value(Kind.FLOAT8, 0, null, real);
+        }
+
+        double asDouble() {
+            return kind == Kind.FLOAT8 ? real : kind == Kind.NUMERIC ? decimal.doubleValue() : amount;
         }
 
         boolean isInteger() {
@@ -47,7 +61,7 @@ final class ValueExpression {
         }
 
         boolean isNumber() {
-            return isInteger() || kind == Kind.NUMERIC;
+            return isInteger() || kind == Kind.NUMERIC || kind == Kind.FLOAT8;
         }
 
         BigDecimal asDecimal() {
@@ -119,6 +133,13 @@ final class ValueExpression {
                 // PostgreSQL rounds the decimal once, to the nearest double (or float), as Java does.
                 case "double precision" -> floating(value.decimal(), value.decimal().doubleValue());
                 case "real" -> floating(value.decimal(), value.decimal().floatValue());
+                default -> Optional.empty();
+            };
+            // An integer column rounds a float, a numeric one keeps 15 digits of it: both PostgreSQL's to do.
+            case FLOAT8 -> switch (columnType) {
+                case "double precision" -> Optional.of(Double.toString(value.real()));
+                case "real" -> Float.isFinite((float) value.real()) && ((float) value.real() != 0 || value.real() == 0)
+                        ? Optional.of(Double.toString((float) value.real())) : Optional.empty();
                 default -> Optional.empty();
             };
             case INTERVAL -> Optional.empty();
@@ -245,6 +266,17 @@ final class ValueExpression {
         if (type.equals("interval")) {
             return new Value(Kind.INTERVAL, IntervalText.microseconds(text).orElseThrow(Unsupported::new));
         }
+        if (INT4_NAMES.contains(type) || INT8_NAMES.contains(type)) {
+            long value = integerText(text.strip());
+            require(INT8_NAMES.contains(type) || value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE);
+            return new Value(INT8_NAMES.contains(type) ? Kind.INT8 : Kind.INT4, value);
+        }
+        if (FLOAT8_NAMES.contains(type)) {
+            require(DECIMAL.matcher(text.strip()).matches());
+            double value = Double.parseDouble(text.strip());
+            require(value != 0 || !text.matches(".*[1-9].*")); // an underflow to zero, which PostgreSQL fails
+            return Value.float8(value);
+        }
         throw new Unsupported();
     }
 
@@ -264,14 +296,8 @@ final class ValueExpression {
     private Value parameter(int number) {
         require(number >= 1 && number <= parameters.size() && parameters.get(number - 1) != null);
         int type = number <= parameterTypes.size() ? parameterTypes.get(number - 1) : 0;
-        String text = parameters.get(number - 1).strip();
         require(type == 0 || type == 21 || type == 23 || type == 20);
-        int digits = text.startsWith("-") ? 1 : 0;
-        require(text.length() > digits && text.length() <= 18 + digits);
-        for (int i = digits; i < text.length(); i++) {
-            require(Character.isDigit(text.charAt(i)));
-        }
-        long value = Long.parseLong(text);
+        long value = integerText(parameters.get(number - 1).strip());
         if (type == 20) {
             return new Value(Kind.INT8, value);
         }
@@ -279,7 +305,25 @@ final class ValueExpression {
         return new Value(Kind.INT4, value);
     }
 
+    /** [-]digits, as int4in and int8in read them (their other spellings are PostgreSQL's to read). */
+    private static long integerText(String text) {
+        int digits = text.startsWith("-") ? 1 : 0;
+        require(text.length() > digits && text.length() <= 18 + digits);
+        for (int i = digits; i < text.length(); i++) {
+            require(Character.isDigit(text.charAt(i)));
+        }
+        return Long.parseLong(text);
+    }
+
+    private static boolean isFloat(Value left, Value right) {
+        return left.isNumber() && right.isNumber() && (left.kind() == Kind.FLOAT8 || right.kind() == Kind.FLOAT8);
+    }
+
     private static Value add(Value left, Value right) {
+        if (isFloat(left, right)) {
+            require(left.kind() != Kind.NUMERIC && right.kind() != Kind.NUMERIC); // numeric + float8: no such operator
+            return Value.float8(left.asDouble() + right.asDouble());
+        }
         if (left.isNumber() && right.isNumber() && (left.kind() == Kind.NUMERIC || right.kind() == Kind.NUMERIC)) {
             return Value.numeric(left.asDecimal().add(right.asDecimal()));
         }
@@ -299,11 +343,18 @@ final class ValueExpression {
         if (value.kind() == Kind.NUMERIC) {
             return Value.numeric(value.decimal().negate());
         }
+        if (value.kind() == Kind.FLOAT8) {
+            return Value.float8(-value.real());
+        }
         Value negated = new Value(value.kind(), Math.negateExact(value.amount()));
         return value.kind() == Kind.INT4 ? integerResult(negated, negated, negated.amount()) : negated;
     }
 
     private static Value multiply(Value left, Value right) {
+        if (isFloat(left, right)) {
+            require(left.kind() != Kind.NUMERIC && right.kind() != Kind.NUMERIC);
+            return Value.float8(left.asDouble() * right.asDouble());
+        }
         if (left.isNumber() && right.isNumber() && (left.kind() == Kind.NUMERIC || right.kind() == Kind.NUMERIC)) {
             return Value.numeric(left.asDecimal().multiply(right.asDecimal()));
         }

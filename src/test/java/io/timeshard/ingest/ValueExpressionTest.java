@@ -40,6 +40,16 @@ class ValueExpressionTest {
         assertThat(evaluate("1e400", "double precision")).isEmpty(); // out of range in PostgreSQL
         assertThat(evaluate("1e-400", "double precision")).isEmpty();
         assertThat(evaluate("2.5", "integer")).isEmpty(); // rounded by PostgreSQL
+        // pgjdbc's simple protocol sends parameters so:
+        assertThat(evaluate("timestamptz '2024-01-08 00:00:00+00' + ('12345'::int4) * interval '1 millisecond'",
+                "timestamp with time zone")).contains("2024-01-08 00:00:12.345+00");
+        assertThat(evaluate("('12.25'::float8)", "double precision")).contains("12.25");
+        assertThat(evaluate("('-5'::int4) % 3", "integer")).contains("-2");
+        assertThat(evaluate("('3'::int8) * ('0.5'::float8)", "real")).contains("1.5");
+        assertThat(evaluate("('1e308'::float8) * 10", "double precision")).isEmpty(); // overflow: PostgreSQL fails it
+        assertThat(evaluate("('2.5'::float8)", "numeric")).isEmpty();
+        assertThat(evaluate("('0x1F'::int4)", "integer")).isEmpty();
+        assertThat(evaluate("('1e-400'::float8)", "double precision")).isEmpty();
     }
 
     @Test
