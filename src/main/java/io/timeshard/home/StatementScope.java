@@ -173,7 +173,7 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
         return new ChunkExclusion(hypertable,
                 constant -> constant.literal().or(() -> constant.parameter()
                         .filter(number -> number >= 1 && number <= parameters.size()).map(number -> parameters.get(number - 1)))
-                        .or(() -> constant.expression().flatMap(this::evaluate)),
+                        .or(() -> constant.expression().flatMap(expression -> constantValue(expression, parameters))),
                 text -> {
                     TimeType type = TimeType.fromTypeName(hypertable.time().type()).orElseThrow();
                     OptionalLong parsed = zone() == null ? OptionalLong.empty() : TimeValues.parseText(type, text, zone());
@@ -189,6 +189,18 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
     }
 
     /**
+     * The value of a constant expression in the time column's type: computed here where {@link ValueExpression}
+     * can, else by PostgreSQL (not with parameters, which the home database is not given).
+     */
+    private Optional<String> constantValue(String expression, List<String> parameters) {
+        List<SqlToken> tokens = SqlTokenizer.tokenize(expression);
+        Optional<String> computed = ValueExpression.evaluate(tokens, 0, tokens.size(), hypertable.time().type(), parameters,
+                request.parameterTypes(), zone(), OptionalLong.empty());
+        boolean parameterized = tokens.stream().anyMatch(token -> token.kind() == SqlToken.Kind.PARAMETER);
+        return computed.isPresent() || parameterized ? computed : evaluate(expression);
+    }
+
+    /**
      * The value of an expression of literals, as text; empty when PostgreSQL cannot evaluate it. In
      * a transaction block it runs under a savepoint, so that a failure leaves the client's
      * transaction as it was.
@@ -198,8 +210,8 @@ public record StatementScope(DistributedStatement statement, StatementRequest re
         if (inBlock) {
             home.query("SAVEPOINT _timeshard_constant");
         }
-        HomeConnection.Outcome outcome = home.execute("SELECT (" + expression + ")::text", List.of(), List.of(),
-                List.of());
+        HomeConnection.Outcome outcome = home.own(() -> home.execute("SELECT (" + expression + ")::text", List.of(), List.of(),
+                List.of()));
         if (inBlock) {
             home.query(outcome.error() == null ? "RELEASE SAVEPOINT _timeshard_constant" : "ROLLBACK TO SAVEPOINT _timeshard_constant");
         }

@@ -1,6 +1,7 @@
 package io.timeshard.ingest;
 
 import io.timeshard.catalog.RootTable;
+import io.timeshard.home.ValueExpression;
 import io.timeshard.error.TimeshardException;
 import io.timeshard.protocol.StatementRequest;
 import io.timeshard.sql.InsertParts;

@@ -22,8 +22,8 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
 
     /**
      * A literal (its text) or a parameter ($n), optionally cast ("'2024-01-01'::timestamptz", the
-     * whole kept as its expression); or an expression of literals only ("'2024-01-01'::timestamptz - interval '1 day'"), which
-     * PostgreSQL must evaluate.
+     * whole kept as its expression); or an expression of literals and parameters, which the access
+     * node or PostgreSQL must evaluate ("'2024-01-01'::timestamptz - ($1 + 1) * interval '1 day'").
      */
     public record Constant(Optional<String> literal, Optional<Integer> parameter, Optional<String> expression) {
         public Constant {
@@ -40,7 +40,7 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
     /** Words that may appear in an expression of literals. */
     private static final Set<String> LITERAL_WORDS = Set.of("interval", "timestamptz", "timestamp", "date", "time", "with", "without",
             "zone", "at");
-    private static final Set<String> LITERAL_OPERATORS = Set.of("+", "-", "*", "/", "::");
+    private static final Set<String> LITERAL_OPERATORS = Set.of("+", "-", "*", "/", "%", "::");
 
     public DimensionPredicate {
         requireNonNull(column, "column is null");
@@ -178,12 +178,15 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
     private static int constantLength(List<SqlToken> clause, int i) {
         int simple = simpleLength(clause, i);
         int end = i;
+        int depth = 0;
         boolean literal = false;
-        while (end < clause.size() && !clause.get(end).isKeyword("and") && clause.get(end).kind() != Kind.COMMA
-                && clause.get(end).kind() != Kind.CLOSE) {
+        while (end < clause.size() && !(depth == 0 && (clause.get(end).isKeyword("and") || clause.get(end).kind() == Kind.COMMA
+                || clause.get(end).kind() == Kind.CLOSE))) {
             SqlToken token = clause.get(end);
             boolean allowed = switch (token.kind()) {
-                case STRING, NUMBER -> true;
+                case STRING, NUMBER, PARAMETER -> true;
+                case OPEN -> ++depth > 0;
+                case CLOSE -> depth-- > 0;
                 case OPERATOR -> LITERAL_OPERATORS.contains(token.text());
                 case WORD -> LITERAL_WORDS.contains(token.text().toLowerCase(Locale.ROOT));
                 default -> false;
@@ -194,7 +197,7 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
             literal |= token.kind() == Kind.STRING || token.kind() == Kind.NUMBER;
             end++;
         }
-        return literal && end - i > simple ? end - i : simple;
+        return literal && depth == 0 && end - i > simple ? end - i : simple;
     }
 
     /** Tokens taken by a simple constant at {@code i}: [-]number, 'string', $n, each optionally with ::type; 0 when none. */

@@ -44,6 +44,22 @@ class DimensionPredicateTest {
     }
 
     @Test
+    void readsExpressionsOfLiteralsAndParametersWithParentheses() {
+        assertThat(where("SELECT 1 FROM conditions WHERE time >= timestamptz '2024-01-01' + $2 * interval '1 hour'"
+                + " AND time < timestamptz '2024-01-01' + ($2 + 6) * interval '1 hour' AND location = $1"))
+                .containsExactly(
+                        new DimensionPredicate("time", ">=", List.of(expression("timestamptz '2024-01-01' + $2 * interval '1 hour'"))),
+                        new DimensionPredicate("time", "<", List.of(expression("timestamptz '2024-01-01' + ( $2 + 6 ) * interval '1 hour'"))),
+                        new DimensionPredicate("location", "=", List.of(new DimensionPredicate.Constant(Optional.empty(), Optional.of(1)))));
+        assertThat(where("SELECT 1 FROM conditions WHERE time > (SELECT max(time) FROM other)")).isEmpty();
+        assertThat(where("SELECT 1 FROM conditions WHERE time > $1 + (2")).isEmpty();
+    }
+
+    private static DimensionPredicate.Constant expression(String text) {
+        return new DimensionPredicate.Constant(Optional.empty(), Optional.empty(), Optional.of(text));
+    }
+
+    @Test
     void stopsAtTheEndOfTheWhereClause() {
         assertThat(where("UPDATE conditions SET temperature = 1 WHERE location = 'x' RETURNING time"))
                 .containsExactly(new DimensionPredicate("location", "=", List.of(literal("x"))));

@@ -1,4 +1,4 @@
-package io.timeshard.ingest;
+package io.timeshard.home;
 
 import io.timeshard.partition.TimeType;
 import io.timeshard.partition.TimeValues;
@@ -22,7 +22,7 @@ import java.util.Set;
  * zone's rules. Whatever else, and whatever PostgreSQL would fail or round (an overflow, a
  * division by zero, a product too large for a double), is PostgreSQL's to evaluate: empty.
  */
-final class ValueExpression {
+public final class ValueExpression {
     private static final Set<String> TIMESTAMPTZ_NAMES = Set.of("timestamptz", "timestamp with time zone");
     private static final Set<String> INT4_NAMES = Set.of("int4", "integer", "int");
     private static final Set<String> INT8_NAMES = Set.of("int8", "bigint");
@@ -100,7 +100,7 @@ final class ValueExpression {
      * empty when PostgreSQL must evaluate it. {@code now}: the statement's start in microseconds
      * since 1970, when now() is that (outside a transaction block); {@code zone}: the session's.
      */
-    static Optional<String> evaluate(List<SqlToken> tokens, int start, int end, String columnType, List<String> parameters,
+    public static Optional<String> evaluate(List<SqlToken> tokens, int start, int end, String columnType, List<String> parameters,
                                      List<Integer> parameterTypes, ZoneId zone, OptionalLong now) {
         if (zone == null) {
             return Optional.empty();

@@ -1,4 +1,4 @@
-package io.timeshard.ingest;
+package io.timeshard.home;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.timeshard.ingest;
+package io.timeshard.home;
 
 import io.timeshard.sql.SqlToken;
 import io.timeshard.sql.SqlTokenizer;
