@@ -4,9 +4,13 @@ import io.timeshard.partition.TimeType;
 import io.timeshard.partition.TimeValues;
 
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a non-NULL value's text into something that orders as PostgreSQL orders the type: numbers
@@ -14,6 +18,10 @@ import java.util.function.Function;
  * false first.
  */
 final class TextOrder {
+    /** PostgreSQL's ISO output of a date or timestamp: year, month, day, [time, fraction], [offset], [BC]. */
+    private static final Pattern FAR_TIME = Pattern.compile(
+            "(\\d{4,})-(\\d\\d)-(\\d\\d)(?: (\\d\\d):(\\d\\d):(\\d\\d)(\\.\\d{1,6})?)?([+-]\\d\\d(?::\\d\\d(?::\\d\\d)?)?)?( BC)?");
+
     private TextOrder() {}
 
     static Function<String, Comparable<?>> reader(int typeOid, ZoneId zone) {
@@ -44,12 +52,27 @@ final class TextOrder {
             case "-infinity" -> Long.MIN_VALUE;
             default -> {
                 OptionalLong value = TimeValues.parseText(type, text, zone);
-                if (value.isEmpty()) {
-                    throw new IllegalStateException("cannot order time value " + text);
-                }
-                yield value.getAsLong();
+                yield value.isPresent() ? value.getAsLong() : farTime(text);
             }
         };
+    }
+
+    /**
+     * A time PostgreSQL prints in ISO beyond what TimeValues reads (years after 9999, BC), as
+     * microseconds since 1970; times without a zone as if in UTC, which orders them alike.
+     */
+    private static long farTime(String text) {
+        Matcher parts = FAR_TIME.matcher(text);
+        if (!parts.matches()) {
+            throw new IllegalStateException("cannot order time value " + text);
+        }
+        long year = Long.parseLong(parts.group(1));
+        LocalDateTime local = LocalDateTime.of(parts.group(9) == null ? (int) year : (int) (1 - year), Integer.parseInt(parts.group(2)),
+                Integer.parseInt(parts.group(3)), parts.group(4) == null ? 0 : Integer.parseInt(parts.group(4)),
+                parts.group(5) == null ? 0 : Integer.parseInt(parts.group(5)), parts.group(6) == null ? 0 : Integer.parseInt(parts.group(6)));
+        int micros = parts.group(7) == null ? 0 : Integer.parseInt((parts.group(7).substring(1) + "00000").substring(0, 6));
+        ZoneOffset offset = parts.group(8) == null ? ZoneOffset.UTC : ZoneOffset.of(parts.group(8));
+        return local.toEpochSecond(offset) * 1_000_000L + micros;
     }
 
     /** A numeric: -Infinity, finite values, Infinity, then NaN above all, as PostgreSQL sorts them. */

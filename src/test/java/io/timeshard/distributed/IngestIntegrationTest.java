@@ -313,6 +313,8 @@ class IngestIntegrationTest {
                 "timestamptz '2024-01-08 00:00+00' - interval '- 2 hours', 1, 1, 1, 1, 1, 1",
                 "timestamptz '2024-01-08 00:00+00' + interval '-1 hour 30 minutes', 1, 1, 1, 1, 1, 1",
                 "timestamptz '9999-12-31 21:00+00' + interval '2 hours', 1, 1, 1, 1, 1, 1",
+                "timestamptz '9999-12-31 23:00+00' + interval '2 hours 30 min', 1, 1, 1, 1, 1, 1", // 10000 AD: evaluated at home
+                "timestamptz '0044-03-15 12:00+00 BC', 1, 1, 1, 1, 1, 1",
                 "timestamptz '2024-01-09 00:00+00', 7, 1, 1, 7 * 2.5, 0.1 + 0.2, 1e3 * 2.50 - 0.125",
                 "timestamptz '2024-01-09 00:00+00', 8, 1, 1, -0.1, -0.1, 1.5e-3",
                 "timestamptz '2024-01-09 00:00+00', 9, 1, 1, 1e400, 1, 1",
