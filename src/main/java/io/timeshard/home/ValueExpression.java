@@ -17,7 +17,7 @@ import java.util.Set;
  * The few expressions of INSERT values the access node computes exactly as PostgreSQL would, so
  * that devices' usual rows need no round trip home: typed timestamptz and interval literals, now()
  * and CURRENT_TIMESTAMP outside a transaction block (the statement is its own transaction, begun
- * as it arrived), a time plus or minus an interval, an interval times an integer, integer
+ * as it arrived), a time plus or minus an interval, an interval times a number, integer
  * arithmetic, and sums and products with decimal constants (numeric, exact in PostgreSQL too). Intervals are only of hours and smaller units: days and months move with the time
  * zone's rules. Whatever else, and whatever PostgreSQL would fail or round (an overflow, a
  * division by zero, a product too large for a double), is PostgreSQL's to evaluate: empty.
@@ -244,7 +244,7 @@ public final class ValueExpression {
         return new Value(Kind.TIME, now.getAsLong());
     }
 
-    /** A type name of one word, or {@code timestamp with time zone}, in lower case. */
+    /** A type name of one word, {@code timestamp with time zone} or {@code double precision}, in lower case. */
     private String typeName() {
         SqlToken first = next();
         require(first.kind() == SqlToken.Kind.WORD);
@@ -253,6 +253,10 @@ public final class ValueExpression {
                 && tokens.get(position + 1).isKeyword("time") && tokens.get(position + 2).isKeyword("zone")) {
             position += 3;
             return "timestamp with time zone";
+        }
+        if (name.equals("double") && position < end && tokens.get(position).isKeyword("precision")) {
+            position++;
+            return "double precision";
         }
         return name;
     }
@@ -272,10 +276,7 @@ public final class ValueExpression {
             return new Value(INT8_NAMES.contains(type) ? Kind.INT8 : Kind.INT4, value);
         }
         if (FLOAT8_NAMES.contains(type)) {
-            require(DECIMAL.matcher(text.strip()).matches());
-            double value = Double.parseDouble(text.strip());
-            require(value != 0 || !text.matches(".*[1-9].*")); // an underflow to zero, which PostgreSQL fails
-            return Value.float8(value);
+            return float8Text(text.strip());
         }
         throw new Unsupported();
     }
@@ -292,17 +293,39 @@ public final class ValueExpression {
         return Value.numeric(decimal.scale() < 0 ? decimal.setScale(0) : decimal);
     }
 
-    /** An integer parameter, int2/int4/int8 or untyped (then read as int4, as PostgreSQL resolves it beside an integer). */
+    /**
+     * A parameter of type int4, int8, float8 or numeric, or untyped (then read as int4, as
+     * PostgreSQL resolves it beside an integer; a value that is not one is PostgreSQL's to read).
+     */
     private Value parameter(int number) {
         require(number >= 1 && number <= parameters.size() && parameters.get(number - 1) != null);
         int type = number <= parameterTypes.size() ? parameterTypes.get(number - 1) : 0;
-        require(type == 0 || type == 21 || type == 23 || type == 20);
-        long value = integerText(parameters.get(number - 1).strip());
-        if (type == 20) {
-            return new Value(Kind.INT8, value);
+        String text = parameters.get(number - 1).strip();
+        switch (type) {
+            case 0, 23 -> {
+                long value = integerText(text);
+                require(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE);
+                return new Value(Kind.INT4, value);
+            }
+            case 20 -> {
+                return new Value(Kind.INT8, integerText(text));
+            }
+            case 701 -> {
+                return float8Text(text);
+            }
+            case 1700 -> {
+                require(text.length() <= 40 && text.matches("[+-]?\\d+(\\.\\d+)?"));
+                return Value.numeric(new BigDecimal(text));
+            }
+            default -> throw new Unsupported();
         }
-        require(value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE);
-        return new Value(Kind.INT4, value);
+    }
+
+    private static Value float8Text(String text) {
+        require(DECIMAL.matcher(text).matches());
+        double value = Double.parseDouble(text);
+        require(value != 0 || !text.matches(".*[1-9].*")); // an underflow to zero, which PostgreSQL fails
+        return Value.float8(value);
     }
 
     /** [-]digits, as int4in and int8in read them (their other spellings are PostgreSQL's to read). */
@@ -363,10 +386,12 @@ public final class ValueExpression {
         }
         Value interval = left.kind() == Kind.INTERVAL ? left : right;
         Value factor = interval == left ? right : left;
-        require(interval.kind() == Kind.INTERVAL && factor.isInteger());
-        long product = Math.multiplyExact(interval.amount(), factor.amount());
+        require(interval.kind() == Kind.INTERVAL && (factor.isInteger() || factor.kind() == Kind.FLOAT8));
+        require(Math.abs(interval.amount()) < EXACT_IN_DOUBLE);
+        // interval_mul: the microseconds times the float8 factor, rounded to the nearest (months and days are none here).
+        double product = Math.rint(interval.amount() * factor.asDouble());
         require(Math.abs(product) < EXACT_IN_DOUBLE);
-        return new Value(Kind.INTERVAL, product);
+        return new Value(Kind.INTERVAL, (long) product);
     }
 
     /** Integer division and remainder, truncating toward zero as PostgreSQL does. */

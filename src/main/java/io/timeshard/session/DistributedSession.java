@@ -129,6 +129,30 @@ final class DistributedSession implements AutoCloseable {
         return queries.readsAtHome(new StatementScope(statement.get(), request, hypertable, home, client, remote, services, roots));
     }
 
+    /**
+     * The parameter types of a write on hypertables that returns no rows, as PostgreSQL resolves
+     * those the client left untyped (pgbench and asyncpg leave them all): asked of the home database
+     * once per statement text when {@code mayDescribe}; empty for other statements or when it cannot tell.
+     */
+    Optional<List<Integer>> writeParameterTypes(String sql, List<Integer> given, boolean mayDescribe) {
+        if (returnsNoRows(sql, given)) {
+            return Optional.of(given);
+        }
+        boolean write = classify(sql).filter(statement -> switch (statement.kind()) {
+            case INSERT, UPDATE, DELETE -> statement.tokens().stream().noneMatch(token -> token.depth() == 0 && token.isKeyword("returning"));
+            default -> false;
+        }).isPresent();
+        if (!write || !mayDescribe || home.status() == TransactionStatus.FAILED) {
+            return Optional.empty();
+        }
+        try {
+            List<Integer> resolved = resolvedTypes.computeIfAbsent(given + "\n" + sql, key -> home.describeStatement(sql, given).parameterTypes());
+            return Optional.of(resolved).filter(types -> returnsNoRows(sql, types));
+        } catch (TimeshardException e) {
+            return Optional.empty();
+        }
+    }
+
     /** True for statements on hypertables that write rows and return none (no RETURNING, not a query), every parameter typed. */
     boolean returnsNoRows(String sql, List<Integer> parameterTypes) {
         return classify(sql).filter(statement -> switch (statement.kind()) {

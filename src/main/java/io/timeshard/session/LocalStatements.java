@@ -18,8 +18,8 @@ import java.util.Optional;
 /**
  * The extended-protocol statements and portals timeshard answers itself, without the home database
  * parsing and planning them (it would do the work of a plain PostgreSQL statement for nothing):
- * writes on hypertables that return no rows and whose parameter types the client gave, and queries
- * on hypertables this session has described before.
+ * writes on hypertables that return no rows (untyped parameters typed by the home database once), and
+ * queries on hypertables this session has described before.
  */
 final class LocalStatements {
     private final Map<String, Parse> statements = new HashMap<>();
@@ -36,17 +36,23 @@ final class LocalStatements {
      */
     boolean adopt(Parse parse, DistributedSession distributed, boolean mayDescribe) {
         String name = parse.statementName();
-        boolean write = distributed.returnsNoRows(parse.sql(), parse.parameterTypes());
-        Optional<HomeConnection.StatementDescription> query = write ? Optional.empty()
+        Optional<List<Integer>> writeTypes = distributed.writeParameterTypes(parse.sql(), parse.parameterTypes(), mayDescribe);
+        Optional<HomeConnection.StatementDescription> query = writeTypes.isPresent() ? Optional.empty()
                 : distributed.knownQuery(parse.sql(), parse.parameterTypes(), mayDescribe);
         queries.remove(name);
-        if (!write && query.isEmpty()) {
+        if (writeTypes.isEmpty() && query.isEmpty()) {
             statements.remove(name);
             return false;
         }
         query.ifPresent(description -> queries.put(name, description));
-        statements.put(name, parse);
+        // A write keeps the types PostgreSQL gave its untyped parameters: Describe reports them, Bind reads values with them.
+        statements.put(name, writeTypes.map(types -> new Parse(name, parse.sql(), types)).orElse(parse));
         return true;
+    }
+
+    /** A local statement, with the parameter types it was adopted with. */
+    Parse statement(String name) {
+        return statements.get(name);
     }
 
     /** Records a Bind; true when its portal is local (its statement is). */

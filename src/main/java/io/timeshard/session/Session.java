@@ -212,7 +212,7 @@ public final class Session implements AutoCloseable {
             return false;
         }
         answer(BackendMessages.PARSE_COMPLETE);
-        distributedStatements.put(parse.statementName(), parse);
+        distributedStatements.put(parse.statementName(), local.statement(parse.statementName()));
         callingStatements.remove(parse.statementName());
         return true;
     }

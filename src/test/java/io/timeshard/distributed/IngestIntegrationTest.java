@@ -323,7 +323,9 @@ class IngestIntegrationTest {
                 "timestamptz '2024-01-09 00:00+00' + ('12345'::int4) * interval '1 ms', ('-5'::int4) % 3, ('9'::int8), 1,"
                         + " ('12.25'::float8), ('3'::int8) * ('0.1'::float8), ('2.5'::float8)",
                 "timestamptz '2024-01-09 00:00+00', 11, 1, 1, ('1e308'::float8) * 10, 1, 1",
-                "timestamptz '2024-01-09 00:00+00', 12, 1, 1, 1, ('1e300'::float8), 1");
+                "timestamptz '2024-01-09 00:00+00', 12, 1, 1, 1, ('1e300'::float8), 1",
+                "timestamptz '2024-01-09 00:00+00' + ('1500.5'::float8) * interval '1 ms', 13, 1, 1, 1, 1, 1",
+                "timestamptz '2024-01-09 00:00+00' + ('0.0000001'::float8) * interval '1 ms', 14, 1, 1, 1, 1, 1");
         for (String row : values) {
             String hypertableOutcome = outcome("INSERT INTO ingest_expr VALUES (" + row + ")");
             assertThat(hypertableOutcome).as(row).isEqualTo(outcome("INSERT INTO ingest_expr_twin VALUES (" + row + ")"));

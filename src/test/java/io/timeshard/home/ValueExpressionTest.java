@@ -44,12 +44,22 @@ class ValueExpressionTest {
         assertThat(evaluate("timestamptz '2024-01-08 00:00:00+00' + ('12345'::int4) * interval '1 millisecond'",
                 "timestamp with time zone")).contains("2024-01-08 00:00:12.345+00");
         assertThat(evaluate("('12.25'::float8)", "double precision")).contains("12.25");
+        assertThat(evaluate("('12.25'::double precision)", "double precision")).contains("12.25");
         assertThat(evaluate("('-5'::int4) % 3", "integer")).contains("-2");
         assertThat(evaluate("('3'::int8) * ('0.5'::float8)", "real")).contains("1.5");
         assertThat(evaluate("('1e308'::float8) * 10", "double precision")).isEmpty(); // overflow: PostgreSQL fails it
         assertThat(evaluate("('2.5'::float8)", "numeric")).isEmpty();
         assertThat(evaluate("('0x1F'::int4)", "integer")).isEmpty();
         assertThat(evaluate("('1e-400'::float8)", "double precision")).isEmpty();
+        // Untyped parameters as PostgreSQL types them: unknown * interval is float8 * interval, unknown * 0.25 numeric * numeric.
+        List<SqlToken> tokens = SqlTokenizer.tokenize("now() - $1 * interval '1 millisecond'");
+        assertThat(ValueExpression.evaluate(tokens, 0, tokens.size(), "timestamp with time zone", List.of("1500.5"), List.of(701), BERLIN,
+                OptionalLong.of(NOW))).contains("2024-01-07 23:59:58.4995+00");
+        tokens = SqlTokenizer.tokenize("$1 * 0.25");
+        assertThat(ValueExpression.evaluate(tokens, 0, tokens.size(), "double precision", List.of("7"), List.of(1700), BERLIN,
+                OptionalLong.of(NOW))).contains("1.75");
+        assertThat(ValueExpression.evaluate(tokens, 0, tokens.size(), "double precision", List.of("7"), List.of(25), BERLIN,
+                OptionalLong.of(NOW))).isEmpty(); // a text parameter
     }
 
     @Test
