@@ -69,7 +69,7 @@ public final class ValueExpression {
         }
     }
 
-    /** Where a value came from that the expression could not read: not an error, PostgreSQL evaluates it. */
+    /** An expression the access node does not compute: not an error, PostgreSQL evaluates it instead. */
     private static final class Unsupported extends RuntimeException {
         Unsupported() {
             super(null, null, false, false);
