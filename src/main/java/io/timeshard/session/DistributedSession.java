@@ -24,7 +24,6 @@ import io.timeshard.sql.TransactionCommand;
 import io.timeshard.txn.DistributedTransaction;
 import io.timeshard.txn.StatementCommitDecision;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
