@@ -60,6 +60,11 @@ final class BenchmarkServers implements AutoCloseable {
         return cluster.connect();
     }
 
+    /** The cluster's home database, directly (not through the access node). */
+    Connection connectHome() throws SQLException {
+        return cluster.home().connect(LocalCluster.DATABASE);
+    }
+
     Connection connectPlain() throws SQLException {
         return plain.connect(PLAIN_DATABASE);
     }

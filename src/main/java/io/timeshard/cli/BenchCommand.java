@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = "Benchmarks of timeshard against one plain PostgreSQL: the standard workload (BENCHMARK.md), and TSBS's"
                 + " devops queries.",
         subcommands = {BenchGenerateCommand.class, BenchIngestCommand.class, BenchQueryCommand.class, BenchConcurrencyCommand.class,
-                BenchFailoverCommand.class, BenchRebalanceCommand.class, BenchDevopsCommand.class})
+                BenchFailoverCommand.class, BenchRebalanceCommand.class, BenchDevopsCommand.class, BenchChunksCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

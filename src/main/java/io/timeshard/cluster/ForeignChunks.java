@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The chunks as the home database sees them: each chunk a foreign table (postgres_fdw) that is a
@@ -38,20 +39,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ForeignChunks {
     private static final Logger LOG = LoggerFactory.getLogger(ForeignChunks.class);
-    private static final String SCHEMA = "_timeshard_internal";
+    private static final String SCHEMA = ChunkPartitions.SCHEMA;
     /** How long chunk creation waits for the root table before leaving the chunk unattached. */
     private static final String ATTACH_LOCK_TIMEOUT = "500ms";
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** The application name of a loopback connection, followed by the PID of the backend that opened it. */
+    private static final String LOOPBACK_APPLICATION = "timeshard loopback ";
+    private static final Pattern TREE_READER = Pattern.compile("Foreign Scan on " + SCHEMA + "\\._ts_hyper_\\d+_all\\b");
     /** Rows a foreign scan fetches per round trip. */
     private static final int FETCH_SIZE = 10_000;
 
     private final DataSource home;
+    private final Loopback loopback;
     /** By hypertable id: each attached chunk's id and the server (node) its foreign table reads. */
     private final Map<Integer, Map<Integer, String>> attached = new ConcurrentHashMap<>();
     private volatile boolean available;
 
-    public ForeignChunks(DataSource home) {
+    /** How the home database reaches itself: the server that reads the chunk partition trees. */
+    public record Loopback(String host, int port, String database, String user, Optional<String> password) {}
+
+    public ForeignChunks(DataSource home, Loopback loopback) {
         this.home = home;
+        this.loopback = loopback;
     }
 
     /**
@@ -68,29 +77,45 @@ public final class ForeignChunks {
             return false;
         }
         nodes.forEach(this::defineServer);
+        defineLoopback();
         return true;
     }
 
     /** Creates the node's foreign server and its user mapping, or brings them up to date. */
     public void defineServer(DataNode node) {
-        if (!available) {
-            return;
-        }
-        String server = SqlText.identifier(node.name());
         Map<String, String> options = new LinkedHashMap<>(Map.of("host", node.host(), "port", String.valueOf(node.port()),
                 "dbname", node.database()));
         options.putAll(NodeTransport.CURRENT.options());
-        List<String> mapping = new ArrayList<>(List.of(option("user", node.owner()), option("password_required", "false")));
-        node.password().ifPresent(password -> mapping.add(option("password", password)));
+        define(node.name(), options, Map.of("async_capable", "true"), node.owner(), node.password());
+    }
+
+    /**
+     * The server through which root tables read their chunk partition trees. Its connections are
+     * named after the backend that opened them, so that a backend can tell its own reader's locks.
+     */
+    private void defineLoopback() {
+        define(ChunkPartitions.LOOPBACK_SERVER, new LinkedHashMap<>(Map.of("host", loopback.host(), "port", String.valueOf(loopback.port()),
+                "dbname", loopback.database(), "application_name", LOOPBACK_APPLICATION + "%p")), Map.of(), loopback.user(),
+                loopback.password());
+    }
+
+    /** Creates a foreign server and its user mapping, or brings them up to date; {@code created} are options only a new one gets. */
+    private void define(String name, Map<String, String> options, Map<String, String> created, String user, Optional<String> password) {
+        if (!available) {
+            return;
+        }
+        String server = SqlText.identifier(name);
+        List<String> mapping = new ArrayList<>(List.of(option("user", user), option("password_required", "false")));
+        password.ifPresent(secret -> mapping.add(option("password", secret)));
         try (Connection connection = home.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
-            Optional<Set<String>> existing = serverOptions(connection, node.name());
+            Optional<Set<String>> existing = serverOptions(connection, name);
             if (existing.isPresent()) {
                 statement.execute("ALTER SERVER " + server + " OPTIONS (" + String.join(", ", options.entrySet().stream()
                         .map(o -> (existing.get().contains(o.getKey()) ? "SET " : "ADD ") + option(o.getKey(), o.getValue())).toList()) + ")");
             } else {
-                options.putAll(Map.of("fetch_size", String.valueOf(FETCH_SIZE), "async_capable", "true", "updatable", "false",
-                        "truncatable", "false"));
+                options.putAll(created);
+                options.putAll(Map.of("fetch_size", String.valueOf(FETCH_SIZE), "updatable", "false", "truncatable", "false"));
                 statement.execute("CREATE SERVER " + server + " FOREIGN DATA WRAPPER postgres_fdw OPTIONS (" + String.join(", ",
                         options.entrySet().stream().map(o -> option(o.getKey(), o.getValue())).toList()) + ")");
             }
@@ -98,7 +123,7 @@ public final class ForeignChunks {
             statement.execute("CREATE USER MAPPING FOR PUBLIC SERVER " + server + " OPTIONS (" + String.join(", ", mapping) + ")");
             connection.commit();
         } catch (SQLException e) {
-            LOG.warn("could not define foreign server {}: {}", node.name(), e.getMessage());
+            LOG.warn("could not define foreign server {}: {}", name, e.getMessage());
         }
     }
 
@@ -116,7 +141,8 @@ public final class ForeignChunks {
 
     /**
      * Attaches a new chunk inside the catalog transaction that creates it ({@code connection}),
-     * unless its root table is locked by someone else now; the chunk is then attached later.
+     * unless its hypertable's tables at home are locked by someone else now; the chunk is then
+     * attached later.
      */
     public void attach(Connection connection, Hypertable hypertable, Chunk chunk) {
         if (!available) {
@@ -126,12 +152,13 @@ public final class ForeignChunks {
             statement.execute("SAVEPOINT _timeshard_attach");
             try {
                 statement.execute("SET LOCAL lock_timeout = '" + ATTACH_LOCK_TIMEOUT + "'");
-                String server = attached(hypertable).get(chunk.id());
-                if (server != null) {
+                if (attached(hypertable).containsKey(chunk.id()) || exists(statement, chunk)) {
                     // Another replica serves reads now: PostgreSQL cannot change a foreign table's server.
                     statement.execute("DROP FOREIGN TABLE IF EXISTS " + qualified(chunk));
                 }
-                statement.execute(createStatement(hypertable, chunk));
+                if (!attachToTree(statement, hypertable, chunk)) {
+                    statement.execute(inheritingStatement(hypertable, chunk));
+                }
                 ownLikeRoot(statement, hypertable);
                 statement.execute("SET LOCAL lock_timeout = DEFAULT");
                 statement.execute("RELEASE SAVEPOINT _timeshard_attach");
@@ -146,6 +173,55 @@ public final class ForeignChunks {
         } catch (SQLException e) {
             throw homeError(e);
         }
+    }
+
+    /** False, with nothing changed, when the chunk fits no partition of the tree or a bound is out of its type's range. */
+    private static boolean attachToTree(Statement statement, Hypertable hypertable, Chunk chunk) throws SQLException {
+        statement.execute("SAVEPOINT _timeshard_partition");
+        try {
+            ChunkPartitions partitions = new ChunkPartitions(hypertable);
+            partitions.ensureTree(statement);
+            boolean attached = partitions.attach(statement, chunk);
+            statement.execute("RELEASE SAVEPOINT _timeshard_partition");
+            return attached;
+        } catch (SQLException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                throw e;
+            }
+            statement.execute("ROLLBACK TO SAVEPOINT _timeshard_partition");
+            LOG.warn("chunk {} is read as a child of its root table: {}", chunk.tableName(), e.getMessage());
+            return false;
+        }
+    }
+
+    private static boolean exists(Statement statement, Chunk chunk) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("SELECT to_regclass(" + SqlText.literal(qualified(chunk)) + ") IS NOT NULL")) {
+            return rows.next() && rows.getBoolean(1);
+        }
+    }
+
+    /** True for a line of a plan at home that scans a chunk tree's reader. */
+    public static boolean readsTree(String planLine) {
+        return TREE_READER.matcher(planLine).find();
+    }
+
+    /**
+     * The plan by which the home database runs a tree reader's remote SQL (as the loopback server
+     * gets it), or why it has none: it shows which chunks the tree leaves, and their remote SQL.
+     */
+    public List<String> explainTreeRead(String remoteSql) {
+        List<String> lines = new ArrayList<>();
+        try (Connection connection = home.getConnection();
+             PreparedStatement statement = connection.prepareStatement("EXPLAIN (VERBOSE" + (remoteSql.contains("$1") ? ", GENERIC_PLAN" : "")
+                     + ") " + remoteSql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                lines.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            lines.add("(no plan: " + e.getMessage() + ")");
+        }
+        return lines;
     }
 
     /** Gives the hypertable's foreign chunks its root table's owner (after an ALTER TABLE ... OWNER TO, or a start). */
@@ -175,6 +251,7 @@ public final class ForeignChunks {
             connection.setAutoCommit(false);
             statement.execute("SET LOCAL lock_timeout = '5s'");
             statement.execute("DROP FOREIGN TABLE IF EXISTS " + tables);
+            new ChunkPartitions(hypertable).dropEmptyPartitions(statement);
             connection.commit();
         } catch (SQLException e) {
             throw homeError(e);
@@ -200,7 +277,7 @@ public final class ForeignChunks {
             return true;
         }
         try (Connection connection = home.getConnection()) {
-            Map<String, String> children = children(connection, hypertable);
+            Map<String, String> children = children(connection, chunks);
             List<Chunk> missing = new ArrayList<>();
             for (Chunk chunk : chunks) {
                 String server = children.get(chunk.tableName());
@@ -227,14 +304,14 @@ public final class ForeignChunks {
         return chunks.stream().allMatch(chunk -> chunk.primaryReplica().equals(known.get(chunk.id())));
     }
 
-    /** The hypertable's foreign chunk tables at home and the server each reads. */
-    private static Map<String, String> children(Connection connection, Hypertable hypertable) throws SQLException {
+    /** Those of the chunks that have an attached foreign table at home, and the server each reads. */
+    private static Map<String, String> children(Connection connection, List<Chunk> chunks) throws SQLException {
         Map<String, String> servers = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relname, s.srvname FROM pg_inherits i"
-                + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+        try (PreparedStatement statement = connection.prepareStatement("SELECT c.relname, s.srvname FROM pg_class c"
                 + " JOIN pg_foreign_table f ON f.ftrelid = c.oid JOIN pg_foreign_server s ON s.oid = f.ftserver"
-                + " WHERE i.inhparent = to_regclass(?) AND n.nspname = '" + SCHEMA + "' AND c.relkind = 'f'")) {
-            statement.setString(1, SqlText.qualified(hypertable.schemaName(), hypertable.tableName()));
+                + " WHERE c.relnamespace = '" + SCHEMA + "'::regnamespace AND c.relname = ANY (?)"
+                + " AND (c.relispartition OR EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid))")) {
+            statement.setArray(1, connection.createArrayOf("text", chunks.stream().map(Chunk::tableName).toArray()));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     servers.put(rows.getString(1), rows.getString(2));
@@ -255,9 +332,10 @@ public final class ForeignChunks {
         }
     }
 
-    private static String createStatement(Hypertable hypertable, Chunk chunk) {
+    /** A chunk that fits no partition: a child of the root table, its range as a CHECK constraint. */
+    private static String inheritingStatement(Hypertable hypertable, Chunk chunk) {
         String check = ChunkTables.timeCheck(hypertable, chunk);
-        return "CREATE FOREIGN TABLE IF NOT EXISTS " + qualified(chunk) + " ("
+        return "CREATE FOREIGN TABLE " + qualified(chunk) + " ("
                 + (check.isEmpty() ? "" : "CONSTRAINT " + SqlText.identifier(chunk.tableName() + "_time_range") + " CHECK (" + check + ")")
                 + ") INHERITS (" + SqlText.qualified(hypertable.schemaName(), hypertable.tableName()) + ") SERVER "
                 + SqlText.identifier(chunk.primaryReplica()) + " OPTIONS (" + option("schema_name", chunk.schemaName()) + ", "

@@ -20,6 +20,7 @@ import io.timeshard.sql.SqlText;
 import io.timeshard.txn.NodeStatements;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,19 +36,55 @@ import java.util.stream.Collectors;
  */
 public final class HypertableDdl {
     private final StatementScope scope;
+    private final Pending pending;
     private final Map<String, List<String>> statementsByNode = new LinkedHashMap<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    /** What each hypertable's chunks have once this statement is done. */
+    private final Map<Integer, Synced> synced = new HashMap<>();
+    private boolean ownTransaction;
 
-    private HypertableDdl(StatementScope scope) {
+    /**
+     * The DDL of a client's transaction block until the block ends: the catalog changes its commit
+     * makes, and each hypertable's columns and indexes as the block's statements left them (the
+     * catalog has them only after the commit), so that a second ALTER TABLE in the block gives the
+     * chunks only its own difference.
+     */
+    public static final class Pending {
+        private final List<Runnable> onCommit = new ArrayList<>();
+        private final Map<Integer, Synced> synced = new HashMap<>();
+
+        public boolean isEmpty() {
+            return onCommit.isEmpty() && synced.isEmpty();
+        }
+
+        /** Applies the catalog changes, once the block has committed. */
+        public void committed() {
+            try {
+                onCommit.forEach(Runnable::run);
+            } finally {
+                clear();
+            }
+        }
+
+        public void clear() {
+            onCommit.clear();
+            synced.clear();
+        }
+    }
+
+    private record Synced(List<SyncedColumn> columns, List<SyncedIndex> indexes) {}
+
+    private HypertableDdl(StatementScope scope, Pending pending) {
         this.scope = scope;
+        this.pending = pending;
     }
 
     /**
-     * Runs the DDL or TRUNCATE. Catalog changes that must only happen once the DDL commits go to
-     * {@code onClientCommit} when the client's own transaction block decides.
+     * Runs the DDL or TRUNCATE. Catalog changes that must only happen once the DDL commits wait in
+     * {@code pending} when the client's own transaction block decides.
      */
-    public static void run(StatementScope scope, java.util.function.Consumer<Runnable> onClientCommit) {
-        new HypertableDdl(scope).execute(onClientCommit);
+    public static void run(StatementScope scope, Pending pending) {
+        new HypertableDdl(scope, pending).execute();
     }
 
     /** Runs VACUUM or ANALYZE: the root table at home, then every chunk on every node. */
@@ -55,9 +92,9 @@ public final class HypertableDdl {
         HypertableMaintenance.run(scope);
     }
 
-    private void execute(java.util.function.Consumer<Runnable> onClientCommit) {
+    private void execute() {
         HomeConnection home = scope.home();
-        boolean ownTransaction = home.status() == TransactionStatus.IDLE;
+        ownTransaction = home.status() == TransactionStatus.IDLE;
         if (ownTransaction) {
             home.query("BEGIN");
         }
@@ -83,7 +120,8 @@ public final class HypertableDdl {
             if (ownTransaction) {
                 afterCommit.forEach(Runnable::run);
             } else {
-                afterCommit.forEach(onClientCommit);
+                pending.onCommit.addAll(afterCommit);
+                pending.synced.putAll(synced);
             }
             outcome.notices().forEach(notice -> scope.client().send(notice.encode(BackendMessages.NOTICE_RESPONSE, scope.home().encoding())));
             scope.client().send(BackendMessages.commandComplete(outcome.commandTag()));
@@ -145,8 +183,12 @@ public final class HypertableDdl {
         }
         RootTable table = root.get();
         requireDimensionsInUniqueIndexes(hypertable, table);
-        List<SyncedColumn> columns = scope.services().hypertables().syncedColumns(hypertable.id());
-        List<SyncedIndex> indexes = scope.services().hypertables().syncedIndexes(hypertable.id());
+        Synced before = Optional.ofNullable(pending.synced.get(hypertable.id())).orElseGet(() -> new Synced(
+                scope.services().hypertables().syncedColumns(hypertable.id()), scope.services().hypertables().syncedIndexes(hypertable.id())));
+        List<SyncedColumn> columns = before.columns();
+        List<SyncedIndex> indexes = before.indexes();
+        synced.put(hypertable.id(), new Synced(table.syncedColumns(), table.indexes()));
+        syncChunkTree(hypertable, oid, columns, table);
         for (Chunk chunk : chunks) {
             List<String> statements = chunkStatements(columns, indexes, table, chunk);
             for (String node : scope.remote().writeTargets(chunk)) {
@@ -162,6 +204,24 @@ public final class HypertableDdl {
             scope.services().registry().find(new QualifiedName(Optional.of(table.schemaName()), table.tableName()))
                     .ifPresent(scope.services().foreignChunks()::ownLikeRoot); // after ALTER TABLE ... OWNER TO
         });
+    }
+
+    /**
+     * Gives the hypertable's chunk tree at home (which ALTER TABLE on the root table does not reach)
+     * the root table's columns, in the statement's transaction, when they changed.
+     */
+    private void syncChunkTree(Hypertable hypertable, String oid, List<SyncedColumn> columns, RootTable root) {
+        Map<Integer, SyncedColumn> before = columns.stream().collect(Collectors.toMap(SyncedColumn::attnum, Function.identity()));
+        List<String> previousNames = root.columns().stream()
+                .map(column -> before.containsKey(column.attnum()) ? before.get(column.attnum()).name() : "").toList();
+        boolean changed = columns.size() != root.columns().size() || root.columns().stream().anyMatch(column -> {
+            SyncedColumn old = before.get(column.attnum());
+            return old == null || !old.name().equals(column.name()) || !old.type().equals(column.type());
+        });
+        if (changed) {
+            scope.home().query("SELECT _timeshard_catalog.sync_chunk_tree($1::oid::regclass, $2::int, $3::text[])", oid,
+                    String.valueOf(hypertable.id()), SqlText.arrayLiteral(previousNames));
+        }
     }
 
     /** A unique index can only be enforced chunk by chunk when every dimension column is part of it. */

@@ -63,7 +63,8 @@ public final class AccessNode implements AutoCloseable {
         try {
             CatalogMigrations.migrate(homePool);
             health.start();
-            ForeignChunks foreignChunks = new ForeignChunks(homePool);
+            ForeignChunks foreignChunks = new ForeignChunks(homePool, new ForeignChunks.Loopback(home.host(), home.port(), home.database(),
+                    home.user(), home.password()));
             ReplicaCatalog replicas = new ReplicaCatalog(replicaPool);
             DataNodeAdministration administration = new DataNodeAdministration(catalog, dataNodes,
                     new DataNodeAdministration.HomeDefaults(home.port(), home.database(), serverEncoding(homePool)), foreignChunks,

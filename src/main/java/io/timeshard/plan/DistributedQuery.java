@@ -1,5 +1,6 @@
 package io.timeshard.plan;
 
+import io.timeshard.cluster.ForeignChunks;
 import io.timeshard.catalog.Chunk;
 import io.timeshard.catalog.Hypertable;
 import io.timeshard.catalog.RootTable;
@@ -538,8 +539,19 @@ final class DistributedQuery {
             throw StatementScope.fromHome(outcome.error());
         }
         List<String> lines = new ArrayList<>(PlanExplainer.homeLines(plan));
+        boolean readingTree = false;
         for (List<String> row : outcome.rows()) {
-            lines.add((lines.size() == 3 ? "  ->  " : "      ") + row.get(0));
+            String line = (lines.size() == 3 ? "  ->  " : "      ") + row.get(0);
+            lines.add(line);
+            if (line.contains("Foreign Scan")) {
+                readingTree = ForeignChunks.readsTree(line);
+            } else if (readingTree && line.trim().startsWith("Remote SQL: ")) {
+                String indent = " ".repeat(line.indexOf("Remote SQL: ") + 2);
+                lines.add(indent.substring(2) + "Tree Plan:");
+                scope.services().foreignChunks().explainTreeRead(line.substring(line.indexOf("Remote SQL: ") + 12))
+                        .forEach(treeLine -> lines.add(indent + treeLine));
+                readingTree = false;
+            }
         }
         sendPlan(lines);
     }

@@ -47,7 +47,7 @@ final class DistributedSession implements AutoCloseable {
     private final RowIngest writes = new RowIngest();
     private final QueryPlanner queries;
     /** Catalog changes of DDL run inside the client's transaction block, made when it commits. */
-    private final List<Runnable> onCommit = new java.util.ArrayList<>();
+    private final HypertableDdl.Pending pendingDdl = new HypertableDdl.Pending();
     private final RootTables roots = new RootTables();
     /** Parameter types the home database resolved, by given types and statement text (see {@link #withParameterTypes}). */
     private final Map<String, List<Integer>> resolvedTypes = new LinkedHashMap<>(16, 0.75f, true) {
@@ -249,7 +249,7 @@ final class DistributedSession implements AutoCloseable {
             case INSERT -> writes.insert(scope, root(scope), scope.startPrivilegeCheck(() -> root(scope).columnNames()));
             case UPDATE, DELETE -> writes.modify(scope);
             case QUERY -> queries.run(scope);
-            case DDL, TRUNCATE -> HypertableDdl.run(scope, onCommit::add);
+            case DDL, TRUNCATE -> HypertableDdl.run(scope, pendingDdl);
             case MAINTENANCE -> HypertableDdl.maintain(scope);
             case DEFINITION, UNSUPPORTED -> queries.runAsWritten(scope);
         }
@@ -294,7 +294,7 @@ final class DistributedSession implements AutoCloseable {
 
     /** True while the client's transaction block has work on data nodes or catalog changes waiting for its end. */
     private boolean transactionPending() {
-        return remote.isOpen() || !onCommit.isEmpty();
+        return remote.isOpen() || !pendingDdl.isEmpty();
     }
 
     /** COMMIT, ROLLBACK and savepoints while remote transactions are open. */
@@ -306,22 +306,23 @@ final class DistributedSession implements AutoCloseable {
         switch (command.kind()) {
             case COMMIT -> {
                 if (home.status() == TransactionStatus.FAILED) {
-                    onCommit.clear();
+                    pendingDdl.clear();
                     remote.rollback();
                     client.send(BackendMessages.commandComplete(runAtHome(sql)));
                 } else {
                     HomeCommitDecision decision = new HomeCommitDecision(home);
                     try {
                         remote.commit(decision);
-                        onCommit.forEach(Runnable::run);
-                    } finally {
-                        onCommit.clear();
+                    } catch (RuntimeException e) {
+                        pendingDdl.clear();
+                        throw e;
                     }
+                    pendingDdl.committed();
                     client.send(BackendMessages.commandComplete(decision.commandTag()));
                 }
             }
             case ROLLBACK -> {
-                onCommit.clear();
+                pendingDdl.clear();
                 remote.rollback();
                 client.send(BackendMessages.commandComplete(runAtHome(sql)));
             }

@@ -7,6 +7,12 @@ import io.timeshard.error.TimeshardException;
 public final class SqlText {
     private SqlText() {}
 
+    /** A text array in PostgreSQL's input format, each element quoted: {@code {"a","b \\"c\\""}}. */
+    public static String arrayLiteral(java.util.List<String> elements) {
+        return elements.stream().map(element -> "\"" + element.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+    }
+
     public static String literal(String value) {
         if (value == null) {
             return "NULL";

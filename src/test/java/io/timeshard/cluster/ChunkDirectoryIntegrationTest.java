@@ -47,7 +47,8 @@ class ChunkDirectoryIntegrationTest {
             HypertableCatalog hypertables = new HypertableCatalog(pool);
             Hypertable hypertable = hypertables.hypertables().stream().filter(found -> found.tableName().equals("chunk_creators"))
                     .findFirst().orElseThrow();
-            ChunkDirectory directory = new ChunkDirectory(hypertables, connections, new ForeignChunks(pool));
+            ChunkDirectory directory = new ChunkDirectory(hypertables, connections, new ForeignChunks(pool, new ForeignChunks.Loopback("127.0.0.1", home.port(), "timeshard",
+                    PostgresInstance.SUPERUSER, java.util.Optional.empty())));
             Supplier<RootTable> root = () -> readRoot(home);
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService threads = Executors.newFixedThreadPool(creators);
