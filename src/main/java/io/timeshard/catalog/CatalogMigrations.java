@@ -22,7 +22,8 @@ import java.util.List;
 public final class CatalogMigrations {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogMigrations.class);
     private static final long MIGRATION_LOCK = 0x74696d6573686172L; // "timeshar"
-    private static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V2__replica_health.sql", "V3__chunk_copy.sql", "V4__rebalance.sql");
+    private static final List<String> SCRIPTS = List.of("V1__catalog.sql", "V2__replica_health.sql", "V3__chunk_copy.sql", "V4__rebalance.sql",
+            "V5__chunk_notices.sql");
 
     private CatalogMigrations() {}
 

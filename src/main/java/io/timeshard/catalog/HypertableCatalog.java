@@ -184,6 +184,13 @@ public final class HypertableCatalog {
                 + " ORDER BY k.range_start, k.hash_start", List.of(hypertableId), HypertableCatalog::chunk));
     }
 
+    /** The chunks of these ids, of whatever hypertable. */
+    public List<Chunk> chunks(java.util.Collection<Integer> chunkIds) {
+        return inConnection(home, connection -> query(connection, "SELECT " + CHUNK_COLUMNS + " FROM _timeshard_catalog.chunk k"
+                + " JOIN _timeshard_catalog.hypertable h ON h.id = k.hypertable_id WHERE k.id = ANY (?) ORDER BY k.range_start, k.hash_start",
+                List.of(connection.createArrayOf("integer", chunkIds.toArray())), HypertableCatalog::chunk));
+    }
+
     public void deleteChunks(List<Integer> chunkIds) {
         inConnection(home, connection -> update(connection, "DELETE FROM _timeshard_catalog.chunk WHERE id = ANY (?)",
                 List.of(connection.createArrayOf("integer", chunkIds.toArray()))));

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -56,16 +58,23 @@ public final class ChunkDirectory {
         chunksByHypertable.remove(hypertableId);
     }
 
+    /** Adds chunks made elsewhere to the hypertables whose chunks are known. */
+    public void add(List<Chunk> created) {
+        for (Chunk chunk : created) {
+            Chunk placed = chunk.preferring(health::isAvailable);
+            chunksByHypertable.computeIfPresent(chunk.hypertableId(), (id, chunks) -> withChunk(chunks, placed));
+        }
+    }
+
     public void invalidateAll() {
         chunksByHypertable.clear();
     }
 
     /** The chunk holding (time, hash), created when there is none; {@code root} is read only then. */
     public Chunk chunkFor(Hypertable hypertable, long time, int hash, Supplier<RootTable> root) {
-        for (Chunk chunk : chunks(hypertable.id())) {
-            if (chunk.contains(time, hash)) {
-                return chunk;
-            }
+        Optional<Chunk> known = holding(chunks(hypertable.id()), time, hash);
+        if (known.isPresent()) {
+            return known.get();
         }
         // Chunk creators wait for the lock holding a home connection each: the holder must need no other.
         connections.prepare(hypertable.dataNodes());
@@ -87,8 +96,51 @@ public final class ChunkDirectory {
             LOG.debug("created chunk {} on {}", created.tableName(), replicas);
             return created;
         });
-        invalidate(hypertable.id());
-        return chunk.preferring(health::isAvailable);
+        Chunk placed = chunk.preferring(health::isAvailable);
+        // Reading every chunk again from the catalog would cost each new chunk more than the last.
+        chunksByHypertable.computeIfPresent(hypertable.id(), (id, chunks) -> withChunk(chunks, placed));
+        return placed;
+    }
+
+    /**
+     * The chunk holding (time, hash) among chunks ordered by range start: the one found going back
+     * from the last chunk starting at or before {@code time}, past chunks of other hash ranges, up
+     * to the first whose hash range holds {@code hash} (chunks never overlap, so no earlier one of
+     * that hash range reaches {@code time}).
+     */
+    static Optional<Chunk> holding(List<Chunk> byStart, long time, int hash) {
+        int low = 0;
+        int high = byStart.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (byStart.get(middle).rangeStart() <= time) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        for (int index = low - 1; index >= 0; index--) {
+            Chunk chunk = byStart.get(index);
+            if (chunk.hashStart() <= hash && hash < chunk.hashEnd()) {
+                return chunk.rangeEnd() > time ? Optional.of(chunk) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The chunks with {@code added} in its place by range start and hash start, unless it is there already. */
+    private static List<Chunk> withChunk(List<Chunk> chunks, Chunk added) {
+        if (chunks.stream().anyMatch(chunk -> chunk.id() == added.id())) {
+            return chunks;
+        }
+        int position = 0;
+        while (position < chunks.size() && (chunks.get(position).rangeStart() < added.rangeStart()
+                || chunks.get(position).rangeStart() == added.rangeStart() && chunks.get(position).hashStart() < added.hashStart())) {
+            position++;
+        }
+        List<Chunk> updated = new ArrayList<>(chunks);
+        updated.add(position, added);
+        return new CopyOnWriteArrayList<>(updated);
     }
 
     /** The replicas of a new chunk: on available nodes only, as many as the replication factor asks when there are enough. */

@@ -9,13 +9,12 @@ import io.timeshard.sql.DimensionPredicate;
 import io.timeshard.sql.DimensionPredicate.Constant;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Rules out the chunks that cannot hold a row satisfying the WHERE clause's conditions on the
@@ -26,9 +25,6 @@ public final class ChunkExclusion {
     private final Hypertable hypertable;
     private final Function<Constant, Optional<String>> constantText;
     private final Function<String, OptionalLong> timeValue;
-    /** Each constant read once, however many chunks it is compared with. */
-    private final Map<Constant, OptionalLong> times = new HashMap<>();
-    private final Map<Constant, Optional<Integer>> hashes = new HashMap<>();
 
     /**
      * {@code constantText} gives a constant's text (a literal's, or a parameter's value);
@@ -42,39 +38,63 @@ public final class ChunkExclusion {
     }
 
     public List<Chunk> matching(List<Chunk> chunks, List<DimensionPredicate> predicates) {
+        // Each constant is read once, then compared with every chunk (there may be 10,000).
+        Predicate<Chunk> test = predicates.stream().map(this::test).reduce(Predicate::and).orElse(chunk -> true);
         List<Chunk> kept = new ArrayList<>();
         for (Chunk chunk : chunks) {
-            if (predicates.stream().allMatch(predicate -> mayMatch(chunk, predicate))) {
+            if (test.test(chunk)) {
                 kept.add(chunk);
             }
         }
         return kept;
     }
 
-    private boolean mayMatch(Chunk chunk, DimensionPredicate predicate) {
+    /** The chunks that may hold a row satisfying the predicate; all when one of its constants cannot be read. */
+    private Predicate<Chunk> test(DimensionPredicate predicate) {
         if (predicate.column().equals(hypertable.time().column())) {
-            return predicate.values().stream().anyMatch(value -> timeMayMatch(chunk, predicate.operator(), value));
+            List<OptionalLong> values = predicate.values().stream().map(constant -> constantText.apply(asTimeColumnReadsIt(constant))
+                    .map(timeValue).orElse(OptionalLong.empty())).toList();
+            if (values.stream().anyMatch(OptionalLong::isEmpty)) {
+                return chunk -> true;
+            }
+            long[] times = values.stream().mapToLong(OptionalLong::getAsLong).toArray();
+            String operator = predicate.operator();
+            return chunk -> {
+                for (long time : times) {
+                    if (timeMayMatch(chunk, operator, time)) {
+                        return true;
+                    }
+                }
+                return false;
+            };
         }
         Optional<SpaceType> space = hypertable.space().filter(dimension -> dimension.column().equals(predicate.column()))
                 .flatMap(dimension -> SpaceType.fromTypeName(dimension.type()));
         if (space.isEmpty() || !predicate.operator().equals("=")) {
-            return true;
+            return chunk -> true;
         }
-        return predicate.values().stream().anyMatch(value -> hashMayMatch(chunk, space.get(), value));
+        List<Optional<Integer>> hashes = predicate.values().stream()
+                .map(constant -> constantText.apply(constant).flatMap(text -> hash(space.get(), text))).toList();
+        if (hashes.stream().anyMatch(Optional::isEmpty)) {
+            return chunk -> true;
+        }
+        int[] values = hashes.stream().mapToInt(Optional::get).toArray();
+        return chunk -> {
+            for (int hash : values) {
+                if (chunk.hashStart() <= hash && hash < chunk.hashEnd()) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
-    private boolean timeMayMatch(Chunk chunk, String operator, Constant constant) {
-        OptionalLong value = times.computeIfAbsent(constant, c -> constantText.apply(asTimeColumnReadsIt(c)).map(timeValue)
-                .orElse(OptionalLong.empty()));
-        if (value.isEmpty()) {
-            return true;
-        }
-        long v = value.getAsLong();
+    private static boolean timeMayMatch(Chunk chunk, String operator, long value) {
         return switch (operator) {
-            case "=" -> chunk.rangeStart() <= v && v < chunk.rangeEnd();
-            case "<" -> chunk.rangeStart() < v;
-            case "<=" -> chunk.rangeStart() <= v;
-            case ">", ">=" -> chunk.rangeEnd() > v;
+            case "=" -> chunk.rangeStart() <= value && value < chunk.rangeEnd();
+            case "<" -> chunk.rangeStart() < value;
+            case "<=" -> chunk.rangeStart() <= value;
+            case ">", ">=" -> chunk.rangeEnd() > value;
             default -> true;
         };
     }
@@ -94,11 +114,6 @@ public final class ChunkExclusion {
         Optional<TimeType> column = TimeType.fromTypeName(hypertable.time().type());
         return column.isPresent() && column.equals(TimeType.fromTypeName(castType)) ? constant
                 : new Constant(Optional.empty(), Optional.empty(), constant.expression());
-    }
-
-    private boolean hashMayMatch(Chunk chunk, SpaceType type, Constant constant) {
-        Optional<Integer> hash = hashes.computeIfAbsent(constant, c -> constantText.apply(c).flatMap(text -> hash(type, text)));
-        return hash.isEmpty() || chunk.hashStart() <= hash.get() && hash.get() < chunk.hashEnd();
     }
 
     private static Optional<Integer> hash(SpaceType type, String text) {

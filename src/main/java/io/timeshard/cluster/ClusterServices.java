@@ -8,6 +8,8 @@ import io.timeshard.catalog.ReplicaCatalog;
 
 import javax.sql.DataSource;
 
+import java.util.Set;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -58,6 +60,11 @@ public final class ClusterServices {
         registry.refresh();
         chunks.invalidateAll();
         connections.health().reload();
+    }
+
+    /** Another access node (or this one) created these chunks: each joins its hypertable's chunks, nothing else is reread. */
+    public void chunksAdded(Set<Integer> chunkIds) {
+        chunks.add(hypertables.chunks(chunkIds));
     }
 
     public PrivilegeEpoch privilegeEpoch() {

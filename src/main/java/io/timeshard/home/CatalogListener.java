@@ -11,7 +11,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Keeps this access node's caches in step with catalog changes made by any access node: the
@@ -55,16 +60,16 @@ public final class CatalogListener implements AutoCloseable {
                 String roles = roles(statement);
                 while (running) {
                     PGNotification[] received = notifications.getNotifications(1_000);
-                    boolean catalogChanged = false;
+                    List<String> catalogChanges = new ArrayList<>();
                     for (PGNotification notification : received == null ? new PGNotification[0] : received) {
                         if (notification.getName().equals(PRIVILEGE_CHANNEL)) {
                             services.privilegeEpoch().advance();
                         } else {
-                            catalogChanged = true;
+                            catalogChanges.add(notification.getParameter());
                         }
                     }
-                    if (catalogChanged) {
-                        services.reload();
+                    if (!catalogChanges.isEmpty()) {
+                        newChunksOnly(catalogChanges).ifPresentOrElse(services::chunksAdded, services::reload);
                     }
                     String now = roles(statement);
                     if (!now.equals(roles)) {
@@ -80,6 +85,25 @@ public final class CatalogListener implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The ids of the new chunks when the notices announce nothing else: chunk rows and the replica
+     * rows of those very chunks inserted; empty when anything else changed.
+     */
+    static Optional<Set<Integer>> newChunksOnly(List<String> notices) {
+        Set<Integer> chunks = new HashSet<>();
+        Set<Integer> replicasOf = new HashSet<>();
+        for (String notice : notices) {
+            String[] parts = notice.split(" ");
+            if (parts.length != 3 || !parts[1].equals("INSERT") || !parts[0].equals("chunk") && !parts[0].equals("chunk_replica")) {
+                return Optional.empty();
+            }
+            for (String id : parts[2].split(",")) {
+                (parts[0].equals("chunk") ? chunks : replicasOf).add(Integer.valueOf(id));
+            }
+        }
+        return chunks.containsAll(replicasOf) ? Optional.of(chunks) : Optional.empty();
     }
 
     private static String roles(Statement statement) throws SQLException {

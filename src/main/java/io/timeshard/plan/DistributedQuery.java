@@ -92,14 +92,15 @@ final class DistributedQuery {
         if (analysed.isEmpty() && runWithPushedSubquery(text, explain)) {
             return;
         }
+        // The home database checks the privileges of what it runs as written; what the access node runs for the client, the probe.
+        Runnable privileges = () -> scope.requirePrivileges(this::columns);
         if (analysed.isEmpty()) {
-            scope.requirePrivileges(this::columns);
             if (explain.isPresent()) {
                 Hypertable hypertable = scope.hypertable();
                 explainFallback(PushDownPlanner.fallback("not a single-table SELECT", hypertable,
-                        scope.services().chunks().chunks(hypertable.id()), columns()), explain.get().verbose());
+                        scope.services().chunks().chunks(hypertable.id()), columns()), explain.get().verbose(), privileges);
             } else {
-                HypertableQuery.run(scope);
+                HypertableQuery.run(scope, privileges);
             }
             return;
         }
@@ -108,12 +109,12 @@ final class DistributedQuery {
             executeRetrying(plan, analysed.get());
             return;
         }
-        scope.requirePrivileges(this::columns);
         if (explain.isEmpty()) {
-            runAtHome(plan, analysed.get(), text);
+            runAtHome(plan, analysed.get(), text, privileges);
         } else if (plan.strategy() == Strategy.FALLBACK) {
-            explainFallback(plan, explain.get().verbose());
+            explainFallback(plan, explain.get().verbose(), privileges);
         } else {
+            privileges.run();
             List<PlanExplainer.NodeRun> runs = explain.get().analyze() && !plan.scans().isEmpty() ? measure(plan) : List.of();
             List<String> lines = new ArrayList<>(PlanExplainer.lines(plan, explain.get().verbose(), runs));
             evaluated.ifPresent(rewritten -> rewritten.subqueries().forEach(subquery -> lines.add(1,
@@ -195,10 +196,11 @@ final class DistributedQuery {
     }
 
     /** A plan that reads no node: the fallback, or no chunk can hold a matching row. */
-    private void runAtHome(DistributedPlan plan, QueryCache.Analysed analysed, String text) {
+    private void runAtHome(DistributedPlan plan, QueryCache.Analysed analysed, String text, Runnable privileges) {
         if (plan.strategy() == Strategy.FALLBACK) {
-            HypertableQuery.run(scope);
+            HypertableQuery.run(scope, privileges);
         } else {
+            privileges.run();
             // The empty root table answers exactly as PostgreSQL would.
             relayAtHome(text, analysed.shape().description().parameterTypes(), List.of());
         }
@@ -527,8 +529,9 @@ final class DistributedQuery {
      * EXPLAIN of a query the fallback runs: on the foreign path, PostgreSQL's own plan at home with
      * each foreign scan (and, with VERBOSE, its remote SQL); else the chunks the fallback copies.
      */
-    private void explainFallback(DistributedPlan plan, boolean verbose) {
+    private void explainFallback(DistributedPlan plan, boolean verbose, Runnable privileges) {
         if (!HypertableQuery.readsForeignTables(scope)) {
+            privileges.run();
             explain(plan, verbose, List.of());
             return;
         }

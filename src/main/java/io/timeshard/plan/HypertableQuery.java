@@ -43,7 +43,8 @@ final class HypertableQuery {
 
     private HypertableQuery() {}
 
-    static void run(StatementScope scope) {
+    /** Runs the statement at home; {@code requirePrivileges} checks the client's privileges where the home database does not. */
+    static void run(StatementScope scope, Runnable requirePrivileges) {
         DistributedStatement statement = scope.statement();
         HypertableRegistry registry = scope.services().registry();
         List<QualifiedName> named = DistributedStatement.hypertablesNamed(statement.tokens(), registry::isHypertable);
@@ -54,6 +55,7 @@ final class HypertableQuery {
             sql = copyTable ? copyOut(statement, registry, hypertable -> SqlText.qualified(hypertable.schemaName(), hypertable.tableName()))
                     : statement.sql();
         } else {
+            requirePrivileges.run(); // the statement reads copies instead: PostgreSQL cannot check the hypertables
             for (QualifiedName name : named.stream().distinct().toList()) {
                 Hypertable hypertable = registry.find(name).orElseThrow();
                 List<Chunk> chunks = scope.services().chunks().chunks(hypertable.id());
@@ -157,7 +159,8 @@ final class HypertableQuery {
                     : "only queries are supported, not writes"))
                     .withHint("Policies are applied by PostgreSQL at home, which reads the chunks as foreign tables.");
         }
-        run(scope);
+        run(scope, () -> { }); // on the foreign path: PostgreSQL checks the statement's privileges
+
     }
 
     /**
