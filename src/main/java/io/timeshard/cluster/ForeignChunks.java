@@ -25,17 +25,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The chunks as the home database sees them: each chunk a foreign table (postgres_fdw) that is a
- * child of its hypertable's root table, with its time range as a CHECK constraint, reading the
- * chunk's first replica through one foreign server per data node (named as the node, as in
- * TimescaleDB). So any statement PostgreSQL can run reads a hypertable's rows, with chunks
- * excluded and conditions and columns pushed to the nodes by PostgreSQL itself.
+ * The chunks as the home database sees them: each chunk a foreign table (postgres_fdw) reading its
+ * first replica through one foreign server per data node (named as the node, as in TimescaleDB),
+ * attached to its hypertable's partition tree ({@link ChunkPartitions}), which the root table reads
+ * through its one child on the loopback server. So any statement PostgreSQL can run reads a
+ * hypertable's rows, with chunks pruned and conditions and columns pushed to the nodes by
+ * PostgreSQL itself.
  *
- * <p>Attaching a child locks the root table briefly; a chunk created while a client holds a lock
- * on it (DDL in an open transaction block) stays unattached until {@link #readable} or the next
- * start attaches it, and until then queries on its hypertable do not take the foreign path. The
- * servers refuse writes and TRUNCATE: rows are only written through the access node.
- * Thread-safe: the set of attached chunks is concurrent.
+ * <p>Attaching a chunk locks its bucket briefly; a chunk created while a client holds a lock on it
+ * (DDL in an open transaction block) stays unattached until {@link #readable} or the next start
+ * attaches it, and until then queries on its hypertable do not take the foreign path. The servers
+ * refuse writes and TRUNCATE: rows are only written through the access node. Thread-safe: the set
+ * of attached chunks is concurrent.
  */
 public final class ForeignChunks {
     private static final Logger LOG = LoggerFactory.getLogger(ForeignChunks.class);
