@@ -36,7 +36,12 @@ import java.util.regex.Pattern;
 final class ChunkPartitions {
     static final String SCHEMA = "_timeshard_internal";
     static final String LOOPBACK_SERVER = "_timeshard_home";
-    static final int CHUNKS_PER_BUCKET = 128;
+    /**
+     * A backend builds a bucket's partition descriptor the first time it plans over it: at 128
+     * chunks that cost 1.4-2.6 ms per query over random hours of 10,000 chunks, at 32 it is a
+     * quarter, while the tree's own descriptor, built once per backend, grows to ~300 buckets.
+     */
+    static final int CHUNKS_PER_BUCKET = 32;
     private static final Pattern RANGE_NAME = Pattern.compile("_ts_hyper_\\d+_(-?[0-9a-z]+)_(-?[0-9a-z]+)_[bs]");
 
     private final Hypertable hypertable;
