@@ -72,7 +72,7 @@ final class ChunkPartitions {
 
     /**
      * Attaches the chunk's foreign table (which must not exist) to its bucket or slice, creating
-     * those as needed; false, with nothing done, when its range fits none.
+     * those as needed; false, leaving the chunk out, when its range fits none.
      */
     boolean attach(Statement statement, Chunk chunk) throws SQLException {
         Optional<String> bucket = bucket(statement, chunk);
@@ -80,20 +80,20 @@ final class ChunkPartitions {
             return false;
         }
         String parent = bucket.get();
-        String timeBound = bound(chunk.rangeStart(), chunk.rangeEnd());
+        String partitionBound = bound(chunk.rangeStart(), chunk.rangeEnd());
         if (hypertable.space().isPresent()) {
             Optional<String> slice = slice(statement, parent, chunk);
             if (slice.isEmpty()) {
                 return false;
             }
             parent = slice.get();
-            timeBound = "FOR VALUES FROM (" + chunk.hashStart() + ") TO ("
+            partitionBound = "FOR VALUES FROM (" + chunk.hashStart() + ") TO ("
                     + (chunk.hashEnd() >= Chunk.HASH_SPACE_END ? "MAXVALUE" : String.valueOf(chunk.hashEnd())) + ")";
         }
         statement.execute("CREATE FOREIGN TABLE " + qualified(chunk.tableName()) + " (" + columns(statement) + ") SERVER "
                 + SqlText.identifier(chunk.primaryReplica()) + " OPTIONS (schema_name " + SqlText.literal(chunk.schemaName())
                 + ", table_name " + SqlText.literal(chunk.tableName()) + ")");
-        statement.execute("ALTER TABLE " + qualified(parent) + " ATTACH PARTITION " + qualified(chunk.tableName()) + " " + timeBound);
+        statement.execute("ALTER TABLE " + qualified(parent) + " ATTACH PARTITION " + qualified(chunk.tableName()) + " " + partitionBound);
         return true;
     }
 
