@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -135,7 +136,7 @@ public final class ChunkScaleBenchmark {
 
     /** A query for half of one hour (literal bounds, as dashboards send): the access node's path takes the aggregate, the home database the join. */
     private static String query(boolean homePath, int hour) {
-        java.time.Instant start = java.time.Instant.parse(START.replace(' ', 'T').replace("+00", "Z")).plusSeconds(3600L * hour);
+        Instant start = Instant.parse(START.replace(' ', 'T').replace("+00", "Z")).plusSeconds(3600L * hour);
         String window = "time >= '" + start + "' AND time < '" + start.plusSeconds(1800) + "'";
         return homePath
                 ? "SELECT d.name, count(*), sum(s.value) FROM " + TABLE + " s JOIN devices d USING (device) WHERE s." + window
@@ -199,11 +200,11 @@ public final class ChunkScaleBenchmark {
         }
     }
 
-    static double median(List<Double> values) {
+    private static double median(List<Double> values) {
         return percentile(values, 0.5);
     }
 
-    static double percentile(List<Double> values, double fraction) {
+    private static double percentile(List<Double> values, double fraction) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(fraction * sorted.size())));
     }

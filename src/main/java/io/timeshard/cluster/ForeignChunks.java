@@ -153,10 +153,8 @@ public final class ForeignChunks {
             statement.execute("SAVEPOINT _timeshard_attach");
             try {
                 statement.execute("SET LOCAL lock_timeout = '" + ATTACH_LOCK_TIMEOUT + "'");
-                if (attached(hypertable).containsKey(chunk.id()) || exists(statement, chunk)) {
-                    // Another replica serves reads now: PostgreSQL cannot change a foreign table's server.
-                    statement.execute("DROP FOREIGN TABLE IF EXISTS " + qualified(chunk));
-                }
+                // Another replica may serve reads now: PostgreSQL cannot change a foreign table's server.
+                statement.execute("DROP FOREIGN TABLE IF EXISTS " + qualified(chunk));
                 if (!attachToTree(statement, hypertable, chunk)) {
                     statement.execute(inheritingStatement(hypertable, chunk));
                 }
@@ -192,12 +190,6 @@ public final class ForeignChunks {
             statement.execute("ROLLBACK TO SAVEPOINT _timeshard_partition");
             LOG.warn("chunk {} is read as a child of its root table: {}", chunk.tableName(), e.getMessage());
             return false;
-        }
-    }
-
-    private static boolean exists(Statement statement, Chunk chunk) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("SELECT to_regclass(" + SqlText.literal(qualified(chunk)) + ") IS NOT NULL")) {
-            return rows.next() && rows.getBoolean(1);
         }
     }
 
