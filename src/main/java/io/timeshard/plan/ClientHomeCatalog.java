@@ -11,22 +11,26 @@ import java.util.Optional;
 /**
  * The planner's view of the home database through the client's own session, so that queries are
  * described with its search_path, temporary tables and transaction; catalog facts come from
- * {@link HomeFacts}. Remembers the RowDescription of the first statement it described.
+ * {@link HomeFacts}. Remembers the RowDescription of the first statement it described. Statements
+ * of a shape already described are answered from {@link ShapeDescriptions}.
  */
 final class ClientHomeCatalog implements HomeCatalog {
     private final HomeConnection home;
     private final HomeFacts facts;
+    private final ShapeDescriptions descriptions;
     private boolean described;
     private Optional<PgMessage> firstRowDescription = Optional.empty();
 
-    ClientHomeCatalog(HomeConnection home, HomeFacts facts) {
+    ClientHomeCatalog(HomeConnection home, HomeFacts facts, ShapeDescriptions descriptions) {
         this.home = home;
         this.facts = facts;
+        this.descriptions = descriptions;
     }
 
     @Override
     public Description describe(String sql, List<Integer> parameterTypes) {
-        HomeConnection.StatementDescription description = home.describeStatement(sql, parameterTypes);
+        HomeConnection.StatementDescription description = descriptions.describe(sql, parameterTypes, home.encoding().name(),
+                () -> home.describeStatement(sql, parameterTypes));
         if (!described) {
             firstRowDescription = description.rows();
             described = true;

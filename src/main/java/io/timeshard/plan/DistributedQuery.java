@@ -124,7 +124,7 @@ final class DistributedQuery {
     }
 
     private QueryCache.Analysed analyse(SelectQuery query) {
-        ClientHomeCatalog catalog = new ClientHomeCatalog(scope.home(), facts);
+        ClientHomeCatalog catalog = new ClientHomeCatalog(scope.home(), facts, cache.descriptions(scope.services().registry().generation()));
         QueryShape shape = QueryAnalyzer.analyze(query, scope.hypertable(), catalog, scope.request().parameterTypes());
         Optional<List<DimensionPredicate>> predicates = shape.constants().isEmpty() ? Optional.of(predicates(shape, Map.of()))
                 : Optional.empty();

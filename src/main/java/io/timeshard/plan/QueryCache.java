@@ -30,6 +30,7 @@ final class QueryCache {
             return size() > CAPACITY;
         }
     };
+    private final ShapeDescriptions descriptions = new ShapeDescriptions();
     private long generation = -1;
     private int clears;
 
@@ -46,6 +47,7 @@ final class QueryCache {
     /** Forgets every analysis: this session changed a hypertable, which others learn only when it commits. */
     void clear() {
         entries.clear();
+        descriptions.clear();
         clears++;
     }
 
@@ -58,12 +60,23 @@ final class QueryCache {
         return generation + "." + clears;
     }
 
+    /** The descriptions of what this session analysed, valid as long as the analyses themselves. */
+    ShapeDescriptions descriptions(long currentGeneration) {
+        follow(currentGeneration);
+        return descriptions;
+    }
+
     /** The analysis of a query already seen, if the hypertables have not changed since. */
     Optional<Analysed> find(String sql, List<Integer> parameterTypes, long currentGeneration) {
+        follow(currentGeneration);
+        return Optional.ofNullable(entries.get(parameterTypes + "\n" + sql));
+    }
+
+    private void follow(long currentGeneration) {
         if (currentGeneration != generation) {
             entries.clear();
+            descriptions.clear();
             generation = currentGeneration;
         }
-        return Optional.ofNullable(entries.get(parameterTypes + "\n" + sql));
     }
 }

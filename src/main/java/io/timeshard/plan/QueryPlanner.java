@@ -1,5 +1,6 @@
 package io.timeshard.plan;
 
+import io.timeshard.home.HomeConnection;
 import io.timeshard.home.HomeConnection.StatementDescription;
 import io.timeshard.home.StatementScope;
 
@@ -58,6 +59,14 @@ public final class QueryPlanner {
     public Optional<StatementDescription> describeKnown(String sql, List<Integer> parameterTypes, long generation) {
         return cache.find(sql, parameterTypes, generation).map(analysed ->
                 new StatementDescription(analysed.rowDescription(), analysed.shape().description().parameterTypes()));
+    }
+
+    /**
+     * The description of a query whose shape this session has described before (see
+     * {@link ShapeDescriptions}), else the home database's: Parse and Describe, not bound.
+     */
+    public StatementDescription describe(String sql, List<Integer> parameterTypes, long generation, HomeConnection home) {
+        return cache.descriptions(generation).describe(sql, parameterTypes, home.encoding().name(), () -> home.describeStatement(sql, parameterTypes));
     }
 
     /** Forgets every analysis: this session changed a hypertable, or rolled back a change. */

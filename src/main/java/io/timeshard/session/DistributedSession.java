@@ -108,7 +108,7 @@ final class DistributedSession implements AutoCloseable {
             return known;
         }
         try {
-            return Optional.of(home.describeStatement(sql, parameterTypes));
+            return Optional.of(queries.describe(sql, parameterTypes, services.registry().generation(), home));
         } catch (TimeshardException e) {
             return Optional.empty();
         }

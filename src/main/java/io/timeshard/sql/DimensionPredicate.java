@@ -152,14 +152,16 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
                 return Optional.empty();
             }
         }
-        SqlToken token = clause.get(i);
-        if (length > simpleLength(clause, i)) {
+        int inner = parenthesizedLength(clause, i);
+        int from = inner > 0 && length == inner + 2 ? i + 1 : i;
+        int to = from == i ? after : after - 1;
+        if (to - from > simpleLength(clause, from)) {
             return Optional.of(new Constant(Optional.empty(), Optional.empty(), Optional.of(spelled(clause.subList(i, after)))));
         }
-        int sign = token.text().equals("-") ? 1 : 0;
-        SqlToken value = clause.get(i + sign);
+        int sign = clause.get(from).text().equals("-") ? 1 : 0;
+        SqlToken value = clause.get(from + sign);
         // A cast is kept as the constant's expression: a cast to another type than the column's changes its meaning.
-        Optional<String> cast = length == sign + 3 ? Optional.of(spelled(clause.subList(i, after))) : Optional.empty();
+        Optional<String> cast = to - from == sign + 3 ? Optional.of(spelled(clause.subList(from, to))) : Optional.empty();
         return switch (value.kind()) {
             case STRING -> Optional.of(new Constant(Optional.of(SqlText.stringValue(value)), Optional.empty(), cast));
             case NUMBER -> Optional.of(new Constant(Optional.of((sign == 1 ? "-" : "") + value.text()), Optional.empty(), cast));
@@ -198,6 +200,15 @@ public record DimensionPredicate(String column, String operator, List<Constant> 
             end++;
         }
         return literal && depth == 0 && end - i > simple ? end - i : simple;
+    }
+
+    /** Tokens inside the parentheses of a simple constant in parentheses at {@code i}, as pgjdbc sends parameters in the simple protocol ('x'); 0 when none. */
+    private static int parenthesizedLength(List<SqlToken> clause, int i) {
+        if (clause.get(i).kind() != Kind.OPEN || i + 1 >= clause.size()) {
+            return 0;
+        }
+        int inner = simpleLength(clause, i + 1);
+        return inner > 0 && i + 1 + inner < clause.size() && clause.get(i + 1 + inner).kind() == Kind.CLOSE ? inner : 0;
     }
 
     /** Tokens taken by a simple constant at {@code i}: [-]number, 'string', $n, each optionally with ::type; 0 when none. */

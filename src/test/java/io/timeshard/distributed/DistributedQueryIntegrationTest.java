@@ -104,6 +104,51 @@ class DistributedQueryIntegrationTest {
     }
 
     @Test
+    void queriesDifferingOnlyInLiteralsKeepTheirOwnTypesAndMeaning() throws Exception {
+        // One session, so that each query after the first of a shape is analysed from what home said of that shape.
+        List<String> queries = List.of(
+                "SELECT location, value + 1 AS v FROM TABLE WHERE value = 5 ORDER BY 1, 2 LIMIT 3",
+                "SELECT location, value + 3000000000 AS v FROM TABLE WHERE value = 6 ORDER BY 1, 2 LIMIT 3",
+                "SELECT location, value + 30000000000000000000 AS v FROM TABLE WHERE value = 7 ORDER BY 1, 2 LIMIT 3",
+                "SELECT location, value + 1.5 AS v FROM TABLE WHERE value = 8 ORDER BY 1, 2 LIMIT 3",
+                "SELECT location, count(*) FROM TABLE WHERE time < '2024-01-02' GROUP BY 1 ORDER BY 1",
+                "SELECT value, count(*) FROM TABLE WHERE time < '2024-01-03' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3",
+                "SELECT value::numeric(10, 2) AS n, B'101' AS b FROM TABLE WHERE location = ('loc_1') ORDER BY time LIMIT 2",
+                "SELECT value::numeric(12, 4) AS n, B'1011' AS b FROM TABLE WHERE location = ('loc_2') ORDER BY time LIMIT 2",
+                "SELECT date_trunc('hour', time) AS h, avg(reading) FROM TABLE WHERE location = ('loc_3') AND time >= ('2024-01-02'::timestamptz)"
+                        + " AND time < timestamptz '2024-01-02' + ('3'::int4) * interval '1 hour' GROUP BY 1 ORDER BY 1",
+                "SELECT date_trunc('day', time) AS h, avg(reading) FROM TABLE WHERE location = ('loc_4') AND time >= ('2024-01-03'::timestamptz)"
+                        + " AND time < timestamptz '2024-01-03' + ('30'::int4) * interval '1 hour' GROUP BY 1 ORDER BY 1");
+        try (Connection distributed = TestCluster.connect(); Connection local = TestCluster.connect()) {
+            for (String query : queries) {
+                assertThat(typedRows(distributed, query.replace("TABLE", "pushed"))).as(query)
+                        .isEqualTo(typedRows(local, query.replace("TABLE", "pushed_local")));
+            }
+        }
+    }
+
+    /** The result's column names and types, then its rows. */
+    private static List<List<String>> typedRows(Connection connection, String sql) throws Exception {
+        List<List<String>> result = new ArrayList<>();
+        try (java.sql.Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rows.getMetaData();
+            List<String> header = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                header.add(meta.getColumnName(i) + " " + meta.getColumnTypeName(i) + "(" + meta.getPrecision(i) + "," + meta.getScale(i) + ")");
+            }
+            result.add(header);
+            while (rows.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.add(rows.getString(i));
+                }
+                result.add(row);
+            }
+        }
+        return result;
+    }
+
+    @Test
     void cancelReachesPushedDownQueries() throws Exception {
         // One aggregate row per node: outside a transaction block this runs on autocommit node connections.
         String slow = "SELECT sum(length(repeat(location || value, 200000))) FROM pushed";

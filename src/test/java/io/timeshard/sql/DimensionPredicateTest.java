@@ -60,6 +60,15 @@ class DimensionPredicateTest {
     }
 
     @Test
+    void readsAConstantInParenthesesAsPgjdbcSendsParametersInTheSimpleProtocol() {
+        assertThat(where("SELECT 1 FROM conditions WHERE location = ('x') AND time IN (('2024-01-01'::timestamptz), ('5'))"))
+                .containsExactly(
+                        new DimensionPredicate("location", "=", List.of(literal("x"))),
+                        new DimensionPredicate("time", "=", List.of(new DimensionPredicate.Constant(Optional.of("2024-01-01"), Optional.empty(),
+                                Optional.of("'2024-01-01' :: timestamptz")), literal("5"))));
+    }
+
+    @Test
     void stopsAtTheEndOfTheWhereClause() {
         assertThat(where("UPDATE conditions SET temperature = 1 WHERE location = 'x' RETURNING time"))
                 .containsExactly(new DimensionPredicate("location", "=", List.of(literal("x"))));
