@@ -14,15 +14,17 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * What the COPYs into chunks look like: the columns, the format the rows are in, and the client
- * settings under which the node must read text values (TimeZone, DateStyle, ...).
+ * What the COPYs into chunks look like: the columns and their types (as format_type spells them),
+ * the format the rows are in, and the client settings under which the node must read text values
+ * (TimeZone, DateStyle, ...).
  */
-record CopyTarget(String hypertableName, List<String> columns, CopyFormat copyFormat, ClientSettings settings) {
+record CopyTarget(String hypertableName, List<String> columns, List<String> columnTypes, CopyFormat copyFormat, ClientSettings settings) {
     private static final Pattern CHUNK_LINE = Pattern.compile("COPY (\\S+), line (\\d+)");
 
     CopyTarget {
         requireNonNull(hypertableName, "hypertableName is null");
         columns = List.copyOf(columns);
+        columnTypes = List.copyOf(columnTypes);
         requireNonNull(copyFormat, "copyFormat is null");
         requireNonNull(settings, "settings is null");
     }

@@ -2,21 +2,25 @@ package io.timeshard.ingest;
 
 import io.timeshard.catalog.Chunk;
 import io.timeshard.cluster.NodeSessions;
+import io.timeshard.cluster.RemoteErrors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Routed rows on their way to the data nodes: a buffer per chunk, flushed as one COPY to every
  * replica when it reaches {@link #BATCH_BYTES}; all buffers together never exceed {@link #MAX_BUFFERED_BYTES}.
  * A small statement whose rows all go to one chunk replica, outside a transaction block, is held
- * back until its end and then written alone ({@link NodeSessions#writeAlone}): two round trips
- * to the node instead of four.
+ * back until its end and then written alone ({@link NodeSessions#writeAlone}): a COPY that
+ * commits as it ends, or for a few rows one INSERT ({@link ChunkInsert}): two round trips to the
+ * node, or one, instead of four.
  */
 final class IngestPipeline {
     static final int BATCH_BYTES = 1 << 20;
@@ -28,6 +32,8 @@ final class IngestPipeline {
     private final CopyTarget target;
     private final int spaceField;
     private final Runnable authorized;
+    /** The rows' parameter types, when a statement written alone may go as an INSERT (see {@link ChunkInsert}). */
+    private final Optional<List<ChunkInsert.SendType>> insertTypes;
     private final Map<Integer, ChunkBuffer> buffers = new HashMap<>();
     /** The nodes each chunk's rows go to, chosen when its first row arrives. */
     private final Map<Integer, List<String>> targets = new HashMap<>();
@@ -47,6 +53,7 @@ final class IngestPipeline {
         this.target = target;
         this.spaceField = spaceField;
         this.authorized = authorized;
+        this.insertTypes = ChunkInsert.types(target);
         this.holding = sessions.mayWriteAlone() && target.copyFormat().kind() == CopyFormat.Kind.BINARY;
     }
 
@@ -133,6 +140,15 @@ final class IngestPipeline {
         String node = targets.get(buffer.chunk().id()).get(0);
         return sessions.writeAlone(node, connection -> {
             ChunkBuffer.Batch batch = buffer.take();
+            if (insertTypes.isPresent() && batch.rows() <= ChunkInsert.MAX_ROWS) {
+                authorized.run(); // the INSERT commits as it ends
+                try {
+                    ChunkInsert.insert(connection, target, insertTypes.get(), batch.chunk(), batch);
+                } catch (SQLException e) {
+                    throw target.describe(RemoteErrors.from(node, e), batch);
+                }
+                return;
+            }
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             ChunkCopy copying = ChunkCopy.start(node, copy, target, batch.chunk(), batch);
             try {

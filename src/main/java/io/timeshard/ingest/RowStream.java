@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Ingest of one statement's rows into a distributed hypertable: a COPY stream from the client,
@@ -44,8 +45,9 @@ public final class RowStream {
         CopyFormat sent = encoder.isPresent() ? CopyFormat.BINARY : copyFormat;
         int spaceField = sent.kind() != CopyFormat.Kind.BINARY ? -1
                 : hypertable.space().map(space -> columns.indexOf(space.column())).orElse(-1);
-        this.pipeline = new IngestPipeline(scope.remote(), new CopyTarget(hypertable.tableName(), columns, sent, reading.settings()),
-                spaceField, authorized);
+        Map<String, String> types = root.get().columns().stream().collect(Collectors.toMap(RootTable.Column::name, RootTable.Column::type));
+        CopyTarget target = new CopyTarget(hypertable.tableName(), columns, columns.stream().map(types::get).toList(), sent, reading.settings());
+        this.pipeline = new IngestPipeline(scope.remote(), target, spaceField, authorized);
         this.encoded = encoder.map(tuples -> new EncodedRows(hypertable, columns, tuples)).orElse(null);
         this.rowNumber = copyFormat.header() ? 1 : 0;
     }

@@ -345,6 +345,42 @@ class IngestIntegrationTest {
     }
 
     /** "ok" or the SQLSTATE of the statement's failure. */
+    @Test
+    void writesSmallStatementsOfEveryBinaryTypeAsPostgresDoes() throws Exception {
+        // Small statements outside a block reach the node as one INSERT with binary parameters (ChunkInsert), the rest as COPY.
+        String columns = "(time timestamptz NOT NULL, dev int, small smallint, big bigint, r real, v float8, n numeric(6, 2), b boolean,"
+                + " u uuid, ts timestamp(3), d date, t text, vc varchar(3), bin bytea)";
+        execute("DROP TABLE IF EXISTS ingest_types", "DROP TABLE IF EXISTS ingest_types_twin", "CREATE TABLE ingest_types " + columns,
+                "CREATE TABLE ingest_types_twin " + columns,
+                "SELECT create_distributed_hypertable('ingest_types', 'time', 'dev', chunk_time_interval => interval '1 day')");
+        List<String> values = List.of(
+                "('2024-01-08 00:00:00.12345+00', 1, -32768, 9223372036854775807, 1.5, -2.25e-300, 1234.565, true,"
+                        + " 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '2024-01-08 01:02:03.456789', '2024-01-08', 'é ü', 'abc', '\\x00ff')",
+                "('2024-01-08 00:00:01+00', 2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
+                "('2024-01-08 00:00:02+00', 3, 1, 1, 'NaN', 'Infinity', 'NaN', false, NULL, 'infinity', '-infinity', '', '', '')",
+                "('2024-01-08 00:00:03+00', 4, 1, 1, 1, 1, 12345.6, true, NULL, NULL, NULL, NULL, NULL, NULL)",
+                "('2024-01-08 00:00:04+00', 5, 1, 1, 1, 1, 1, true, NULL, NULL, NULL, NULL, 'abcd', NULL)",
+                "('2024-01-08 00:00:05+00', 6, 1, 1, 1, 1, 1, true, NULL, NULL, NULL, NULL, 'ab', NULL),"
+                        + " ('2024-01-08 00:00:06+00', 6, 2, 2, 2, 2, 2.5, false, NULL, NULL, NULL, 'x', 'y', NULL)",
+                "('2024-01-08 00:00:07+00', NULL, 1, 1, 1, 1, 1, true, NULL, NULL, NULL, NULL, NULL, NULL)");
+        for (String row : values) {
+            assertThat(outcome("INSERT INTO ingest_types VALUES " + row)).as(row).isEqualTo(outcome("INSERT INTO ingest_types_twin VALUES " + row));
+        }
+        try (Connection connection = TestCluster.connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO ingest_types (time, dev, n, vc) VALUES (?, ?, ?, ?)");
+             PreparedStatement twin = connection.prepareStatement("INSERT INTO ingest_types_twin (time, dev, n, vc) VALUES (?, ?, ?, ?)")) {
+            for (PreparedStatement statement : List.of(insert, twin)) {
+                statement.setObject(1, java.time.OffsetDateTime.parse("2024-01-08T00:00:08.0005Z"));
+                statement.setInt(2, 8);
+                statement.setBigDecimal(3, new java.math.BigDecimal("-9.995"));
+                statement.setString(4, "xyz");
+                assertThat(statement.executeUpdate()).isEqualTo(1);
+            }
+        }
+        String select = "SELECT * FROM %s ORDER BY time, dev";
+        assertThat(rows(select.formatted("ingest_types"))).hasSize(7).isEqualTo(rows(select.formatted("ingest_types_twin")));
+    }
+
     private static String outcome(String sql) {
         try {
             execute(sql);
