@@ -62,12 +62,11 @@ final class ChunkInsert {
         return Optional.of(types);
     }
 
-    /** Inserts the batch's rows (binary tuples) into {@code chunk}; returns how many the node stored. */
-    static long insert(Connection connection, CopyTarget target, List<SendType> types, Chunk chunk, ChunkBuffer.Batch batch)
-            throws SQLException {
+    /** Inserts the batch's rows (binary tuples) into its chunk; returns how many the node stored. */
+    static long insert(Connection connection, CopyTarget target, List<SendType> types, ChunkBuffer.Batch batch) throws SQLException {
         BaseConnection base = connection.unwrap(BaseConnection.class);
         types.forEach(type -> base.getQueryExecutor().addBinarySendOid(type.oid()));
-        try (PreparedStatement statement = connection.prepareStatement(sql(target, chunk, batch.rows()))) {
+        try (PreparedStatement statement = connection.prepareStatement(sql(target, batch.chunk(), batch.rows()))) {
             byte[] data = batch.data();
             int at = 0;
             int parameter = 1;

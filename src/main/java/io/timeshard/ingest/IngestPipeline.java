@@ -143,7 +143,7 @@ final class IngestPipeline {
             if (insertTypes.isPresent() && batch.rows() <= ChunkInsert.MAX_ROWS) {
                 authorized.run(); // the INSERT commits as it ends
                 try {
-                    ChunkInsert.insert(connection, target, insertTypes.get(), batch.chunk(), batch);
+                    ChunkInsert.insert(connection, target, insertTypes.get(), batch);
                 } catch (SQLException e) {
                     throw target.describe(RemoteErrors.from(node, e), batch);
                 }

@@ -70,7 +70,7 @@ public final class LiteralShape {
     }
 
     /** The type PostgreSQL gives the number, or the number itself where that is not certain. */
-    private static String numberKind(String number) {
+    static String numberKind(String number) {
         String digits = number.replace("_", "").toLowerCase(Locale.ROOT);
         if (digits.contains(".") || digits.contains("e") && !digits.startsWith("0x")) {
             return "?numeric";

@@ -40,23 +40,11 @@ public final class PrivilegeProbe {
         for (SqlToken token : probe) {
             shape.append(switch (token.kind()) {
                 case STRING -> "''";
-                case NUMBER -> numberKind(token.text());
+                case NUMBER -> LiteralShape.numberKind(token.text());
                 default -> token.text();
             }).append(' ');
         }
         return shape.toString();
-    }
-
-    /** 1 for an int4 constant, 10000000000 for an int8, 1.0 for a numeric: the type PostgreSQL gives it. */
-    private static String numberKind(String number) {
-        if (!number.chars().allMatch(Character::isDigit)) {
-            return "1.0";
-        }
-        String text = number.replaceFirst("^0+(?=.)", "");
-        if (text.length() < 10 || text.length() == 10 && text.compareTo("2147483647") <= 0) {
-            return "1";
-        }
-        return text.length() < 19 || text.length() == 19 && text.compareTo("9223372036854775807") <= 0 ? "10000000000" : "1.0";
     }
 
     /**
