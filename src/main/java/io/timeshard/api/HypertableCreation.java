@@ -177,10 +177,16 @@ final class HypertableCreation implements TimeshardFunction {
     }
 
     private static void createIndexUnlessPresent(CallContext context, RootTable root, String qualified, String columns) {
-        boolean present = root.indexes().stream().anyMatch(index -> index.definition().equals("btree " + columns));
+        String wanted = withoutNeedlessQuotes("btree " + columns);
+        boolean present = root.indexes().stream().anyMatch(index -> withoutNeedlessQuotes(index.definition()).equals(wanted));
         if (!present) {
             context.home().query("CREATE INDEX ON " + qualified + " " + columns);
         }
+    }
+
+    /** PostgreSQL quotes a plain name in an index definition only when it is a keyword ("time"); we quote every name. */
+    private static String withoutNeedlessQuotes(String definition) {
+        return definition.replaceAll("\"([a-z_][a-z0-9_$]*)\"", "$1");
     }
 
     private static JsonNode result(Hypertable hypertable, boolean created) {

@@ -4,8 +4,12 @@ import io.timeshard.catalog.HypertableCatalog.SyncedColumn;
 import io.timeshard.catalog.HypertableCatalog.SyncedIndex;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,6 +21,9 @@ import static java.util.Objects.requireNonNull;
  */
 public record RootTable(long oid, String schemaName, String tableName, List<Column> columns, List<SyncedIndex> indexes,
                         List<Check> checks, boolean rowSecurity) {
+    /** An index definition's first column: quoted, or a plain name, followed by its end, a comma or an option. */
+    private static final Pattern LEADING_COLUMN = Pattern.compile("btree \\((?:\"((?:[^\"]|\"\")+)\"|([a-z_][a-z0-9_$]*))[ ,)]");
+
     /** Parameters: $1 the table's regclass text. Rows: kind, then the fields of a column or an index. */
     public static final String QUERY = """
             SELECT 'column', c.oid::text, n.nspname::text, c.relname::text, lpad(a.attnum::text, 5, '0'), a.attname::text,
@@ -105,5 +112,17 @@ public record RootTable(long oid, String schemaName, String tableName, List<Colu
 
     public List<String> columnNames() {
         return columns.stream().map(Column::name).toList();
+    }
+
+    /** The columns some btree index starts with (not an expression): those an index can give in order. */
+    public Set<String> leadingIndexColumns() {
+        Set<String> leading = new HashSet<>();
+        for (SyncedIndex index : indexes) {
+            Matcher first = LEADING_COLUMN.matcher(index.definition());
+            if (first.lookingAt()) {
+                leading.add(first.group(1) != null ? first.group(1).replace("\"\"", "\"") : first.group(2));
+            }
+        }
+        return leading;
     }
 }

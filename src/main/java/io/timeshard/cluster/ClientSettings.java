@@ -46,7 +46,12 @@ public record ClientSettings(Map<String, String> values) {
      * trip (usually none: nodes run with the same zone and styles as most clients).
      */
     public void applyTo(Connection connection) throws SQLException {
-        Map<String, String> missing = new LinkedHashMap<>();
+        applyTo(connection, Map.of());
+    }
+
+    /** The same, with {@code planner} settings for the transaction too (always sent: nodes do not report them). */
+    public void applyTo(Connection connection, Map<String, String> planner) throws SQLException {
+        Map<String, String> missing = new LinkedHashMap<>(planner);
         PGConnection session = connection.unwrap(PGConnection.class);
         for (Map.Entry<String, String> setting : forNodes().entrySet()) {
             if (!inEffect(session, setting.getKey(), setting.getValue())) {

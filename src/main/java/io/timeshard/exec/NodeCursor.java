@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,10 +27,15 @@ public final class NodeCursor implements AutoCloseable {
      * A remote query to open: the node, its connection, whether the connection is the query's own
      * from a pool (given back when the cursor closes, its transaction rolled back) rather than the
      * session's, the client's settings to apply first, the SQL with "?" placeholders and their
-     * values as text. In a transaction the rows come through a portal in batches; in autocommit (a
-     * query of few rows, which saves BEGIN and COMMIT) they are read at once.
+     * values as text, and whether the node should read in page order (by bitmap scans; see
+     * {@code PushDownPlanner.readsInPageOrder}). In a transaction the rows come through a portal in
+     * batches; in autocommit (a query of few rows, which saves BEGIN and COMMIT) they are read at once.
      */
-    public record Request(String node, Connection connection, boolean pooled, ClientSettings settings, String sql, List<String> values) {}
+    public record Request(String node, Connection connection, boolean pooled, ClientSettings settings, String sql, List<String> values,
+                          boolean pageOrder) {}
+
+    /** Index scans off for the transaction: a node reading in page order plans bitmap scans instead. */
+    private static final Map<String, String> PAGE_ORDER = Map.of("enable_indexscan", "off");
 
     private final String node;
     private final Connection connection;
@@ -86,7 +92,7 @@ public final class NodeCursor implements AutoCloseable {
         long started = System.nanoTime();
         PreparedStatement statement = null;
         try {
-            request.settings().applyTo(request.connection());
+            request.settings().applyTo(request.connection(), request.pageOrder() ? PAGE_ORDER : Map.of());
             statement = request.connection().prepareStatement(request.settings().marked(request.sql()));
             statement.setFetchSize(FETCH_SIZE);
             for (int i = 0; i < request.values().size(); i++) {

@@ -17,8 +17,11 @@ import static java.util.Objects.requireNonNull;
 public record DistributedPlan(Strategy strategy, String reason, String relation, List<NodeScan> scans, List<SortKey> mergeKeys,
                               Optional<FinalQuery> finalQuery, long offset, OptionalLong limit, int outputColumns, boolean aggregates) {
 
-    /** One data node's remote query and the chunks it reads. */
-    public record NodeScan(String node, List<Chunk> chunks, String sql) {
+    /**
+     * One data node's remote query and the chunks it reads; with {@code pageOrder} the node reads
+     * them by bitmap rather than index scans (see {@link PushDownPlanner#readsInPageOrder}).
+     */
+    public record NodeScan(String node, List<Chunk> chunks, String sql, boolean pageOrder) {
         public NodeScan {
             requireNonNull(node, "node is null");
             chunks = List.copyOf(chunks);

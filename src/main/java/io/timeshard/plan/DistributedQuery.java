@@ -148,9 +148,13 @@ final class DistributedQuery {
         scope.services().routing().requireReadable(chunks);
         limit = count(query.limit());
         offset = count(query.offset()).orElse(0);
+        Optional<String> space = scope.hypertable().space().map(Hypertable.SpaceDimension::column);
+        boolean spaceValuesNamed = predicates.stream().anyMatch(predicate -> predicate.operator().equals("=")
+                && space.filter(predicate.column()::equals).isPresent());
         PlanInputs inputs = new PlanInputs(chunks, now, limit, offset, cache.version(),
-                scope.home().parameters().getOrDefault("DateStyle", "ISO").startsWith("ISO"), ownConnections());
-        return analysed.plans().plan(inputs, () -> PushDownPlanner.plan(shape, scope.hypertable(), analysed.columns(), inputs));
+                scope.home().parameters().getOrDefault("DateStyle", "ISO").startsWith("ISO"), ownConnections(), spaceValuesNamed);
+        return analysed.plans().plan(inputs, () -> PushDownPlanner.plan(shape, scope.hypertable(), analysed.columns(),
+                scope.root().leadingIndexColumns(), inputs));
     }
 
     /**
@@ -435,9 +439,9 @@ final class DistributedQuery {
             for (int i = 0; i < plan.scans().size(); i++) {
                 NodeScan scan = plan.scans().get(i);
                 JdbcPlaceholders placeholders = plans.placeholders(plan, i, scan.sql());
-                Connection connection = own ? ownConnection(scan.node(), fewRows) : scope.remote().connection(scan.node());
+                Connection connection = own ? ownConnection(scan.node(), fewRows && !scan.pageOrder()) : scope.remote().connection(scan.node());
                 requests.add(new NodeCursor.Request(scan.node(), connection, own, scope.settings(), placeholders.sql(),
-                        placeholders.values(parameters)));
+                        placeholders.values(parameters), own && scan.pageOrder()));
             }
             return NodeCursor.openAll(requests);
         } catch (RuntimeException e) {

@@ -50,6 +50,9 @@ public final class PlanExplainer {
             }
             lines.add("        Data node: " + scan.node());
             lines.add("        Chunks: " + scan.chunks().stream().map(Chunk::tableName).collect(Collectors.joining(", ")));
+            if (scan.pageOrder()) {
+                lines.add("        Scan Order: pages (index scans off, bitmap scans read each page once)");
+            }
             if (verbose) {
                 lines.add("        Remote SQL: " + scan.sql());
             }

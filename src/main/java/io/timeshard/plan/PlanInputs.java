@@ -15,10 +15,11 @@ import static java.util.Objects.requireNonNull;
  * the query was analysed against, and ends every remote query (see {@link QueryCache#version()});
  * {@code isoDates}: the session prints time values in ISO style, so the access node may merge
  * them; {@code ownConnections}: every remote query gets a connection of its own (no transaction
- * block holds one per node).
+ * block holds one per node); {@code spaceValuesNamed}: the WHERE clause fixes the space column to
+ * values (= or IN), so each node reads the rows of those values only.
  */
 record PlanInputs(List<Chunk> chunks, Map<String, String> now, OptionalLong limit, long offset, String version, boolean isoDates,
-                  boolean ownConnections) {
+                  boolean ownConnections, boolean spaceValuesNamed) {
     PlanInputs {
         chunks = List.copyOf(chunks);
         now = Map.copyOf(now);

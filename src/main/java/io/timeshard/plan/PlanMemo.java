@@ -1,12 +1,8 @@
 package io.timeshard.plan;
 
-import io.timeshard.catalog.Chunk;
 import io.timeshard.sql.JdbcPlaceholders;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 /**
@@ -15,20 +11,15 @@ import java.util.function.Supplier;
  * access node no SQL writing or tokenizing.
  */
 final class PlanMemo {
-    private record Key(List<Chunk> chunks, Map<String, String> now, OptionalLong limit, long offset, String version, boolean isoDates,
-                       boolean ownConnections) {}
-
-    private Key key;
+    private PlanInputs key;
     private DistributedPlan plan;
     private List<JdbcPlaceholders> placeholders;
 
     DistributedPlan plan(PlanInputs inputs, Supplier<DistributedPlan> make) {
-        Key wanted = new Key(inputs.chunks(), inputs.now(), inputs.limit(), inputs.offset(),
-                inputs.version(), inputs.isoDates(), inputs.ownConnections());
-        if (!Objects.equals(wanted, key)) {
+        if (!inputs.equals(key)) {
             plan = make.get();
             placeholders = plan.scans().stream().map(scan -> JdbcPlaceholders.of(scan.sql())).toList();
-            key = wanted;
+            key = inputs;
         }
         return plan;
     }

@@ -63,6 +63,29 @@ class DistributedQueryIntegrationTest {
     }
 
     @Test
+    void readsRangesAcrossLocationsInPageOrderWhereNoIndexOrderIsNeeded() throws Exception {
+        String range = " WHERE time >= '2024-01-02' AND time < '2024-01-05'";
+        String buckets = "SELECT time_bucket('1 hour', time) AS hour, max(reading), count(*) FROM TABLE" + range + " GROUP BY hour";
+        assertThat(plan("EXPLAIN VERBOSE " + buckets.replace("TABLE", "pushed"))).contains("Strategy: partial", "Scan Order: pages",
+                "page order */");
+        assertThat(rows(buckets.replace("TABLE", "pushed") + " ORDER BY hour")).isEqualTo(rows(buckets.replace("TABLE", "pushed_local")
+                + " ORDER BY hour"));
+        String filtered = "SELECT * FROM TABLE" + range + " AND value > 90";
+        assertThat(plan("EXPLAIN " + filtered.replace("TABLE", "pushed"))).contains("Strategy: full", "Scan Order: pages");
+        assertThat(rows(filtered.replace("TABLE", "pushed"))).containsExactlyInAnyOrderElementsOf(rows(filtered.replace("TABLE", "pushed_local")));
+        // One location's rows lie together; an ORDER BY with LIMIT and max(time) want an index's order.
+        assertThat(plan("EXPLAIN SELECT max(reading) FROM pushed" + range + " AND location = 'loc_1'")).doesNotContain("Scan Order");
+        assertThat(plan("EXPLAIN SELECT * FROM pushed" + range + " ORDER BY time DESC LIMIT 5")).doesNotContain("Scan Order");
+        assertThat(plan("EXPLAIN SELECT max(time) FROM pushed" + range)).doesNotContain("Scan Order");
+        try (Connection connection = TestCluster.connect()) {
+            connection.setAutoCommit(false);
+            // The setting would outlive the query in the session's transaction on each node.
+            assertThat(rows(connection, "EXPLAIN " + buckets.replace("TABLE", "pushed")).toString()).doesNotContain("Scan Order");
+            connection.commit();
+        }
+    }
+
+    @Test
     void rulesOutChunksByTimeConstantsParametersAndNow() throws Exception {
         assertThat(plan("EXPLAIN SELECT * FROM pushed WHERE time >= '2024-01-03' AND time < '2024-01-04'"))
                 .doesNotContain("_chunk,").contains("Chunks:");

@@ -55,6 +55,15 @@ class HypertableCreationIntegrationTest {
     }
 
     @Test
+    void keepsTheUsersOwnIndexesOfTheDefaultShapes() throws SQLException {
+        execute("DROP TABLE IF EXISTS own_indexes", "CREATE TABLE own_indexes (time timestamptz NOT NULL, hostname text, usage float8)",
+                "CREATE INDEX ON own_indexes (hostname, \"time\" DESC)", "CREATE INDEX ON own_indexes (\"time\" DESC)");
+        execute("SELECT create_distributed_hypertable('own_indexes', 'time', 'hostname')");
+        assertThat(rows("SELECT indexname FROM pg_indexes WHERE tablename = 'own_indexes' ORDER BY 1"))
+                .containsExactly(List.of("own_indexes_hostname_time_idx"), List.of("own_indexes_time_idx"));
+    }
+
+    @Test
     void refusesWithoutDataNodesAndCreatesNothing() throws SQLException {
         execute("DROP TABLE IF EXISTS no_nodes", "CREATE TABLE no_nodes (time timestamptz, value int)");
         assertThatThrownBy(() -> execute("SELECT create_distributed_hypertable('no_nodes', 'time', data_nodes => '{}')"))
