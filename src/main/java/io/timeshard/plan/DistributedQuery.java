@@ -24,6 +24,7 @@ import io.timeshard.protocol.StatementRequest;
 import io.timeshard.protocol.TransactionStatus;
 import io.timeshard.sql.DimensionPredicate;
 import io.timeshard.sql.ExplainStatement;
+import io.timeshard.sql.FunctionCalls;
 import io.timeshard.sql.JdbcPlaceholders;
 import io.timeshard.sql.SelectQuery;
 import io.timeshard.sql.SqlText;
@@ -89,7 +90,7 @@ final class DistributedQuery {
         if (analysed.isEmpty()) {
             analysed = singleTableQuery(text).map(query -> cache.get(text, parameterTypes, generation, () -> analyse(query)));
         }
-        if (analysed.isEmpty() && runWithPushedSubquery(text, explain)) {
+        if (analysed.isEmpty() && (runWithPushedSubquery(text, explain) || runWithLatestPerKey(text, explain))) {
             return;
         }
         // The home database checks the privileges of what it runs as written; what the access node runs for the client, the probe.
@@ -346,6 +347,114 @@ final class DistributedQuery {
             close(cursors);
         }
         return true;
+    }
+
+    /**
+     * A statement whose LATERAL subquery picks the hypertable's first rows for each row of the table
+     * before it (see {@link LatestPerKey}): the nodes' rows for the outer table's keys are read,
+     * merged in the subquery's order, until every key has its rows: first at most a few per key (a
+     * LIMIT lets each node read from an index), then all for the keys still short. The statement
+     * runs at home over those rows. False when it cannot go that way.
+     */
+    private boolean runWithLatestPerKey(String text, Optional<ExplainStatement> explain) {
+        if (!scope.settings().nodesPrintAlike() || !scope.request().parameters().isEmpty()) {
+            return false;
+        }
+        Optional<LatestPerKey> found = LatestPerKey.find(text, scope.services().registry()::isHypertable)
+                .filter(lateral -> singleTableQuery(lateral.body().sql()).isPresent() && FunctionCalls.in(lateral.body().tokens()).stream()
+                        .allMatch(call -> facts.function(call.name()) == HomeCatalog.FunctionKind.PUSHABLE));
+        Optional<SubqueryValues.Rewritten> keyed = found.flatMap(lateral -> SubqueryValues.rewrite(lateral.rowsQuery(lateral.outerKeys()),
+                scope, facts));
+        List<String> columnNames = columns();
+        int keyIndex = found.map(lateral -> columnNames.indexOf(lateral.innerKeyColumn())).orElse(-1);
+        if (keyed.isEmpty() || keyed.get().subqueries().size() != 1 || keyIndex < 0
+                || !keyed.get().subqueries().get(0).type().equals(scope.root().columns().get(keyIndex).type())) {
+            return false;
+        }
+        LatestPerKey lateral = found.get();
+        SubqueryValues.Evaluated keys = keyed.get().subqueries().get(0);
+        RowsPerKey rows = new RowsPerKey(keyIndex, lateral.rowsPerKey(), keys.values());
+        // Each key's first rows are near the start of the order when every key has rows at all times, as with readings.
+        long firstLimit = 2L * lateral.rowsPerKey() * Math.max(rows.missing().size(), 1);
+        Optional<QueryCache.Analysed> first = analysedRows(keyed.get().sql() + " LIMIT " + firstLimit);
+        DistributedPlan plan = first.map(this::plan).orElse(null);
+        if (plan == null || plan.strategy() == Strategy.FALLBACK) {
+            return false;
+        }
+        if (explain.isPresent()) {
+            List<String> lines = new ArrayList<>(List.of("Custom Scan (HomeQuery)", "  Strategy: pushed", "  Reason: the LATERAL subquery's first "
+                    + lateral.rowsPerKey() + " rows per key are read from the data nodes in its order; the home database runs the statement"
+                    + " over them", "  Evaluated Subquery: (" + keys.subquery() + ") = " + keys.shown()));
+            PlanExplainer.lines(plan, explain.get().verbose(), List.of()).forEach(line -> lines.add("  " + (lines.size() == 4 ? "->  " : "    ")
+                    + line));
+            sendPlan(lines);
+            return true;
+        }
+        StatementScope.PrivilegeCheck check = scope.startPrivilegeCheck(this::columns);
+        try {
+            if (readRows(plan, first.get(), rows) == firstLimit && !rows.complete()) {
+                List<String> missing = rows.missing();
+                rows.restart(missing);
+                Optional<QueryCache.Analysed> rest = analysedRows(lateral.rowsQuery(new SubqueryValues.Evaluated(keys.subquery(), keys.type(),
+                        missing).replacement(false)));
+                readRows(plan(rest.orElseThrow()), rest.get(), rows);
+            }
+        } catch (RuntimeException e) {
+            check.require();
+            throw e;
+        }
+        check.require();
+        List<String> quoted = columnNames.stream().map(SqlText::identifier).toList();
+        List<String> types = scope.root().columns().stream().map(RootTable.Column::type).toList();
+        java.util.Iterator<List<String>> collected = rows.all().iterator();
+        finishAtHome(new FinalQuery(RemoteQueries.ROWS, quoted, types), () -> collected.hasNext() ? collected.next() : null, List.of(),
+                lateral::withRows);
+        return true;
+    }
+
+    /** The analysis of a query of the subquery's rows; empty when it is not one the access node runs (it refers to the outer query). */
+    private Optional<QueryCache.Analysed> analysedRows(String sql) {
+        Optional<SelectQuery> query = singleTableQuery(sql);
+        if (query.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean inBlock = scope.home().status() == TransactionStatus.IN_TRANSACTION;
+        if (inBlock) {
+            scope.home().query("SAVEPOINT _timeshard_rows_query");
+        }
+        Optional<QueryCache.Analysed> analysed = Optional.empty();
+        try {
+            analysed = Optional.of(cache.get(sql, List.of(), scope.services().registry().generation(), () -> analyse(query.get())));
+        } catch (TimeshardException e) {
+            // as PostgreSQL would, the statement fails at home, where it runs instead
+        } finally {
+            if (inBlock) {
+                if (analysed.isEmpty()) {
+                    scope.home().query("ROLLBACK TO SAVEPOINT _timeshard_rows_query");
+                }
+                scope.home().query("RELEASE SAVEPOINT _timeshard_rows_query");
+            }
+        }
+        return analysed;
+    }
+
+    /** Streams the plan's rows into {@code rows} until every key has its rows; returns how many rows it read. */
+    private long readRows(DistributedPlan plan, QueryCache.Analysed analysed, RowsPerKey rows) {
+        if (plan.scans().isEmpty()) {
+            return 0;
+        }
+        List<NodeCursor> cursors = open(plan, analysed.plans(), fewRows(plan, analysed.shape()));
+        try {
+            Supplier<List<String>> source = resultRows(plan, cursors);
+            long read = 0;
+            for (List<String> row = source.get(); row != null && !rows.complete(); row = source.get()) {
+                rows.offer(row);
+                read++;
+            }
+            return read;
+        } finally {
+            close(cursors);
+        }
     }
 
     /** {@code sql} read as a single-table SELECT on this statement's hypertable. */

@@ -154,7 +154,8 @@ final class SubqueryValues {
         }
         Optional<Evaluated> evaluated = Optional.empty();
         try {
-            evaluated = describedType(home, subquery, facts).flatMap(type -> values(home, subquery, type));
+            // Built-in functions that are neither volatile nor user-defined cannot change the session's role.
+            evaluated = home.own(() -> describedType(home, subquery, facts).flatMap(type -> values(home, subquery, type)));
             return evaluated;
         } finally {
             if (inBlock) {

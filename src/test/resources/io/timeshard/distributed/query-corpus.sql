@@ -46,7 +46,9 @@
 -- FILTER in them). fallback = the rest: joins, subqueries, CTEs, windows, set operations, LATERAL, set-returning,
 -- volatile or user-defined functions, non-combinable aggregates when not full. pushed = a CTE or derived table
 -- that aggregates the statement's one hypertable runs on the nodes, the rest at home (not when the rest reads a
--- hypertable too, nor for a WITH nested in a derived table). home = the statement names no hypertable (views,
+-- hypertable too, nor for a WITH nested in a derived table); so does a LATERAL subquery on the hypertable with ORDER BY
+-- and LIMIT that refers to the one table before it by one equality (its first rows per key come from the nodes).
+-- home = the statement names no hypertable (views,
 -- functions that read hypertables) and goes to the home database as written: EXPLAIN prints no Strategy line.
 
 -- ===== Scans: WHERE on time =====
@@ -998,7 +1000,7 @@ SELECT location, 'first' FROM diff_text WHERE time < '2024-03-05 00:00+00' AND r
 
 -- ===== LATERAL, set-returning functions, VALUES =====
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 2) l;
 
 -- fallback
@@ -1103,7 +1105,7 @@ SELECT count(*) FROM diff_text* WHERE time < '2024-03-02 00:00+00';
 -- fallback
 SELECT p.location, (SELECT max(reading) FROM diff_text t WHERE t.location = p.location) FROM diff_places p;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time FROM diff_places p CROSS JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 2) l;
 
 -- fallback
@@ -1395,34 +1397,34 @@ SELECT device FROM diff_num WHERE time >= '2024-03-05 04:40+00' AND time < '2024
 -- fallback
 SELECT device FROM diff_num WHERE time >= '2024-03-04 14:00+00' AND time < '2024-03-04 16:00+00' AND ok INTERSECT SELECT device FROM diff_num WHERE time >= '2024-03-04 14:00+00' AND time < '2024-03-04 16:00+00' AND NOT ok;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-03 01:25+00' AND t.time < '2024-03-03 06:25+00' ORDER BY time DESC LIMIT 1) l;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-06 07:10+00' AND t.time < '2024-03-06 12:10+00' ORDER BY time DESC LIMIT 2) l;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-01 20:25+00' AND t.time < '2024-03-01 20:55+00' ORDER BY time DESC LIMIT 2) l;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-06 10:40+00' AND t.time < '2024-03-06 15:40+00' ORDER BY time DESC LIMIT 3) l;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-07 17:00+00' AND t.time < '2024-03-07 17:30+00' ORDER BY time DESC LIMIT 1) l;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-07 14:10+00' AND t.time < '2024-03-07 19:10+00' ORDER BY time DESC LIMIT 3) l;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-07 10:00+00' AND t.time < '2024-03-07 15:00+00' ORDER BY time DESC LIMIT 2) l;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-04 12:00+00' AND t.time < '2024-03-04 17:00+00' ORDER BY time DESC LIMIT 3) l;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-08 17:40+00' AND t.time < '2024-03-08 18:10+00' ORDER BY time DESC LIMIT 1) l;
 
--- fallback
+-- pushed: the LATERAL subquery's first rows per place are read from the nodes
 SELECT p.location, l.time, l.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-02 02:00+00' AND t.time < '2024-03-02 02:30+00' ORDER BY time DESC LIMIT 3) l;
 
 -- fallback
@@ -1627,7 +1629,7 @@ SELECT count(*) FROM (SELECT DISTINCT device FROM diff_num WHERE time < '2024-03
 -- pushed: a derived table inside a CTE
 WITH w AS (SELECT * FROM (SELECT time_bucket('1 day', time) AS day, avg(value) AS mean FROM diff_num WHERE device IN (1, 6, 13) GROUP BY 1) daily WHERE mean IS NOT NULL) SELECT count(*), min(day), max(day) FROM w;
 
--- fallback: a LATERAL subquery refers to the outer query
+-- pushed: a LATERAL subquery referring to the outer query by one equality reads its first rows per place from the nodes
 SELECT p.location, b.reading FROM diff_places p CROSS JOIN LATERAL (SELECT reading FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-01 01:00+00' ORDER BY t.time DESC LIMIT 1) b ORDER BY p.location;
 
 -- fallback: a subquery calling a volatile function is PostgreSQL's to run (and EXPLAIN's not to)
@@ -1786,10 +1788,10 @@ SELECT count(*) FROM diff_num WHERE device = 2 AND time >= '2024-03-03 00:00+00'
 -- fallback: TSBS's lastpoint: the newest row of every device by LATERAL ... ORDER BY time DESC LIMIT 1
 SELECT d.device, l.time, l.value, l.status FROM generate_series(1, 16) AS d(device) CROSS JOIN LATERAL (SELECT time, value, status FROM diff_num n WHERE n.device = d.device ORDER BY time DESC LIMIT 1) l ORDER BY d.device;
 
--- fallback: the three hottest rows of every place in a day by LATERAL
+-- pushed: the three hottest rows of every place in a day by LATERAL
 SELECT p.location, x.time, x.temperature FROM diff_places p JOIN LATERAL (SELECT time, temperature FROM diff_text t WHERE t.location = p.location AND t.time >= '2024-03-02 00:00+00' AND t.time < '2024-03-03 00:00+00' AND t.temperature IS NOT NULL ORDER BY t.temperature DESC, t.time LIMIT 3) x ON true ORDER BY p.location, x.temperature DESC, x.time;
 
--- fallback: LEFT JOIN LATERAL keeps the places with no matching row
+-- pushed: LEFT JOIN LATERAL keeps the places with no matching row
 SELECT p.location, x.time, x.note FROM diff_places p LEFT JOIN LATERAL (SELECT time, note FROM diff_text t WHERE t.location = p.location AND t.note = 'maintenance' AND t.time < '2024-03-01 06:00+00' ORDER BY time LIMIT 1) x ON true ORDER BY p.location;
 
 -- fallback: LATERAL from one hypertable into the other: the mean temperature of the minute before each reading
@@ -2296,3 +2298,44 @@ WITH w AS (SELECT location, sum(reading) / (count(*) - count(*)) AS x FROM diff_
 
 -- error 0A000: FOR UPDATE with a set operation
 SELECT location FROM diff_text WHERE time < '2024-03-01 00:01+00' UNION SELECT location FROM diff_places FOR UPDATE;
+
+-- ===== Latest rows per key: a LATERAL subquery's first rows per row of the table before it, read from the nodes =====
+
+-- pushed: TSBS's lastpoint over the places: the latest reading of each region's places, one per region
+SELECT DISTINCT ON (p.region) * FROM diff_places p INNER JOIN LATERAL (SELECT * FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 1) AS b ON true ORDER BY p.region, b.time DESC;
+
+-- pushed: the earliest two readings of each place; Perth and Quito have none and drop out
+SELECT p.location, b.time, b.reading FROM diff_places p CROSS JOIN LATERAL (SELECT time, reading FROM diff_text t WHERE p.location = t.location ORDER BY t.time ASC LIMIT 2) b ORDER BY p.location, b.time;
+
+-- pushed: LEFT JOIN LATERAL keeps the places without rows; NULL temperatures are left out by the subquery's own filter
+SELECT p.location, b.time, b.temperature FROM diff_places p LEFT JOIN LATERAL (SELECT time, temperature FROM diff_text t WHERE t.location = p.location AND temperature IS NOT NULL AND t.time < '2024-03-03 12:00+00' ORDER BY time DESC LIMIT 1) b ON true ORDER BY p.location;
+
+-- pushed: a comma before LATERAL, no alias for the places, and an expression computed over the rows at home
+SELECT diff_places.location, b.minute, b.reading * 2 FROM diff_places, LATERAL (SELECT date_trunc('minute', time) AS minute, reading FROM diff_text WHERE location = diff_places.location ORDER BY time DESC LIMIT 3) b ORDER BY 1, 2;
+
+-- pushed [read only]: the latest rows per place inside START TRANSACTION READ ONLY
+SELECT p.location, b.time FROM diff_places p JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 1) b ON true ORDER BY p.location;
+
+-- pushed [cursor 3]: the same through a cursor, three rows at a time
+SELECT p.location, b.time FROM diff_places p JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 1) b ON true ORDER BY p.location;
+
+-- pushed: the statement has a WITH of its own, which the rows' CTE joins
+WITH regions AS (SELECT DISTINCT region FROM diff_places) SELECT r.region, count(*) FROM diff_places p JOIN LATERAL (SELECT reading FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-02 00:00+00' ORDER BY time DESC LIMIT 2) b ON true JOIN regions r ON r.region = p.region GROUP BY r.region ORDER BY r.region;
+
+-- fallback: the keys come from a derived table, not a table
+SELECT v.location, b.time FROM (SELECT DISTINCT location FROM diff_places) v CROSS JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = v.location AND t.time < '2024-03-02 00:00+00' ORDER BY time DESC LIMIT 1) b ORDER BY v.location;
+
+-- fallback: the subquery refers to the outer table beyond the one equality
+SELECT p.location, b.time FROM diff_places p CROSS JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location AND t.note = p.region ORDER BY time DESC LIMIT 1) b ORDER BY p.location;
+
+-- fallback: no LIMIT in the LATERAL subquery
+SELECT p.location, count(*) FROM diff_places p CROSS JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-01 00:10+00' ORDER BY time DESC) b GROUP BY p.location ORDER BY p.location;
+
+-- fallback: the device's latest value per place's minute is keyed by an OR, not by one equality
+SELECT p.location, b.time FROM diff_places p CROSS JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location OR t.location = 'Lima' ORDER BY time DESC LIMIT 1) b ORDER BY p.location;
+
+-- fallback: the LATERAL subquery aggregates: its value needs every row, not the first ones
+SELECT p.location, b.m FROM diff_places p CROSS JOIN LATERAL (SELECT max(reading) AS m FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-01 06:00+00' ORDER BY max(reading) LIMIT 1) b ORDER BY p.location;
+
+-- fallback: ORDER BY a select-list alias that is also a column's name
+SELECT p.location, b.reading FROM diff_places p CROSS JOIN LATERAL (SELECT -reading AS reading FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-01 06:00+00' AND reading IS NOT NULL ORDER BY reading, time LIMIT 1) b ORDER BY p.location;
