@@ -2316,8 +2316,8 @@ SELECT diff_places.location, b.minute, b.reading * 2 FROM diff_places, LATERAL (
 -- pushed [read only]: the latest rows per place inside START TRANSACTION READ ONLY
 SELECT p.location, b.time FROM diff_places p JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 1) b ON true ORDER BY p.location;
 
--- pushed [cursor 3]: the same through a cursor, three rows at a time
-SELECT p.location, b.time FROM diff_places p JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 1) b ON true ORDER BY p.location;
+-- pushed [cursor 3]: the latest two per place through a cursor, three rows at a time
+SELECT p.location, b.time FROM diff_places p JOIN LATERAL (SELECT time FROM diff_text t WHERE t.location = p.location ORDER BY time DESC LIMIT 2) b ON true ORDER BY p.location, b.time;
 
 -- pushed: the statement has a WITH of its own, which the rows' CTE joins
 WITH regions AS (SELECT DISTINCT region FROM diff_places) SELECT r.region, count(*) FROM diff_places p JOIN LATERAL (SELECT reading FROM diff_text t WHERE t.location = p.location AND t.time < '2024-03-02 00:00+00' ORDER BY time DESC LIMIT 2) b ON true JOIN regions r ON r.region = p.region GROUP BY r.region ORDER BY r.region;
