@@ -263,8 +263,12 @@ final class DistributedQuery {
         try {
             check.require();
             if (plan.finalQuery().isPresent()) {
-                finishAtHome(plan.finalQuery().get(), RowSource.append(cursors)::next, analysed.shape().description().parameterTypes(),
-                        Function.identity());
+                // The final query calls only what the nodes may run too (built-in, not volatile): it cannot change the session's role.
+                scope.home().own(() -> {
+                    finishAtHome(plan.finalQuery().get(), RowSource.append(cursors)::next, analysed.shape().description().parameterTypes(),
+                            Function.identity());
+                    return null;
+                });
             } else {
                 ResultRows rows = ResultRows.start(scope.client(), request, analysed.rowDescription().orElseThrow());
                 long sent = stream(plan, cursors, rows::send);
