@@ -52,6 +52,8 @@ import java.util.function.Supplier;
  */
 final class DistributedQuery {
     private static final int FEW_ROWS = 10_000;
+    /** Words of statements that may write, which can fire user triggers. */
+    private static final List<String> WRITES = List.of("insert", "update", "delete", "merge", "call");
     /** A quick look for what {@link SubqueryValues} may evaluate, before tokenizing. */
     private static final java.util.regex.Pattern SUBQUERY = java.util.regex.Pattern.compile("(?i)\\bin\\s*\\(\\s*select\\b");
     /** A read runs at most this often when nodes are lost: once, and once per replica a chunk may have besides. */
@@ -263,12 +265,8 @@ final class DistributedQuery {
         try {
             check.require();
             if (plan.finalQuery().isPresent()) {
-                // The final query calls only what the nodes may run too (built-in, not volatile): it cannot change the session's role.
-                scope.home().own(() -> {
-                    finishAtHome(plan.finalQuery().get(), RowSource.append(cursors)::next, analysed.shape().description().parameterTypes(),
-                            Function.identity());
-                    return null;
-                });
+                finishAtHome(plan.finalQuery().get(), RowSource.append(cursors)::next, analysed.shape().description().parameterTypes(),
+                        Function.identity());
             } else {
                 ResultRows rows = ResultRows.start(scope.client(), request, analysed.rowDescription().orElseThrow());
                 long sent = stream(plan, cursors, rows::send);
@@ -282,13 +280,28 @@ final class DistributedQuery {
     /**
      * Runs the final query at home over the nodes' rows; {@code statement} puts it into the
      * statement the home database runs (itself, or a statement with it in place of a subquery).
+     * That runs as timeshard's own statement when it calls only built-in functions that are not
+     * volatile and writes nothing (no user trigger fires): it cannot change the session's role, and
+     * the session keeps its privilege checks.
      */
     private void finishAtHome(FinalQuery finalQuery, Supplier<List<String>> rows, List<Integer> parameterTypes,
                               Function<String, String> statement) {
         FinalRows.Relation relation = new FinalRows(scope.home(), finalQuery.columnNames(), finalQuery.columnTypes(),
                 parameterTypes.size() + 1).load(rows);
         try {
-            relayAtHome(statement.apply(finalQuery.sql().replace(RemoteQueries.ROWS, relation.sql())), parameterTypes, relation.arrays());
+            String written = statement.apply(finalQuery.sql());
+            List<SqlToken> tokens = SqlTokenizer.tokenize(written);
+            boolean own = tokens.stream().noneMatch(token -> WRITES.stream().anyMatch(token::isKeyword)) && FunctionCalls.in(tokens).stream()
+                    .allMatch(call -> facts.function(call.name()) != HomeCatalog.FunctionKind.LOCAL_ONLY);
+            String sql = written.replace(RemoteQueries.ROWS, relation.sql());
+            if (own) {
+                scope.home().own(() -> {
+                    relayAtHome(sql, parameterTypes, relation.arrays());
+                    return null;
+                });
+            } else {
+                relayAtHome(sql, parameterTypes, relation.arrays());
+            }
         } finally {
             if (scope.home().status() != TransactionStatus.FAILED) {
                 FinalRows.drop(scope.home(), relation); // else the next large final step replaces it

@@ -115,7 +115,8 @@ public final class PushDownPlanner {
      * over TSBS's readings). Only where no index order is needed (no ORDER BY or LIMIT on the node,
      * no min() or max() of a column an index starts with), the WHERE clause names no space value
      * (whose rows lie together), and the remote query runs in a transaction of its own, which the
-     * setting ends with.
+     * setting ends with. Not for an aggregate of one row (count(*) of a range reads the index
+     * alone; and it runs in autocommit, without the transaction the setting needs).
      */
     static boolean readsInPageOrder(QueryShape shape, Hypertable hypertable, Set<String> indexedColumns, Strategy strategy,
                                     PlanInputs inputs) {
@@ -123,7 +124,9 @@ public final class PushDownPlanner {
         boolean nodeOrders = strategy == Strategy.FULL && (!query.orderBy().isEmpty() || inputs.limit().isPresent());
         boolean indexedExtreme = shape.aggregates().stream().anyMatch(call -> (call.name().equals("min") || call.name().equals("max"))
                 && column(query, call.argument()).filter(indexedColumns::contains).isPresent());
-        return hypertable.space().isPresent() && inputs.ownConnections() && !inputs.spaceValuesNamed() && !nodeOrders && !indexedExtreme;
+        boolean oneRow = shape.aggregated() && shape.keys().isEmpty();
+        return hypertable.space().isPresent() && inputs.ownConnections() && !inputs.spaceValuesNamed() && !nodeOrders && !indexedExtreme
+                && !oneRow;
     }
 
     /** The column a span names, qualified or not. */

@@ -77,6 +77,7 @@ class DistributedQueryIntegrationTest {
         assertThat(plan("EXPLAIN SELECT max(reading) FROM pushed" + range + " AND location = 'loc_1'")).doesNotContain("Scan Order");
         assertThat(plan("EXPLAIN SELECT * FROM pushed" + range + " ORDER BY time DESC LIMIT 5")).doesNotContain("Scan Order");
         assertThat(plan("EXPLAIN SELECT max(time) FROM pushed" + range)).doesNotContain("Scan Order");
+        assertThat(plan("EXPLAIN SELECT count(*), max(reading) FROM pushed" + range)).doesNotContain("Scan Order");
         try (Connection connection = TestCluster.connect()) {
             connection.setAutoCommit(false);
             // The setting would outlive the query in the session's transaction on each node.
