@@ -52,6 +52,8 @@ import java.util.function.Supplier;
  */
 final class DistributedQuery {
     private static final int FEW_ROWS = 10_000;
+    /** Beyond this LIMIT, the latest rows per key are read without one (see {@link #runWithLatestPerKey}). */
+    private static final long LATEST_ROWS_LIMITED = 100_000;
     /** Words of statements that may write, which can fire user triggers. */
     private static final List<String> WRITES = List.of("insert", "update", "delete", "merge", "call");
     /** A quick look for what {@link SubqueryValues} may evaluate, before tokenizing. */
@@ -369,9 +371,10 @@ final class DistributedQuery {
     /**
      * A statement whose LATERAL subquery picks the hypertable's first rows for each row of the table
      * before it (see {@link LatestPerKey}): the nodes' rows for the outer table's keys are read,
-     * merged in the subquery's order, until every key has its rows: first at most a few per key (a
-     * LIMIT lets each node read from an index), then all for the keys still short. The statement
-     * runs at home over those rows. False when it cannot go that way.
+     * merged in the subquery's order, until every key has its rows. A LIMIT of as many rows as all
+     * keys want lets each node read from an index and stop; when it cut the rows short, the keys
+     * still short are read again with eight times the LIMIT, and after {@value #LATEST_ROWS_LIMITED}
+     * rows without one. The statement runs at home over those rows. False when it cannot go that way.
      */
     private boolean runWithLatestPerKey(String text, Optional<ExplainStatement> explain) {
         if (!scope.settings().nodesPrintAlike() || !scope.request().parameters().isEmpty()) {
@@ -391,9 +394,9 @@ final class DistributedQuery {
         LatestPerKey lateral = found.get();
         SubqueryValues.Evaluated keys = keyed.get().subqueries().get(0);
         RowsPerKey rows = new RowsPerKey(keyIndex, lateral.rowsPerKey(), keys.values());
-        // Each key's first rows are near the start of the order when every key has rows at all times, as with readings.
-        long firstLimit = 2L * lateral.rowsPerKey() * Math.max(rows.missing().size(), 1);
-        Optional<QueryCache.Analysed> first = analysedRows(keyed.get().sql() + " LIMIT " + firstLimit);
+        // As many rows as the keys want: enough when every key has rows at the latest times, as readings do.
+        long limit = (long) lateral.rowsPerKey() * Math.max(rows.missing().size(), 1);
+        Optional<QueryCache.Analysed> first = analysedRows(keyed.get().sql() + " LIMIT " + limit);
         DistributedPlan plan = first.map(this::plan).orElse(null);
         if (plan == null || plan.strategy() == Strategy.FALLBACK) {
             return false;
@@ -409,12 +412,13 @@ final class DistributedQuery {
         }
         StatementScope.PrivilegeCheck check = scope.startPrivilegeCheck(this::columns);
         try {
-            if (readRows(plan, first.get(), rows) == firstLimit && !rows.complete()) {
+            for (long read = readRows(plan, first.get(), rows); read == limit && !rows.complete(); ) {
                 List<String> missing = rows.missing();
                 rows.restart(missing);
-                Optional<QueryCache.Analysed> rest = analysedRows(lateral.rowsQuery(new SubqueryValues.Evaluated(keys.subquery(), keys.type(),
-                        missing).replacement(false)));
-                readRows(plan(rest.orElseThrow()), rest.get(), rows);
+                limit = limit >= LATEST_ROWS_LIMITED ? -1 : 8 * limit;
+                Optional<QueryCache.Analysed> again = analysedRows(lateral.rowsQuery(new SubqueryValues.Evaluated(keys.subquery(), keys.type(),
+                        missing).replacement(false)) + (limit > 0 ? " LIMIT " + limit : ""));
+                read = readRows(plan(again.orElseThrow()), again.get(), rows);
             }
         } catch (RuntimeException e) {
             check.require();
