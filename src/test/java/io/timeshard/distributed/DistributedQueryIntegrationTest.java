@@ -230,6 +230,30 @@ class DistributedQueryIntegrationTest {
     }
 
     @Test
+    void readsTheLatestRowsPerKeySeeingTheTransactionsWrites() throws Exception {
+        execute("DROP TABLE IF EXISTS pushed_places", "CREATE TABLE pushed_places (location text)",
+                "INSERT INTO pushed_places VALUES ('loc_1'), ('loc_2'), ('nowhere')");
+        String query = "SELECT p.location, b.time, b.value FROM pushed_places p LEFT JOIN LATERAL (SELECT time, value FROM pushed t"
+                + " WHERE t.location = p.location ORDER BY time DESC LIMIT 1) b ON true ORDER BY p.location";
+        assertThat(plan("EXPLAIN " + query)).contains("Strategy: pushed", "Evaluated Subquery: (SELECT p.location FROM pushed_places p)");
+        try (Connection connection = TestCluster.connect(); var statement = connection.createStatement()) {
+            List<List<String>> before = rows(connection, query);
+            assertThat(before).hasSize(3).last().isEqualTo(java.util.Arrays.asList("nowhere", null, null));
+            connection.setAutoCommit(false);
+            statement.execute("INSERT INTO pushed VALUES ('2024-02-01 00:00+00', 'loc_2', -1, 0.25)");
+            statement.execute("INSERT INTO pushed_places VALUES ('loc_3')");
+            List<List<String>> inside = rows(connection, query);
+            assertThat(inside).hasSize(4);
+            assertThat(inside.get(0)).isEqualTo(before.get(0));
+            assertThat(inside.get(1).get(2)).isEqualTo("-1");
+            assertThat(inside.get(2).get(0)).isEqualTo("loc_3");
+            connection.rollback();
+            assertThat(rows(connection, query)).isEqualTo(before);
+            connection.commit();
+        }
+    }
+
+    @Test
     void pushesASubqueryAndRunsTheRestAtHomeSeeingTheTransactionsWrites() throws Exception {
         String query = "WITH per AS (SELECT location, count(*) AS n FROM pushed GROUP BY location) SELECT sum(n) FROM per JOIN"
                 + " (VALUES ('loc_1'), ('loc_2')) v(location) USING (location)";
