@@ -52,6 +52,12 @@ import java.util.function.Supplier;
  */
 final class DistributedQuery {
     private static final int FEW_ROWS = 10_000;
+    /**
+     * Key types whose values are equal exactly when they print alike, so that rows can be told to a
+     * key by their text (not numeric: 1.0 = 1.00; not citext).
+     */
+    private static final java.util.Set<String> TEXTUAL_EQUALITY = java.util.Set.of("smallint", "integer", "bigint", "text", "character varying",
+            "uuid");
     /** Beyond this LIMIT, the latest rows per key are read without one (see {@link #runWithLatestPerKey}). */
     private static final long LATEST_ROWS_LIMITED = 100_000;
     /** Words of statements that may write, which can fire user triggers. */
@@ -388,7 +394,8 @@ final class DistributedQuery {
         List<String> columnNames = columns();
         int keyIndex = found.map(lateral -> columnNames.indexOf(lateral.innerKeyColumn())).orElse(-1);
         if (keyed.isEmpty() || keyed.get().subqueries().size() != 1 || keyIndex < 0
-                || !keyed.get().subqueries().get(0).type().equals(scope.root().columns().get(keyIndex).type())) {
+                || !keyed.get().subqueries().get(0).type().equals(scope.root().columns().get(keyIndex).type())
+                || !TEXTUAL_EQUALITY.contains(scope.root().columns().get(keyIndex).type().replaceAll("\\(.*\\)$", ""))) {
             return false;
         }
         LatestPerKey lateral = found.get();
