@@ -2,6 +2,7 @@ package io.timeshard.protocol;
 
 import io.timeshard.error.TimeshardException;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /** Encoders for the server messages timeshard produces itself. */
@@ -61,10 +62,21 @@ public final class BackendMessages {
         return writer.toMessage(ROW_DESCRIPTION);
     }
 
+    /** Written into a payload of its exact size: rows are the bulk of what a client receives. */
     public static PgMessage dataRow(List<byte[]> values) {
-        PayloadWriter writer = new PayloadWriter().int16(values.size());
-        values.forEach(writer::nullableBytes);
-        return writer.toMessage(DATA_ROW);
+        int length = 2;
+        for (byte[] value : values) {
+            length += 4 + (value == null ? 0 : value.length);
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length).putShort((short) values.size());
+        for (byte[] value : values) {
+            if (value == null) {
+                payload.putInt(-1);
+            } else {
+                payload.putInt(value.length).put(value);
+            }
+        }
+        return new PgMessage((byte) DATA_ROW, payload.array());
     }
 
     public static PgMessage commandComplete(String tag) {
