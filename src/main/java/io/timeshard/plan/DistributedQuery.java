@@ -36,10 +36,12 @@ import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -56,7 +58,7 @@ final class DistributedQuery {
      * Key types whose values are equal exactly when they print alike, so that rows can be told to a
      * key by their text (not numeric: 1.0 = 1.00; not citext).
      */
-    private static final java.util.Set<String> TEXTUAL_EQUALITY = java.util.Set.of("smallint", "integer", "bigint", "text", "character varying",
+    private static final Set<String> TEXTUAL_EQUALITY = Set.of("smallint", "integer", "bigint", "text", "character varying",
             "uuid");
     /** Beyond this LIMIT, the latest rows per key are read without one (see {@link #runWithLatestPerKey}). */
     private static final long LATEST_ROWS_LIMITED = 100_000;
@@ -434,7 +436,7 @@ final class DistributedQuery {
         check.require();
         List<String> quoted = columnNames.stream().map(SqlText::identifier).toList();
         List<String> types = scope.root().columns().stream().map(RootTable.Column::type).toList();
-        java.util.Iterator<List<String>> collected = rows.all().iterator();
+        Iterator<List<String>> collected = rows.all().iterator();
         finishAtHome(new FinalQuery(RemoteQueries.ROWS, quoted, types), () -> collected.hasNext() ? collected.next() : null, List.of(),
                 lateral::withRows);
         return true;

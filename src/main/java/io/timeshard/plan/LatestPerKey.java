@@ -11,6 +11,7 @@ import io.timeshard.sql.SqlToken.Kind;
 import io.timeshard.sql.SqlTokenizer;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -181,7 +182,7 @@ record LatestPerKey(String statement, SelectQuery body, int bodyStart, Span corr
      * select list: no ordinal, no name of a select-list alias.
      */
     private static boolean orderedByColumnsAlone(SelectQuery body) {
-        Set<String> aliases = new java.util.HashSet<>();
+        Set<String> aliases = new HashSet<>();
         body.items().forEach(item -> item.alias().ifPresent(aliases::add));
         for (SelectQuery.OrderItem item : body.orderBy()) {
             Span span = item.expression();
