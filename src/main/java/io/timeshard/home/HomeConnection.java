@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A client's own session on the home database, spoken in the raw v3 protocol so that
@@ -31,6 +33,7 @@ import java.util.Map;
 public final class HomeConnection implements FinalRows.Home, AutoCloseable {
     private static final int MAX_MESSAGE_LENGTH = Integer.MAX_VALUE - 8;
     private static final String INTERNAL_NAME = "_timeshard_internal";
+    private static final String ATTEMPT_SAVEPOINT = "_timeshard_attempt";
 
     private final HomeEndpoint endpoint;
     private final Socket socket;
@@ -138,6 +141,29 @@ public final class HomeConnection implements FinalRows.Home, AutoCloseable {
             return work.get();
         } finally {
             ownStatements--;
+        }
+    }
+
+    /**
+     * Runs {@code attempt}, which gives nothing when it failed; inside a transaction block under a
+     * savepoint, rolled back to then, so that a failed attempt does not abort the client's transaction.
+     */
+    public <T> Optional<T> attempt(Supplier<Optional<T>> attempt) {
+        boolean inBlock = status == TransactionStatus.IN_TRANSACTION;
+        if (inBlock) {
+            query("SAVEPOINT " + ATTEMPT_SAVEPOINT);
+        }
+        Optional<T> result = Optional.empty();
+        try {
+            result = attempt.get();
+            return result;
+        } finally {
+            if (inBlock) {
+                if (result.isEmpty()) {
+                    query("ROLLBACK TO SAVEPOINT " + ATTEMPT_SAVEPOINT);
+                }
+                query("RELEASE SAVEPOINT " + ATTEMPT_SAVEPOINT);
+            }
         }
     }
 

@@ -448,24 +448,13 @@ final class DistributedQuery {
         if (query.isEmpty()) {
             return Optional.empty();
         }
-        boolean inBlock = scope.home().status() == TransactionStatus.IN_TRANSACTION;
-        if (inBlock) {
-            scope.home().query("SAVEPOINT _timeshard_rows_query");
-        }
-        Optional<QueryCache.Analysed> analysed = Optional.empty();
-        try {
-            analysed = Optional.of(cache.get(sql, List.of(), scope.services().registry().generation(), () -> analyse(query.get())));
-        } catch (TimeshardException e) {
-            // as PostgreSQL would, the statement fails at home, where it runs instead
-        } finally {
-            if (inBlock) {
-                if (analysed.isEmpty()) {
-                    scope.home().query("ROLLBACK TO SAVEPOINT _timeshard_rows_query");
-                }
-                scope.home().query("RELEASE SAVEPOINT _timeshard_rows_query");
+        return scope.home().attempt(() -> {
+            try {
+                return Optional.of(cache.get(sql, List.of(), scope.services().registry().generation(), () -> analyse(query.get())));
+            } catch (TimeshardException e) {
+                return Optional.empty(); // as PostgreSQL would, the statement fails at home, where it runs instead
             }
-        }
-        return analysed;
+        });
     }
 
     /** Streams the plan's rows into {@code rows} until every key has its rows; returns how many rows it read. */

@@ -31,7 +31,6 @@ import static java.util.Objects.requireNonNull;
  * to the outer query), reads a hypertable or returns more than {@value #MAX_VALUES} rows is left as it is.
  */
 final class SubqueryValues {
-    private static final String SAVEPOINT = "_timeshard_subquery";
     static final int MAX_VALUES = 10_000;
 
     private SubqueryValues() {}
@@ -148,23 +147,8 @@ final class SubqueryValues {
      */
     private static Optional<Evaluated> evaluate(String subquery, StatementScope scope, HomeFacts facts) {
         HomeConnection home = scope.home();
-        boolean inBlock = home.status() == TransactionStatus.IN_TRANSACTION;
-        if (inBlock) {
-            home.query("SAVEPOINT " + SAVEPOINT);
-        }
-        Optional<Evaluated> evaluated = Optional.empty();
-        try {
-            // Built-in functions that are neither volatile nor user-defined cannot change the session's role.
-            evaluated = home.own(() -> describedType(home, subquery, facts).flatMap(type -> values(home, subquery, type)));
-            return evaluated;
-        } finally {
-            if (inBlock) {
-                if (evaluated.isEmpty()) {
-                    home.query("ROLLBACK TO SAVEPOINT " + SAVEPOINT);
-                }
-                home.query("RELEASE SAVEPOINT " + SAVEPOINT);
-            }
-        }
+        // Built-in functions that are neither volatile nor user-defined cannot change the session's role.
+        return home.attempt(() -> home.own(() -> describedType(home, subquery, facts).flatMap(type -> values(home, subquery, type))));
     }
 
     /** The type of the subquery's one column, as format_type spells it; empty for arrays and pseudo-types. */
